@@ -1,0 +1,81 @@
+// Static server for the demo page and the browser tests: www/ at "/", the npm package at
+// "/pkg/". Listens on 127.0.0.1 only. Usage: node www/serve.mjs [--port 8080]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const mounts = [
+  ['/pkg/', join(root, 'pkg')],
+  ['/', join(root, 'www')],
+];
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/** Maps a URL path to a file below one of the mounts, or null (never outside them). */
+function fileFor(urlPath) {
+  for (const [prefix, dir] of mounts) {
+    if (!urlPath.startsWith(prefix)) continue;
+    let rel = decodeURIComponent(urlPath.slice(prefix.length));
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = resolve(dir, normalize(rel));
+    return file === dir || file.startsWith(dir + sep) ? file : null;
+  }
+  return null;
+}
+
+/** Starts the server; resolves to { url, close() }. Port 0 picks a free port. */
+export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = new URL(req.url, 'http://localhost').pathname;
+      const file = fileFor(path);
+      if (!file || !(await stat(file)).isFile()) throw Object.assign(new Error(), { code: 'ENOENT' });
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch (err) {
+      const notFound = err.code === 'ENOENT' || err instanceof URIError;
+      res.writeHead(notFound ? 404 : 500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(notFound ? 'not found\n' : 'server error\n');
+    }
+  });
+  return new Promise((resolveStart, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: bound } = server.address();
+      resolveStart({
+        url: `http://${host}:${bound}/`,
+        close: () => new Promise((done) => server.close(done)),
+      });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--port');
+  const port = at > 0 ? Number(process.argv[at + 1]) : 8080;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`serve: --port must be a number from 0 to 65535, got ${process.argv[at + 1]}`);
+    process.exit(2);
+  }
+  startServer({ port }).then(
+    ({ url }) => console.log(`Demo page: ${url}  (Ctrl-C to stop)`),
+    (err) => {
+      console.error(`serve: cannot listen on 127.0.0.1:${port}: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
