@@ -66,8 +66,10 @@ impl Tools {
             WasmToolchain::DebianBuildStd => {
                 // Debian's 1.96 artifacts never share a target dir with rustup's 1.95.
                 let mut cmd = Command::new("/usr/bin/cargo");
-                // Debian's clippy-driver for the same 1.96 compiler (rust-web-clippy).
-                cmd.env("CLIPPY_DRIVER", "/usr/bin/clippy-driver");
+                // /usr/bin first, so that `cargo clippy` finds Debian's cargo-clippy and
+                // clippy-driver (rust-web-clippy) instead of rustup's proxies.
+                let path = std::env::var("PATH").unwrap_or_default();
+                cmd.env("PATH", format!("/usr/bin:{path}"));
                 cmd.arg(subcommand)
                     .args(["--target", "wasm32-unknown-unknown"])
                     .arg("-Zbuild-std=std,panic_abort")
