@@ -44,6 +44,8 @@ fn demo(args: &[String]) -> Result {
         _ => return Err(USAGE.to_owned()),
     };
     let tools = bootstrap::run()?;
+    println!("demo: cargo build --release (the azure-onboard CLI)");
+    exec(Command::new("cargo").args(["build", "--release", "--locked", "--bin", "azure-onboard"]))?;
     wasm::build(&tools)?;
     // The server prints the URL itself once it listens; it runs until interrupted.
     exec(
