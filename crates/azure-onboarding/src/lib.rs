@@ -4,7 +4,51 @@
 //! Everything here is pure: no I/O, no clock, no JS types. Inputs and outputs are serde data
 //! with camelCase JSON, shared by the native SDK, the `azure-onboard` CLI and the
 //! WebAssembly package `@workbench/azure-onboarding`.
+//!
+//! - [`catalog()`]: the steps and requirements of the procedure, with every Azure fact and
+//!   its source (module [`catalog`](mod@catalog)).
+//! - [`validate`], [`validate_field`], [`normalize`]: check what a person typed into the
+//!   Workbench form; findings are data with stable [`IssueCode`]s.
+//! - Typed values: [`TenantId`], [`ClientId`], [`SubscriptionId`], [`ClientSecret`],
+//!   [`ResourceId`], [`StorageAccountId`], [`StorageAccountName`], [`DeviceName`],
+//!   [`EgressRule`], each with `FromStr`, serde (as a string) and an actionable error type.
+//!
+//! The client secret never appears in a report, an error message or `Debug` output.
+//!
+//! ```
+//! use azure_onboarding::{validate, WorkbenchConfig};
+//! let config: WorkbenchConfig = serde_json::from_str(r#"{
+//!     "accessOption": "enterpriseApp",
+//!     "tenantId": "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b",
+//!     "deviceName": "Azure production",
+//!     "location": "Microsoft Cloud"
+//! }"#).unwrap();
+//! assert!(validate(&config).valid);
+//! ```
 #![deny(missing_docs)]
+
+pub mod catalog;
+mod client_secret;
+mod config;
+mod device_name;
+mod egress;
+mod ids;
+mod normalize;
+mod report;
+mod resource_id;
+mod storage_account_name;
+mod validate;
+
+pub use catalog::{catalog, Catalog};
+pub use client_secret::{ClientSecret, ClientSecretError, SecretFormat, SecretString};
+pub use config::{AccessOption, AccessOptionError, Field, FieldError, WorkbenchConfig};
+pub use device_name::{DeviceName, DeviceNameError, DEVICE_NAME_MAX_CHARS};
+pub use egress::{EgressRule, EgressRuleError};
+pub use ids::{ClientId, GuidError, SubscriptionId, TenantId};
+pub use report::{Issue, IssueCode, NormalizedConfig, Severity, ValidationReport};
+pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
+pub use storage_account_name::{StorageAccountName, StorageAccountNameError};
+pub use validate::{normalize, validate, validate_field, MICROSOFT_CLOUD};
 
 /// The version of this crate, as published (also reported by the wasm package and the CLI).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,211 @@
+//! Runs the built `azure-onboard` binary on temporary files.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const BIN: &str = env!("CARGO_BIN_EXE_azure-onboard");
+/// A current-format secret (length 40, `8Q~` at index 3..6); not a real secret.
+const CANARY: &str = "abc8Q~CANARYcanaryCANARYcanaryCANARY1234";
+const TENANT: &str = "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b";
+const CLIENT: &str = "0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6";
+
+/// A temporary file, removed on drop.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(content: &str) -> Self {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "azure-onboard-test-{}-{}.json",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::write(&path, content).unwrap();
+        TempFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+fn config(secret: &str) -> String {
+    serde_json::json!({
+        "accessOption": "customApp",
+        "tenantId": TENANT,
+        "clientId": CLIENT,
+        "clientSecret": secret,
+        "deviceName": "Azure production",
+        "location": "Microsoft Cloud",
+    })
+    .to_string()
+}
+
+fn assert_no_canary(out: &Output) {
+    for s in [text(&out.stdout), text(&out.stderr)] {
+        assert!(!s.contains("8Q~CANARY"), "secret leaked: {s}");
+        assert!(!s.contains("CANARYcanary"), "secret leaked: {s}");
+    }
+}
+
+#[test]
+fn valid_config_exits_0() {
+    let f = TempFile::new(&config(CANARY));
+    for format in ["json", "human"] {
+        let out = run(&["validate", "--config", f.path(), "--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_no_canary(&out);
+    }
+    let out = run(&["validate", "--config", f.path(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["normalized"]["clientSecret"], "abc…");
+}
+
+#[test]
+fn invalid_config_exits_1_with_codes() {
+    let f = TempFile::new(&config("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"));
+    let out = run(&["validate", "--config", f.path(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["issues"][0]["code"], "secret-id-instead-of-value");
+
+    let out = run(&["validate", "--config", f.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    let human = text(&out.stdout);
+    assert!(human.starts_with("INVALID"), "{human}");
+    assert!(
+        human.contains("error[secret-id-instead-of-value]"),
+        "{human}"
+    );
+    assert!(human.contains("hint: "), "{human}");
+}
+
+#[test]
+fn canary_never_printed_whatever_the_mistake() {
+    let variants = [
+        config(CANARY),
+        config(&format!("{CANARY}x")),
+        config(&CANARY[..39]),
+        serde_json::json!({ "accessOption": "enterpriseApp", "clientSecret": CANARY, "clientId": CANARY, "deviceName": CANARY, "location": CANARY, "tenantId": CANARY, "useStorageAccountContributorRole": CANARY }).to_string(),
+        format!("\"{CANARY}\""),
+        format!("{{\"clientSecret\": \"{CANARY}\", \"tenantId\": 5}}"),
+        format!("{{\"clientSecret\": \"{CANARY}"),
+        format!("[\"{CANARY}\"]"),
+    ];
+    for v in variants {
+        let f = TempFile::new(&v);
+        for format in ["json", "human"] {
+            let out = run(&["validate", "--config", f.path(), "--format", format]);
+            assert!(out
+                .status
+                .code()
+                .is_some_and(|c| c == 1 || c == 2 || c == 0));
+            assert_no_canary(&out);
+        }
+    }
+}
+
+#[test]
+fn malformed_json_exits_2_naming_the_file_and_position() {
+    let f = TempFile::new("{\n  \"tenantId\": \"x\",,\n}");
+    let out = run(&["validate", "--config", f.path()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains(f.path()), "{err}");
+    assert!(err.contains("line 2"), "{err}");
+    assert!(text(&out.stdout).is_empty());
+}
+
+#[test]
+fn wrong_shape_exits_2() {
+    let f = TempFile::new("{\"tenantId\": 42}");
+    let out = run(&["validate", "--config", f.path()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("expected shape"));
+}
+
+#[test]
+fn missing_file_exits_2() {
+    let out = run(&[
+        "validate",
+        "--config",
+        "/nonexistent/azure-onboard/config.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("/nonexistent/azure-onboard/config.json"));
+}
+
+#[test]
+fn usage_error_exits_2() {
+    assert_eq!(run(&["validate"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["validate", "--config", "x", "--format", "xml"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn reads_stdin() {
+    let mut child = Command::new(BIN)
+        .args(["validate", "--config", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(config(CANARY).as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_no_canary(&out);
+}
+
+#[test]
+fn steps_prints_the_catalog() {
+    let human = run(&["steps"]);
+    assert_eq!(human.status.code(), Some(0));
+    let h = text(&human.stdout);
+    assert!(h.contains("Step 3: Enable roles within Azure subscriptions"));
+    assert!(h.contains("73c42c96-874c-492b-b04d-ab87d138a893"));
+    assert!(h.contains("2026-10-15"));
+
+    let md = text(&run(&["steps", "--format", "markdown"]).stdout);
+    assert!(md.starts_with("# Azure onboarding checklist"));
+    assert!(md.contains("## Step 4: Enable Azure resource logs"));
+    assert!(md.contains("```sh\naz role assignment create"));
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["steps", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["steps"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn version_is_json() {
+    let out = run(&["version"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["name"], "azure-onboard");
+}

@@ -1,0 +1,342 @@
+//! The onboarding procedure as data: steps, requirements, and where today's Azure differs
+//! from the written procedure.
+//!
+//! Every Azure fact (role GUIDs, app-role GUIDs, plan names, formats) lives in this module
+//! with its source named beside it; the rest of the crate refers to these constants instead
+//! of repeating literals. [`catalog()`] assembles the checklist that `azure-onboard steps`
+//! prints and that the browser wizard shows.
+//!
+//! ```
+//! use azure_onboarding::catalog::{self, roles};
+//!
+//! let cat = catalog::catalog();
+//! let req = cat.requirement("app-log-analytics-reader").unwrap();
+//! assert_eq!(req.step, "subscription-roles");
+//! assert!(req.identifiers.iter().any(|i| i.id == roles::LOG_ANALYTICS_READER.id));
+//! ```
+//!
+//! # Command templates
+//! [`Requirement::cli`] holds an `az` command with placeholders in braces, to be substituted by
+//! the caller: `{tenantId}`, `{subscriptionId}`, `{applicationId}` (appId of the custom or
+//! enterprise app), `{spObjectId}` (its service principal's object ID), `{guestMail}`,
+//! `{guestObjectId}`, `{resourceGroup}`, `{logStorageAccount}` (name), `{logStorageAccountId}`
+//! and `{storageAccountId}` (ARM resource IDs), `{egressIp}`, `{plan}`.
+
+mod data;
+mod ids;
+
+pub use ids::{
+    apps, dates, defender, directory_roles, graph, log_analytics, roles, secrets, storage, Named,
+};
+
+use crate::config::AccessOption;
+use serde::Serialize;
+
+/// The whole onboarding checklist: the steps in order, and notices where today's Azure
+/// differs from the original procedure.
+///
+/// JSON: `{ "steps": [Step], "notices": [Notice] }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Catalog {
+    /// The steps, prerequisites first (number 0), then Steps 1 to 5.
+    pub steps: Vec<Step>,
+    /// Where today's Azure differs from the written procedure, said to the user.
+    pub notices: Vec<Notice>,
+}
+
+impl Catalog {
+    /// Every requirement of every step, in order.
+    pub fn requirements(&self) -> impl Iterator<Item = &Requirement> {
+        self.steps.iter().flat_map(|s| s.requirements.iter())
+    }
+
+    /// The requirement with this stable id, if any.
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements().find(|r| r.id == id)
+    }
+
+    /// The step with this stable id, if any.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+}
+
+/// One step of the procedure.
+///
+/// JSON: `{ "id", "number", "title", "summary", "requirements": [Requirement] }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Step {
+    /// Stable id (`prerequisites`, `console-access`, `application-access`,
+    /// `subscription-roles`, `resource-logs`, `workbench-form`).
+    pub id: &'static str,
+    /// Step number as in the procedure; 0 for the prerequisites.
+    pub number: u8,
+    /// Short title.
+    pub title: &'static str,
+    /// What the step achieves, in one or two sentences.
+    pub summary: &'static str,
+    /// What must (or should) be true once the step is done.
+    pub requirements: Vec<Requirement>,
+}
+
+/// Whether a requirement is needed for the integration to work, or only advised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub enum Level {
+    /// Needed: without it Workbench cannot collect (part of) the data.
+    Required,
+    /// Advised: widens or hardens monitoring.
+    Recommended,
+}
+
+/// One checkable requirement of a step.
+///
+/// JSON: `{ "id", "step", "title", "why", "level": "required"|"recommended",
+/// "accessOption"?: "enterpriseApp"|"customApp", "condition"?, "identifiers": [Identifier],
+/// "portal": [string], "cli"?: string, "sources": [string] }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Requirement {
+    /// Stable id, e.g. `app-log-analytics-reader`. Never renamed.
+    pub id: &'static str,
+    /// Id of the step it belongs to.
+    pub step: &'static str,
+    /// Short title.
+    pub title: &'static str,
+    /// Why Workbench needs it.
+    pub why: &'static str,
+    /// Required or recommended.
+    pub level: Level,
+    /// Set when the requirement applies to one access option only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_option: Option<AccessOption>,
+    /// When the requirement applies, if not always (e.g. only with a storage firewall).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<&'static str>,
+    /// The Azure identifiers involved (roles, permissions, plans, categories).
+    pub identifiers: Vec<Identifier>,
+    /// Portal steps, in order.
+    pub portal: Vec<&'static str>,
+    /// Equivalent `az` command template (placeholders in braces; see the module docs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cli: Option<&'static str>,
+    /// Where the facts come from.
+    pub sources: Vec<&'static str>,
+}
+
+/// What kind of Azure identifier an [`Identifier`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub enum IdentifierKind {
+    /// Azure RBAC role definition (GUID).
+    RbacRole,
+    /// Microsoft Entra directory role (template GUID).
+    DirectoryRole,
+    /// A first-party API application (appId GUID).
+    Application,
+    /// Microsoft Graph application permission (appRole GUID).
+    GraphAppRole,
+    /// Microsoft Graph delegated permission (scope GUID).
+    GraphScope,
+    /// Log Analytics API application permission (appRole GUID).
+    LogAnalyticsAppRole,
+    /// Defender for Cloud plan (pricing name).
+    DefenderPlan,
+    /// Storage account kind.
+    StorageKind,
+    /// Storage firewall `bypass` value.
+    NetworkBypass,
+    /// Diagnostic-setting log category.
+    LogCategory,
+    /// A resource type.
+    ResourceType,
+}
+
+/// An Azure identifier involved in a requirement.
+///
+/// JSON: `{ "kind", "name", "id", "note"? }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Identifier {
+    /// What it identifies.
+    pub kind: IdentifierKind,
+    /// Human name (role name, permission value, plan name).
+    pub name: &'static str,
+    /// The identifier itself (a GUID, or the name where Azure uses names).
+    pub id: &'static str,
+    /// A caveat, e.g. "avoid: over-privileged".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
+}
+
+impl Identifier {
+    const fn of(kind: IdentifierKind, n: Named) -> Self {
+        Identifier {
+            kind,
+            name: n.name,
+            id: n.id,
+            note: None,
+        }
+    }
+
+    const fn named(kind: IdentifierKind, name: &'static str) -> Self {
+        Identifier {
+            kind,
+            name,
+            id: name,
+            note: None,
+        }
+    }
+
+    const fn with_note(mut self, note: &'static str) -> Self {
+        self.note = Some(note);
+        self
+    }
+}
+
+/// Where today's Azure differs from the written procedure.
+///
+/// JSON: `{ "id", "title", "seedSays", "today", "requirements": [string], "sources": [string] }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Notice {
+    /// Stable id, e.g. `secret-expiry`.
+    pub id: &'static str,
+    /// Short title.
+    pub title: &'static str,
+    /// What the original procedure says.
+    pub seed_says: &'static str,
+    /// What is true today, and what to do instead.
+    pub today: &'static str,
+    /// Ids of the requirements this notice changes.
+    pub requirements: Vec<&'static str>,
+    /// Where the facts come from.
+    pub sources: Vec<&'static str>,
+}
+
+/// The onboarding checklist: every step and requirement, and the notices.
+///
+/// ```
+/// let cat = azure_onboarding::catalog();
+/// assert_eq!(cat.steps.first().map(|s| s.id), Some("prerequisites"));
+/// assert!(cat.notices.iter().any(|n| n.id == "graph-legacy-alerts-retired"));
+/// ```
+pub fn catalog() -> Catalog {
+    data::build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let cat = catalog();
+        let mut seen = HashSet::new();
+        for id in cat
+            .steps
+            .iter()
+            .map(|s| s.id)
+            .chain(cat.requirements().map(|r| r.id))
+            .chain(cat.notices.iter().map(|n| n.id))
+        {
+            assert!(seen.insert(id), "duplicate id {id}");
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn requirements_point_at_their_step_and_notices_at_requirements() {
+        let cat = catalog();
+        for s in &cat.steps {
+            assert!(!s.requirements.is_empty(), "{}", s.id);
+            for r in &s.requirements {
+                assert_eq!(r.step, s.id);
+                assert!(!r.portal.is_empty(), "{} has no portal steps", r.id);
+                assert!(!r.sources.is_empty(), "{} has no source", r.id);
+            }
+        }
+        for n in &cat.notices {
+            for r in &n.requirements {
+                assert!(cat.requirement(r).is_some(), "{} -> {r}", n.id);
+            }
+        }
+        let numbers: Vec<u8> = cat.steps.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn guid_identifiers_are_canonical_guids() {
+        for r in catalog().requirements() {
+            for i in &r.identifiers {
+                let guid_kind = !matches!(
+                    i.kind,
+                    IdentifierKind::DefenderPlan
+                        | IdentifierKind::StorageKind
+                        | IdentifierKind::NetworkBypass
+                        | IdentifierKind::LogCategory
+                        | IdentifierKind::ResourceType
+                );
+                if guid_kind {
+                    let u = uuid::Uuid::try_parse(i.id).expect(i.id);
+                    assert_eq!(u.hyphenated().to_string(), i.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn key_facts_are_present() {
+        let cat = catalog();
+        let ids: Vec<&str> = cat
+            .requirements()
+            .flat_map(|r| r.identifiers.iter().map(|i| i.id))
+            .collect();
+        for must in [
+            directory_roles::GLOBAL_READER.id,
+            roles::LOG_ANALYTICS_READER.id,
+            roles::STORAGE_BLOB_DATA_READER.id,
+            graph::SECURITY_ALERT_READ_ALL.id,
+            graph::SECURITY_INCIDENT_READ_ALL.id,
+            graph::SECURITY_EVENTS_READ_ALL.id,
+            log_analytics::DATA_READ.id,
+            storage::BYPASS_LOGGING,
+            storage::KIND_STORAGE_V2,
+        ] {
+            assert!(ids.contains(&must), "{must}");
+        }
+        for plan in defender::MONITORED {
+            assert!(ids.contains(&plan), "{plan}");
+        }
+        for n in [
+            "secret-expiry",
+            "graph-legacy-alerts-retired",
+            "classic-storage-retired",
+            "storage-account-contributor-over-privileged",
+        ] {
+            assert!(cat.notices.iter().any(|x| x.id == n), "{n}");
+        }
+    }
+
+    #[test]
+    fn serializes_camel_case() {
+        let v = serde_json::to_value(catalog()).unwrap();
+        let r = &v["steps"][2]["requirements"][1];
+        assert!(r.get("accessOption").is_some(), "{r}");
+        assert!(v["notices"][0].get("seedSays").is_some());
+    }
+}

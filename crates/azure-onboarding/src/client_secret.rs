@@ -1,0 +1,387 @@
+//! Client secrets: a redacting, zeroizing string type and the Azure client-secret formats.
+//!
+//! Formats (FACTS §3):
+//! - **current**: Microsoft's scanner rule SEC101/156 — length 40 with `8Q~` at index 3..6, or
+//!   length 37 with `7Q~`; every character a letter, digit, `-`, `_`, `.` or `~`
+//!   (microsoft/security-utilities `SEC101_156_AzureClientAppIdentifiableCredentials.cs`);
+//! - **legacy**: SEC101/101 — 32 characters of `[A-Za-z0-9.=-:[_@/*]+?]` with at least one
+//!   symbol, or 34 of the current character set with at least one of `- ~ _ .`
+//!   (`SEC101_101_AzureClientAppLegacyCredential32.cs`, `…Credentials34.cs`);
+//! - a **GUID** is the portal's "Secret ID" (`keyId`), never the secret value.
+//!
+//! Anything else matches no Azure client-secret format and is rejected: Azure generates
+//! secret values itself (Graph `addPassword`), so a value of another shape is a copy error.
+
+use crate::catalog::secrets::HINT_LENGTH;
+use core::fmt;
+use core::str::FromStr;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use zeroize::Zeroizing;
+
+/// A string holding a secret: zeroized on drop, and redacted in `Debug` (only Azure's
+/// three-character hint is shown, see [`SecretString::hint`]).
+///
+/// It serializes to the real value, because it is the *input* form (a configuration a
+/// service stores); reports never contain it.
+///
+/// ```
+/// use azure_onboarding::SecretString;
+/// let s = SecretString::from("abc8Q~not-a-real-secret-just-an-example1");
+/// assert_eq!(format!("{s:?}"), "SecretString(\"abc…\")");
+/// assert_eq!(s.expose_secret().len(), 40);
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SecretString(Zeroizing<String>);
+
+impl SecretString {
+    /// Wraps a secret.
+    pub fn new(value: String) -> Self {
+        SecretString(Zeroizing::new(value))
+    }
+
+    /// The secret itself. Call this only where the secret is used (e.g. a token request).
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+
+    /// Azure's `hint`: the first three characters followed by "…".
+    ///
+    /// A value shorter than Graph's minimum secret length (16) shows "…" only, so that
+    /// a short value is never shown nearly whole.
+    pub fn hint(&self) -> String {
+        secret_hint(&self.0)
+    }
+}
+
+/// The hint of a secret value: first three characters and "…", or just "…" when the value
+/// is shorter than 16 characters.
+pub(crate) fn secret_hint(value: &str) -> String {
+    let min = *crate::catalog::secrets::GRAPH_SECRET_LENGTH.start();
+    if value.chars().count() < min {
+        return "…".to_owned();
+    }
+    let mut hint: String = value.chars().take(HINT_LENGTH).collect();
+    hint.push('…');
+    hint
+}
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("SecretString").field(&self.hint()).finish()
+    }
+}
+
+impl From<String> for SecretString {
+    fn from(value: String) -> Self {
+        SecretString::new(value)
+    }
+}
+
+impl From<&str> for SecretString {
+    fn from(value: &str) -> Self {
+        SecretString::new(value.to_owned())
+    }
+}
+
+impl Serialize for SecretString {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for SecretString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(SecretString::new)
+    }
+}
+
+/// The format of an accepted client secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SecretFormat {
+    /// The current format (length 40 with `8Q~`, or 37 with `7Q~`).
+    Current,
+    /// A legacy format (32 or 34 characters) that predates the current one.
+    Legacy,
+}
+
+/// What a secret-field value looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SecretShape {
+    Empty,
+    /// JSON output of `az ad app credential reset` / Graph `addPassword` pasted whole.
+    CliOutput,
+    /// A GUID: the Secret ID (keyId).
+    Guid,
+    /// Whitespace inside the value.
+    InnerWhitespace,
+    Format(SecretFormat),
+    /// Nothing known.
+    Unknown,
+}
+
+const fn is_url_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+}
+
+/// SEC101/101 legacy 32-character set: `[A-Za-z0-9.=\-:[_@/*\]+?]`.
+const fn is_legacy32_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'.' | b'=' | b'-' | b':' | b'[' | b'_' | b'@' | b'/' | b'*' | b']' | b'+' | b'?'
+        )
+}
+
+/// Whether `s` is a current-format client secret (SEC101/156).
+pub(crate) fn is_current_format(s: &str) -> bool {
+    let b = s.as_bytes();
+    let marker = match b.len() {
+        40 => b"8Q~",
+        37 => b"7Q~",
+        _ => return false,
+    };
+    &b[3..6] == marker && b.iter().all(|&c| is_url_unreserved(c))
+}
+
+/// Whether `s` holds something secret-like anywhere: the current format's marker (`8Q~` or
+/// `7Q~` after three secret characters, the keyword secret scanners look for). Used to keep
+/// secrets pasted into the wrong field (whole, truncated or padded) out of reports and logs.
+pub(crate) fn contains_secret_marker(s: &str) -> bool {
+    s.as_bytes()
+        .windows(6)
+        .any(|w| w[..3].iter().all(|&c| is_url_unreserved(c)) && matches!(&w[3..], b"8Q~" | b"7Q~"))
+}
+
+/// Whether `s` is a legacy-format client secret (SEC101/101, 32 or 34 characters).
+pub(crate) fn is_legacy_format(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b.len() {
+        32 => {
+            b.iter().all(|&c| is_legacy32_char(c)) && b.iter().any(|c| !c.is_ascii_alphanumeric())
+        }
+        34 => {
+            b.iter().all(|&c| is_url_unreserved(c)) && b.iter().any(|c| !c.is_ascii_alphanumeric())
+        }
+        _ => false,
+    }
+}
+
+/// Classifies an already trimmed secret-field value.
+pub(crate) fn classify(s: &str) -> SecretShape {
+    if s.is_empty() {
+        return SecretShape::Empty;
+    }
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("\"password\"") || lower.contains("\"secrettext\"") {
+        return SecretShape::CliOutput;
+    }
+    if uuid::Uuid::try_parse(s).is_ok() {
+        return SecretShape::Guid;
+    }
+    if s.chars().any(char::is_whitespace) {
+        return SecretShape::InnerWhitespace;
+    }
+    if is_current_format(s) {
+        SecretShape::Format(SecretFormat::Current)
+    } else if is_legacy_format(s) {
+        SecretShape::Format(SecretFormat::Legacy)
+    } else {
+        SecretShape::Unknown
+    }
+}
+
+/// Why a client secret was rejected. Messages never contain the secret.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientSecretError {
+    /// Nothing was given.
+    #[error("the client secret is empty; paste the Value of the client secret")]
+    Empty,
+    /// A GUID: the Secret ID column was copied.
+    #[error("the client secret looks like a Secret ID (a GUID); paste the secret's Value column instead (it is shown only once, so create a new secret if it is gone)")]
+    SecretIdInsteadOfValue,
+    /// The whole JSON output of a CLI command was pasted.
+    #[error("the client secret looks like the whole JSON output of `az ad app credential reset`; paste only the value of \"password\"")]
+    CliOutput,
+    /// No Azure client-secret format matches.
+    #[error(
+        "the client secret ({length} characters) matches no Azure client-secret format: {detail}"
+    )]
+    Format {
+        /// Number of characters of the value.
+        length: usize,
+        /// What is wrong, in words.
+        detail: &'static str,
+    },
+}
+
+/// Explains why a value of unknown shape is not a client secret, without quoting it.
+pub(crate) fn format_detail(s: &str) -> &'static str {
+    let b = s.as_bytes();
+    let has_marker = b.len() >= 6 && matches!(&b[3..6], b"8Q~" | b"7Q~");
+    if s.chars().any(char::is_whitespace) {
+        "it contains spaces or line breaks inside; copy the Value again in one piece"
+    } else if has_marker && b.len() < 40 {
+        "it has the current format's marker but is too short; part of it was probably cut off while copying (current secrets are exactly 40 characters)"
+    } else if has_marker {
+        "it has the current format's marker but is too long; something was probably copied along with it (current secrets are exactly 40 characters)"
+    } else if !b.iter().all(|&c| is_legacy32_char(c) || c == b'~') {
+        "it contains characters that never occur in Azure client secrets (only letters, digits and - _ . ~ do)"
+    } else if b.len() < *crate::catalog::secrets::GRAPH_SECRET_LENGTH.start() {
+        "it is too short; a client secret Value is 40 characters long today"
+    } else {
+        "current secrets are 40 characters with \"8Q~\" as characters 4 to 6; copy the Value column of Certificates & secrets again"
+    }
+}
+
+/// A client secret value that matches an Azure client-secret format.
+///
+/// Parsing trims surrounding whitespace, quotes and braces. `Debug` shows only the hint;
+/// there is deliberately no `Display` and no `Serialize`, so it cannot leak by accident.
+///
+/// ```
+/// use azure_onboarding::{ClientSecret, ClientSecretError, SecretFormat};
+/// let s: ClientSecret = " abc8Q~not-a-real-secret-just-an-example1 ".parse().unwrap();
+/// assert_eq!(s.format(), SecretFormat::Current);
+/// assert_eq!(s.hint(), "abc…");
+/// let e = "0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6".parse::<ClientSecret>().unwrap_err();
+/// assert_eq!(e, ClientSecretError::SecretIdInsteadOfValue);
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct ClientSecret {
+    value: SecretString,
+    format: SecretFormat,
+}
+
+impl ClientSecret {
+    /// The secret value. Call this only where the secret is used.
+    pub fn expose_secret(&self) -> &str {
+        self.value.expose_secret()
+    }
+
+    /// The format it matched.
+    pub fn format(&self) -> SecretFormat {
+        self.format
+    }
+
+    /// Azure's hint: the first three characters and "…".
+    pub fn hint(&self) -> String {
+        self.value.hint()
+    }
+}
+
+impl fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientSecret")
+            .field("hint", &self.hint())
+            .field("format", &self.format)
+            .finish()
+    }
+}
+
+impl FromStr for ClientSecret {
+    type Err = ClientSecretError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (clean, _) = crate::normalize::clean_token(s);
+        match classify(&clean) {
+            SecretShape::Empty => Err(ClientSecretError::Empty),
+            SecretShape::Guid => Err(ClientSecretError::SecretIdInsteadOfValue),
+            SecretShape::CliOutput => Err(ClientSecretError::CliOutput),
+            SecretShape::Format(format) => Ok(ClientSecret {
+                value: SecretString::new(clean),
+                format,
+            }),
+            SecretShape::InnerWhitespace | SecretShape::Unknown => Err(ClientSecretError::Format {
+                length: clean.chars().count(),
+                detail: format_detail(&clean),
+            }),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientSecret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = SecretString::deserialize(deserializer)?;
+        raw.expose_secret()
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CURRENT40: &str = "abc8Q~CANARYcanaryCANARYcanaryCANARY1234";
+    const CURRENT37: &str = "xyz7Q~abcdefghijklmnopqrstuvwxyz01234";
+
+    #[test]
+    fn formats() {
+        assert_eq!(CURRENT40.len(), 40);
+        assert_eq!(CURRENT37.len(), 37);
+        assert_eq!(
+            classify(CURRENT40),
+            SecretShape::Format(SecretFormat::Current)
+        );
+        assert_eq!(
+            classify(CURRENT37),
+            SecretShape::Format(SecretFormat::Current)
+        );
+        // Wrong marker for the length.
+        assert_eq!(
+            classify("xyz8Q~abcdefghijklmnopqrstuvwxyz01234"),
+            SecretShape::Unknown
+        );
+        // 32 legacy with a symbol; 32 alphanumerics only is not legacy.
+        assert_eq!(
+            classify("abcdefghijklmnopqrstuvwxyz01234="),
+            SecretShape::Format(SecretFormat::Legacy)
+        );
+        assert_eq!(
+            classify("abcdefghijklmnopqrstuvwxyz012345"),
+            SecretShape::Unknown
+        );
+        assert_eq!(
+            classify("abcdefghijklmnopqrstuvwxyz0123456~"),
+            SecretShape::Format(SecretFormat::Legacy)
+        );
+        assert_eq!(
+            classify("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b"),
+            SecretShape::Guid
+        );
+        assert_eq!(classify("abc 8Q~def"), SecretShape::InnerWhitespace);
+        assert_eq!(
+            classify(r#"{"appId": "x", "password": "y", "tenant": "z"}"#),
+            SecretShape::CliOutput
+        );
+        assert_eq!(classify("ÿÿÿ8Q~"), SecretShape::Unknown);
+    }
+
+    #[test]
+    fn hint_and_debug_redact() {
+        let s = SecretString::from(CURRENT40);
+        assert_eq!(s.hint(), "abc…");
+        assert!(!format!("{s:?}").contains("CANARY"));
+        let c: ClientSecret = CURRENT40.parse().unwrap();
+        assert!(!format!("{c:?}").contains("CANARY"));
+        assert_eq!(SecretString::from("short").hint(), "…");
+        assert_eq!(SecretString::from("ééééééééééééééééé").hint(), "ééé…");
+    }
+
+    #[test]
+    fn errors_are_actionable_and_never_quote() {
+        for bad in [
+            "abc8Q~CANARYcanaryCANARYcanaryCANARY123",
+            "abc8Q~CANARYcanaryCANARYcanaryCANARY12345",
+            "CANARY!!",
+            "CANARYcanaryCANARYcanary",
+            "CANARY canary",
+        ] {
+            let e = bad.parse::<ClientSecret>().unwrap_err();
+            let msg = e.to_string();
+            assert!(!msg.contains("CANARY"), "{msg}");
+            assert!(matches!(e, ClientSecretError::Format { .. }), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! The Workbench configuration form (Step 5) as data.
+
+use crate::SecretString;
+use core::fmt;
+use core::str::FromStr;
+use serde::{Deserialize, Serialize};
+
+/// What a person typed into the Workbench configuration form. Every field is an optional
+/// string, so that any form state can be validated; nothing is checked on deserialization.
+///
+/// JSON (camelCase, every key optional, `null` = absent):
+/// ```json
+/// { "accessOption": "enterpriseApp" | "customApp",
+///   "tenantId": "Directory (tenant) ID",
+///   "clientId": "Application (client) ID, customApp only",
+///   "clientSecret": "client secret VALUE, customApp only",
+///   "deviceName": "the name you assign the security device",
+///   "location": "Microsoft Cloud",
+///   "useStorageAccountContributorRole": "legacy: must stay blank" }
+/// ```
+/// Unknown keys are ignored (not reported): the form may carry fields of its own, and a key
+/// misspelt is caught anyway by the `required` issue of the field it should have filled.
+///
+/// `Debug` redacts the secret, and any other field whose value looks like a client secret
+/// (pasted in the wrong place); serializing writes everything (this is the input, e.g. to
+/// store).
+///
+/// ```
+/// use azure_onboarding::WorkbenchConfig;
+/// let c: WorkbenchConfig = serde_json::from_str(r#"{"accessOption":"customApp","tenantId":null}"#).unwrap();
+/// assert_eq!(c.access_option.as_deref(), Some("customApp"));
+/// assert_eq!(c.tenant_id, None);
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct WorkbenchConfig {
+    /// `enterpriseApp` (Option 1) or `customApp` (Option 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_option: Option<String>,
+    /// Directory (tenant) ID: a GUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// Application (client) ID: a GUID (custom app only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The client secret's Value (custom app only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub client_secret: Option<SecretString>,
+    /// The name given to the security device in Workbench.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+    /// The cloud: `Microsoft Cloud`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Legacy "Use storage account contributor role (Y/N)": must stay blank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_storage_account_contributor_role: Option<String>,
+}
+
+impl fmt::Debug for WorkbenchConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("WorkbenchConfig");
+        for field in Field::ALL {
+            let shown = self.get(field).map(|v| {
+                let looks_secret =
+                    field == Field::ClientSecret || crate::client_secret::contains_secret_marker(v);
+                if looks_secret {
+                    crate::client_secret::secret_hint(v)
+                } else {
+                    v.to_owned()
+                }
+            });
+            d.field(field.as_str(), &shown);
+        }
+        d.finish()
+    }
+}
+
+impl WorkbenchConfig {
+    /// The raw value of a field (the secret exposed), if present.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::AccessOption => self.access_option.as_deref(),
+            Field::TenantId => self.tenant_id.as_deref(),
+            Field::ClientId => self.client_id.as_deref(),
+            Field::ClientSecret => self.client_secret.as_ref().map(|s| s.expose_secret()),
+            Field::DeviceName => self.device_name.as_deref(),
+            Field::Location => self.location.as_deref(),
+            Field::UseStorageAccountContributorRole => {
+                self.use_storage_account_contributor_role.as_deref()
+            }
+        }
+    }
+
+    /// Sets (or, with `None`, clears) a field.
+    ///
+    /// ```
+    /// use azure_onboarding::{Field, WorkbenchConfig};
+    /// let mut c = WorkbenchConfig::default();
+    /// c.set(Field::TenantId, Some("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b".into()));
+    /// assert!(c.tenant_id.is_some());
+    /// ```
+    pub fn set(&mut self, field: Field, value: Option<String>) {
+        match field {
+            Field::AccessOption => self.access_option = value,
+            Field::TenantId => self.tenant_id = value,
+            Field::ClientId => self.client_id = value,
+            Field::ClientSecret => self.client_secret = value.map(SecretString::new),
+            Field::DeviceName => self.device_name = value,
+            Field::Location => self.location = value,
+            Field::UseStorageAccountContributorRole => {
+                self.use_storage_account_contributor_role = value
+            }
+        }
+    }
+}
+
+/// How Workbench gets API access (Step 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub enum AccessOption {
+    /// Option 1: consent to the provider's enterprise application (recommended).
+    EnterpriseApp,
+    /// Option 2: your own single-tenant app registration with a client secret.
+    CustomApp,
+}
+
+impl AccessOption {
+    /// The JSON value: `enterpriseApp` or `customApp`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessOption::EnterpriseApp => "enterpriseApp",
+            AccessOption::CustomApp => "customApp",
+        }
+    }
+}
+
+impl fmt::Display for AccessOption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The access option was not recognized.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the access option must be \"enterpriseApp\" (Option 1) or \"customApp\" (Option 2)")]
+pub struct AccessOptionError;
+
+impl FromStr for AccessOption {
+    type Err = AccessOptionError;
+
+    /// Accepts `enterpriseApp` / `customApp` in any case, with or without separators
+    /// (`Custom App`, `custom-app`), and `option1` / `option2`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let key: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect();
+        match key.as_str() {
+            "enterpriseapp" | "enterpriseapplication" | "option1" => Ok(Self::EnterpriseApp),
+            "customapp" | "customapplication" | "option2" => Ok(Self::CustomApp),
+            _ => Err(AccessOptionError),
+        }
+    }
+}
+
+/// A field of the Workbench configuration form. JSON: the camelCase key, e.g. `tenantId`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub enum Field {
+    /// `accessOption`.
+    AccessOption,
+    /// `tenantId`.
+    TenantId,
+    /// `clientId`.
+    ClientId,
+    /// `clientSecret`.
+    ClientSecret,
+    /// `deviceName`.
+    DeviceName,
+    /// `location`.
+    Location,
+    /// `useStorageAccountContributorRole`.
+    UseStorageAccountContributorRole,
+}
+
+impl Field {
+    /// Every field, in form order.
+    pub const ALL: [Field; 7] = [
+        Field::AccessOption,
+        Field::DeviceName,
+        Field::Location,
+        Field::TenantId,
+        Field::ClientId,
+        Field::ClientSecret,
+        Field::UseStorageAccountContributorRole,
+    ];
+
+    /// The JSON key, e.g. `tenantId`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::AccessOption => "accessOption",
+            Field::TenantId => "tenantId",
+            Field::ClientId => "clientId",
+            Field::ClientSecret => "clientSecret",
+            Field::DeviceName => "deviceName",
+            Field::Location => "location",
+            Field::UseStorageAccountContributorRole => "useStorageAccountContributorRole",
+        }
+    }
+
+    /// The form's label, e.g. `Directory (tenant) ID`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::AccessOption => "Access option",
+            Field::TenantId => "Directory (tenant) ID",
+            Field::ClientId => "Application (client) ID",
+            Field::ClientSecret => "Application (client) secret",
+            Field::DeviceName => "Name",
+            Field::Location => "Location",
+            Field::UseStorageAccountContributorRole => "Use storage account contributor role (Y/N)",
+        }
+    }
+
+    /// Position in form order (for sorting issues).
+    pub(crate) fn order(self) -> usize {
+        Field::ALL
+            .iter()
+            .position(|f| *f == self)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The field name was not recognized.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown field; expected one of accessOption, tenantId, clientId, clientSecret, deviceName, location, useStorageAccountContributorRole")]
+pub struct FieldError;
+
+impl FromStr for Field {
+    type Err = FieldError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or(FieldError)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_option_lenient() {
+        for s in [
+            "customApp",
+            "Custom App",
+            "custom-app",
+            "CUSTOMAPP",
+            "option2",
+        ] {
+            assert_eq!(s.parse(), Ok(AccessOption::CustomApp), "{s}");
+        }
+        assert_eq!("Enterprise_App".parse(), Ok(AccessOption::EnterpriseApp));
+        assert!("both".parse::<AccessOption>().is_err());
+    }
+
+    #[test]
+    fn fields_round_trip() {
+        for f in Field::ALL {
+            assert_eq!(f.as_str().parse(), Ok(f));
+            assert_eq!(serde_json::to_value(f).unwrap(), f.as_str());
+        }
+    }
+
+    #[test]
+    fn debug_redacts_secret() {
+        let c = WorkbenchConfig {
+            client_secret: Some("abc8Q~CANARYcanaryCANARYcanaryCANARY1234".into()),
+            ..Default::default()
+        };
+        assert!(!format!("{c:?}").contains("CANARY"));
+        assert!(serde_json::to_string(&c).unwrap().contains("CANARY"));
+    }
+}

@@ -1,0 +1,107 @@
+//! The Workbench device name: the name a person gives the Azure security device.
+//!
+//! Rule (ours, documented here because the form does not state one): after trimming, 1 to
+//! [`DEVICE_NAME_MAX_CHARS`] characters (Unicode scalar values), and no control characters
+//! (tabs and line breaks included). Any other character, including spaces inside, is fine.
+
+use core::fmt;
+use core::str::FromStr;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The longest device name accepted, in characters.
+pub const DEVICE_NAME_MAX_CHARS: usize = 64;
+
+/// Why a device name was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeviceNameError {
+    /// Blank.
+    #[error("the device name is empty; give the device a name you will recognize, e.g. \"Azure production\"")]
+    Empty,
+    /// Too long.
+    #[error("the device name has {0} characters; use at most 64")]
+    TooLong(usize),
+    /// Control characters (tab, line break, …).
+    #[error("the device name contains a control character (tab, line break or similar); use letters, digits, spaces and punctuation only")]
+    ControlCharacter,
+}
+
+/// A valid device name (trimmed).
+///
+/// ```
+/// use azure_onboarding::DeviceName;
+/// let d: DeviceName = "  Azure production ".parse().unwrap();
+/// assert_eq!(d.as_str(), "Azure production");
+/// assert!("line\nbreak".parse::<DeviceName>().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeviceName(String);
+
+impl DeviceName {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks an already trimmed device name.
+pub(crate) fn check(s: &str) -> Result<(), DeviceNameError> {
+    let n = s.chars().count();
+    if n == 0 {
+        Err(DeviceNameError::Empty)
+    } else if s.chars().any(char::is_control) {
+        Err(DeviceNameError::ControlCharacter)
+    } else if n > DEVICE_NAME_MAX_CHARS {
+        Err(DeviceNameError::TooLong(n))
+    } else {
+        Ok(())
+    }
+}
+
+impl FromStr for DeviceName {
+    type Err = DeviceNameError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (clean, _) = crate::normalize::clean_text(s);
+        check(&clean)?;
+        Ok(DeviceName(clean))
+    }
+}
+
+impl fmt::Display for DeviceName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for DeviceName {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for DeviceName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!("   ".parse::<DeviceName>(), Err(DeviceNameError::Empty));
+        assert!("é".repeat(64).parse::<DeviceName>().is_ok());
+        assert_eq!(
+            "é".repeat(65).parse::<DeviceName>(),
+            Err(DeviceNameError::TooLong(65))
+        );
+        assert_eq!(
+            "a\tb".parse::<DeviceName>(),
+            Err(DeviceNameError::ControlCharacter)
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! Cleaning of pasted values: what a copy from the portal, a terminal or a chat adds.
+
+/// Invisible characters that copying adds: whitespace, zero-width spaces and joiners, BOM.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Quote characters copied with a value (ASCII and typographic).
+const QUOTE_PAIRS: [(char, char); 6] = [
+    ('"', '"'),
+    ('\'', '\''),
+    ('`', '`'),
+    ('\u{201C}', '\u{201D}'),
+    ('\u{2018}', '\u{2019}'),
+    ('\u{00AB}', '\u{00BB}'),
+];
+
+/// Cleans a value that is a single token (GUID or secret): removes, at both ends,
+/// invisible characters, quotes, braces, commas and semicolons, none of which occur in a
+/// GUID or in an Azure client secret. Returns the cleaned value and whether it changed.
+///
+/// Idempotent: cleaning a cleaned value changes nothing.
+pub(crate) fn clean_token(raw: &str) -> (String, bool) {
+    let cleaned = raw.trim_matches(|c: char| {
+        is_invisible(c)
+            || matches!(c, '{' | '}' | ',' | ';')
+            || QUOTE_PAIRS.iter().any(|&(a, b)| c == a || c == b)
+    });
+    (cleaned.to_owned(), cleaned.len() != raw.len())
+}
+
+/// Cleans free text (device name, location, option): removes invisible characters at both
+/// ends and quotes that enclose the whole value, repeatedly. Returns the cleaned value and
+/// whether it changed.
+///
+/// Idempotent: cleaning a cleaned value changes nothing.
+pub(crate) fn clean_text(raw: &str) -> (String, bool) {
+    let mut s = raw.trim_matches(is_invisible);
+    loop {
+        let before = s.len();
+        for (open, close) in QUOTE_PAIRS {
+            if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+                s = inner.trim_matches(is_invisible);
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    (s.to_owned(), s.len() != raw.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token() {
+        assert_eq!(clean_token("  {ABC}\n").0, "ABC");
+        assert_eq!(clean_token("\"abc\",").0, "abc");
+        assert_eq!(clean_token("\u{FEFF}abc\u{200B}").0, "abc");
+        assert!(!clean_token("abc").1);
+        assert!(clean_token(" abc").1);
+    }
+
+    #[test]
+    fn text() {
+        assert_eq!(clean_text(" ' \"Prod\" ' ").0, "Prod");
+        assert_eq!(clean_text("Bob's device").0, "Bob's device");
+        assert_eq!(clean_text("\u{201C}Prod\u{201D}").0, "Prod");
+        assert_eq!(clean_text("\"").0, "\"");
+        assert!(!clean_text("a b").1);
+    }
+}

@@ -1,0 +1,459 @@
+//! Validation of the Workbench configuration form.
+
+use crate::client_secret::{classify, format_detail, secret_hint, SecretShape};
+use crate::client_secret::{contains_secret_marker, is_legacy_format, SecretFormat};
+use crate::ids::{looks_like_domain, well_known_api};
+use crate::normalize::{clean_text, clean_token};
+use crate::report::{Issue, IssueCode as C, NormalizedConfig, ValidationReport};
+use crate::{AccessOption, Field, SecretString, Severity, WorkbenchConfig};
+use uuid::Uuid;
+
+/// The canonical location value.
+pub const MICROSOFT_CLOUD: &str = "Microsoft Cloud";
+
+const TENANT_HINT: &str = "Find it in Microsoft Entra ID > Overview > Tenant ID, or run `az account show --query tenantId --output tsv`.";
+const CLIENT_HINT: &str = "Copy it from Microsoft Entra ID > App registrations > your app > Overview > Application (client) ID.";
+const SECRET_VALUE_HINT: &str = "In Certificates & secrets, copy the Value column, not Secret ID. The Value is shown only once, right after the secret is created: if it is hidden now, create a new client secret and copy its Value.";
+
+/// Validates a Workbench configuration: every field, and the fields against each other.
+///
+/// Never panics, whatever the strings hold. See [`IssueCode`](crate::IssueCode) for every
+/// code, and [`ValidationReport`] for the JSON shape. The report never contains the
+/// client secret: `normalized.clientSecret` is its hint (first three characters and "…").
+///
+/// ```
+/// use azure_onboarding::{validate, IssueCode, WorkbenchConfig};
+///
+/// let config = WorkbenchConfig {
+///     access_option: Some("customApp".into()),
+///     tenant_id: Some(" 6F1D2C3B-4A59-4E8F-9A7B-0C1D2E3F4A5B ".into()),
+///     client_id: Some("0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6".into()),
+///     // The Secret ID column, not the Value:
+///     client_secret: Some("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a".into()),
+///     device_name: Some("Azure production".into()),
+///     location: Some("Microsoft Cloud".into()),
+///     ..Default::default()
+/// };
+/// let report = validate(&config);
+/// assert!(!report.valid);
+/// assert!(report.has(IssueCode::SecretIdInsteadOfValue));
+/// assert!(report.has(IssueCode::Trimmed));
+/// assert_eq!(report.normalized.tenant_id.as_deref(), Some("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b"));
+/// assert_eq!(report.normalized.client_secret.as_deref(), Some("9d8…"));
+/// ```
+pub fn validate(config: &WorkbenchConfig) -> ValidationReport {
+    let out = run(config);
+    let valid = !out.issues.iter().any(|i| i.severity == Severity::Error);
+    let n = &out.normalized;
+    let redacted = |field: Field, v: &Option<String>| -> Option<String> {
+        v.as_ref().map(|s| {
+            if out.redact.contains(&field) {
+                secret_hint(s)
+            } else {
+                s.clone()
+            }
+        })
+    };
+    let normalized = NormalizedConfig {
+        access_option: redacted(Field::AccessOption, &n.access_option),
+        tenant_id: redacted(Field::TenantId, &n.tenant_id),
+        client_id: redacted(Field::ClientId, &n.client_id),
+        client_secret: n.client_secret.as_ref().map(SecretString::hint),
+        device_name: redacted(Field::DeviceName, &n.device_name),
+        location: redacted(Field::Location, &n.location),
+        use_storage_account_contributor_role: redacted(
+            Field::UseStorageAccountContributorRole,
+            &n.use_storage_account_contributor_role,
+        ),
+    };
+    ValidationReport {
+        valid,
+        issues: out.issues,
+        normalized,
+    }
+}
+
+/// Validates one field as it is being typed, in the context of the rest of the form
+/// (the access option decides what is required; the tenant ID is compared with the client
+/// ID). Returns the issues of that field only: exactly the issues [`validate`] reports for
+/// it when the form holds `value` in that field.
+///
+/// ```
+/// use azure_onboarding::{validate_field, Field, IssueCode, WorkbenchConfig};
+/// let issues = validate_field(Field::TenantId, "contoso.onmicrosoft.com", &WorkbenchConfig::default());
+/// assert_eq!(issues[0].code, IssueCode::TenantIdIsDomain);
+/// assert!(validate_field(Field::TenantId, "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b", &WorkbenchConfig::default()).is_empty());
+/// ```
+pub fn validate_field(field: Field, value: &str, context: &WorkbenchConfig) -> Vec<Issue> {
+    let mut config = context.clone();
+    config.set(field, Some(value.to_owned()));
+    run(&config)
+        .issues
+        .into_iter()
+        .filter(|i| i.field == field)
+        .collect()
+}
+
+/// The configuration trimmed and canonical, as [`validate`] normalizes it, **with the real
+/// client secret** (trimmed): for a service that stores the configuration after validating
+/// it. Values not needed by the access option are dropped. Idempotent.
+///
+/// ```
+/// use azure_onboarding::{normalize, WorkbenchConfig};
+/// let c = WorkbenchConfig { tenant_id: Some("{6F1D2C3B-4A59-4E8F-9A7B-0C1D2E3F4A5B}".into()), ..Default::default() };
+/// assert_eq!(normalize(&c).tenant_id.as_deref(), Some("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b"));
+/// assert_eq!(normalize(&normalize(&c)), normalize(&c));
+/// ```
+pub fn normalize(config: &WorkbenchConfig) -> WorkbenchConfig {
+    run(config).normalized
+}
+
+struct Outcome {
+    normalized: WorkbenchConfig,
+    issues: Vec<Issue>,
+    /// Fields holding a secret pasted in the wrong place: shown as a hint in the report.
+    redact: Vec<Field>,
+}
+
+struct Run {
+    issues: Vec<Issue>,
+    redact: Vec<Field>,
+}
+
+impl Run {
+    fn push(&mut self, issue: Issue) {
+        self.issues.push(issue);
+    }
+
+    fn trimmed(&mut self, field: Field) {
+        self.push(Issue::new(
+            field,
+            C::Trimmed,
+            "Spaces, quotes or braces around the value were removed.",
+        ));
+    }
+}
+
+/// Reports a client secret pasted into `field` (not the secret field) and marks the field
+/// for redaction. `also_legacy`: also recognize legacy-format secrets (for GUID fields,
+/// where a 32- or 34-character token can be nothing else).
+fn wrong_field_secret(field: Field, s: &str, also_legacy: bool, run: &mut Run) -> bool {
+    if !(contains_secret_marker(s) || also_legacy && is_legacy_format(s)) {
+        return false;
+    }
+    run.redact.push(field);
+    run.push(
+        Issue::new(
+            field,
+            C::SecretInWrongField,
+            format!("This looks like a client secret, not a value for {}.", field.label()),
+        )
+        .hint("Put the secret's Value in Application (client) secret; it is left out of this report. If it was shared where it should not have been, create a new secret and delete this one."),
+    );
+    true
+}
+
+fn required(field: Field) -> Issue {
+    let (message, hint) = match field {
+        Field::AccessOption => (
+            "Choose how Workbench gets API access.",
+            "\"enterpriseApp\": consent to the provider's enterprise application (Option 1, recommended); \"customApp\": your own app registration with a client secret (Option 2).",
+        ),
+        Field::TenantId => ("The Directory (tenant) ID is required.", TENANT_HINT),
+        Field::ClientId => (
+            "The Application (client) ID is required with your own app registration (customApp).",
+            CLIENT_HINT,
+        ),
+        Field::ClientSecret => (
+            "The client secret is required with your own app registration (customApp).",
+            "Create one in App registrations > your app > Certificates & secrets > New client secret, and copy its Value (shown only once).",
+        ),
+        Field::DeviceName => (
+            "Give the device a name.",
+            "Any name you will recognize, up to 64 characters, e.g. Azure production.",
+        ),
+        Field::Location => ("The location is required.", "Choose Microsoft Cloud."),
+        Field::UseStorageAccountContributorRole => ("", ""),
+    };
+    Issue::new(field, C::Required, message).hint(hint)
+}
+
+/// Cleans a raw value; `None` when absent or blank.
+fn cleaned(raw: Option<&str>, token: bool) -> Option<(String, bool)> {
+    let (s, changed) = if token {
+        clean_token(raw?)
+    } else {
+        clean_text(raw?)
+    };
+    (!s.is_empty()).then_some((s, changed))
+}
+
+fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<AccessOption>) {
+    let Some((s, changed)) = cleaned(raw, false) else {
+        run.push(required(Field::AccessOption));
+        return (None, None);
+    };
+    if changed {
+        run.trimmed(Field::AccessOption);
+    }
+    if wrong_field_secret(Field::AccessOption, &s, false, run) {
+        return (Some(s), None);
+    }
+    match s.parse::<AccessOption>() {
+        Ok(o) => (Some(o.as_str().to_owned()), Some(o)),
+        Err(_) => {
+            run.push(
+                Issue::new(
+                    Field::AccessOption,
+                    C::InvalidAccessOption,
+                    "The access option is not recognized.",
+                )
+                .hint("Use \"enterpriseApp\" (Option 1) or \"customApp\" (Option 2)."),
+            );
+            (Some(s), None)
+        }
+    }
+}
+
+/// Validates a GUID field (tenant or client ID). Returns the normalized value and the GUID
+/// if it is a usable one.
+fn guid_field(
+    field: Field,
+    raw: Option<&str>,
+    need: bool,
+    run: &mut Run,
+) -> (Option<String>, Option<Uuid>) {
+    let Some((s, changed)) = cleaned(raw, true) else {
+        if need {
+            run.push(required(field));
+        }
+        return (None, None);
+    };
+    if changed {
+        run.trimmed(field);
+    }
+    let (label, where_hint) = match field {
+        Field::TenantId => ("Directory (tenant) ID", TENANT_HINT),
+        _ => ("Application (client) ID", CLIENT_HINT),
+    };
+    let uuid = match Uuid::try_parse(&s) {
+        Ok(u) => u,
+        Err(_) => {
+            if wrong_field_secret(field, &s, true, run) {
+                // Reported; nothing more to say about a secret.
+            } else if field == Field::TenantId && looks_like_domain(&s) {
+                run.push(
+                    Issue::new(field, C::TenantIdIsDomain, "This is a domain name (or an e-mail address); Workbench needs the tenant's GUID.")
+                        .hint("Find the GUID in Microsoft Entra ID > Overview > Tenant ID, or run `az account show --query tenantId --output tsv`, or open https://login.microsoftonline.com/<your domain>/v2.0/.well-known/openid-configuration: the GUID is part of \"issuer\"."),
+                );
+            } else {
+                run.push(
+                    Issue::new(field, C::NotAGuid, format!("The {label} is not a GUID."))
+                        .hint(format!("A GUID has 32 hexadecimal digits written as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx. {where_hint}")),
+                );
+            }
+            return (Some(s), None);
+        }
+    };
+    let canonical = uuid.hyphenated().to_string();
+    if uuid.is_nil() {
+        run.push(
+            Issue::new(field, C::NilGuid, format!("The {label} is the all-zero GUID, a placeholder that never identifies anything in Azure."))
+                .hint(where_hint),
+        );
+        return (Some(canonical), None);
+    }
+    if let Some(api) = well_known_api(uuid) {
+        let message = match field {
+            Field::TenantId => format!(
+                "This is the application ID of {}, a Microsoft API, not a tenant ID.",
+                api.name
+            ),
+            _ => format!(
+                "This is the application ID of {}, a Microsoft API, not of your own app.",
+                api.name
+            ),
+        };
+        let hint = match field {
+            Field::TenantId => TENANT_HINT,
+            _ => "It appears under API permissions. Workbench needs your own app's ID: App registrations > your app > Overview > Application (client) ID.",
+        };
+        run.push(Issue::new(field, C::WellKnownAppId, message).hint(hint));
+        return (Some(canonical), None);
+    }
+    (Some(canonical), Some(uuid))
+}
+
+fn not_needed(field: Field) -> Issue {
+    let (what, extra) = match field {
+        Field::ClientId => ("Application (client) ID", "Choose customApp if you registered your own app instead."),
+        _ => ("client secret", "Choose customApp if you registered your own app instead. If you created a secret only for this, delete it in Certificates & secrets."),
+    };
+    Issue::new(
+        field,
+        C::NotNeededForOption,
+        format!("The {what} is not used with the provider's enterprise application (enterpriseApp): it is ignored and not kept."),
+    )
+    .hint(extra)
+}
+
+fn client_secret(raw: Option<&str>, need: bool, run: &mut Run) -> Option<String> {
+    let Some((s, changed)) = cleaned(raw, true) else {
+        if need {
+            run.push(required(Field::ClientSecret));
+        }
+        return None;
+    };
+    if changed {
+        run.trimmed(Field::ClientSecret);
+    }
+    let f = Field::ClientSecret;
+    match classify(&s) {
+        SecretShape::Format(SecretFormat::Current) => {}
+        SecretShape::Format(SecretFormat::Legacy) => run.push(
+            Issue::new(f, C::LegacySecretFormat, "This client secret has an older format that predates the current one; it is accepted.")
+                .hint("Older secrets were often created with no expiry (\"Never\"), which no longer exists. Check its expiry in Certificates & secrets and replace it with a new secret before then (24 months at most; under 12 recommended)."),
+        ),
+        SecretShape::Guid => run.push(
+            Issue::new(f, C::SecretIdInsteadOfValue, "This is a Secret ID (a GUID), not the client secret's value.")
+                .hint(SECRET_VALUE_HINT),
+        ),
+        SecretShape::CliOutput => run.push(
+            Issue::new(f, C::SecretIsCliOutput, "This is the whole JSON output of a command, not just the client secret.")
+                .hint("Paste only the value of \"password\" (the text between its quotes)."),
+        ),
+        SecretShape::InnerWhitespace | SecretShape::Unknown | SecretShape::Empty => run.push(
+            Issue::new(
+                f,
+                C::SecretFormat,
+                format!("This matches no Azure client-secret format: {}.", format_detail(&s)),
+            )
+            .hint("Today's client secrets are 40 characters long, characters 4 to 6 being 8Q~. Copy the Value column (not Secret ID) of Certificates & secrets again, or create a new secret."),
+        ),
+    }
+    Some(s)
+}
+
+fn device_name(raw: Option<&str>, run: &mut Run) -> Option<String> {
+    let f = Field::DeviceName;
+    let Some((s, changed)) = cleaned(raw, false) else {
+        run.push(required(f));
+        return None;
+    };
+    if changed {
+        run.trimmed(f);
+    }
+    if wrong_field_secret(f, &s, false, run) {
+        // Reported; nothing more to say about a secret.
+    } else if let Err(e) = crate::device_name::check(&s) {
+        let mut message = e.to_string();
+        if let Some(first) = message.get(..1) {
+            message.replace_range(..1, &first.to_uppercase());
+        }
+        message.push('.');
+        run.push(Issue::new(f, C::InvalidDeviceName, message));
+    }
+    Some(s)
+}
+
+fn location(raw: Option<&str>, run: &mut Run) -> Option<String> {
+    let f = Field::Location;
+    let Some((s, changed)) = cleaned(raw, false) else {
+        run.push(required(f));
+        return None;
+    };
+    if changed {
+        run.trimmed(f);
+    }
+    if wrong_field_secret(f, &s, false, run) {
+        return Some(s);
+    }
+    let key: String = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if key == "microsoft cloud" || key == "azurecloud" {
+        return Some(MICROSOFT_CLOUD.to_owned());
+    }
+    run.push(
+        Issue::new(
+            f,
+            C::UnknownLocation,
+            "This onboarding procedure covers Microsoft Cloud (global Azure) only.",
+        )
+        .hint("Choose Microsoft Cloud unless your provider told you otherwise."),
+    );
+    Some(s)
+}
+
+fn legacy_field(raw: Option<&str>, run: &mut Run) -> Option<String> {
+    let f = Field::UseStorageAccountContributorRole;
+    let (s, changed) = cleaned(raw, false)?;
+    if changed {
+        run.trimmed(f);
+    }
+    wrong_field_secret(f, &s, false, run);
+    run.push(
+        Issue::new(f, C::LegacyFieldMustBeBlank, "Leave this legacy field blank.")
+            .hint("It only serves legacy onboarding with the Storage Account Contributor role, which is over-privileged (it grants the storage account keys). Workbench now reads logs with Storage Blob Data Reader."),
+    );
+    Some(s)
+}
+
+fn run(c: &WorkbenchConfig) -> Outcome {
+    let mut run = Run {
+        issues: Vec::new(),
+        redact: Vec::new(),
+    };
+    let (access_option, option) = access_option(c.access_option.as_deref(), &mut run);
+    let custom = option == Some(AccessOption::CustomApp);
+    let enterprise = option == Some(AccessOption::EnterpriseApp);
+
+    let device_name = device_name(c.device_name.as_deref(), &mut run);
+    let location = location(c.location.as_deref(), &mut run);
+    let (tenant_id, tenant) = guid_field(Field::TenantId, c.tenant_id.as_deref(), true, &mut run);
+
+    let raw_client = c.client_id.as_deref();
+    let client_id = if enterprise && cleaned(raw_client, true).is_some() {
+        run.push(not_needed(Field::ClientId));
+        None
+    } else {
+        let (client_id, client) = guid_field(Field::ClientId, raw_client, custom, &mut run);
+        if let (Some(t), Some(cl)) = (tenant, client) {
+            if t == cl {
+                run.push(
+                    Issue::new(Field::ClientId, C::ClientIdEqualsTenantId, "The Application (client) ID is the same GUID as the Directory (tenant) ID.")
+                        .hint("The same value was probably pasted twice. On the app's Overview page, copy the line Application (client) ID, not Directory (tenant) ID."),
+                );
+            }
+        }
+        client_id
+    };
+
+    let raw_secret = c.client_secret.as_ref().map(SecretString::expose_secret);
+    let secret = if enterprise && cleaned(raw_secret, true).is_some() {
+        run.push(not_needed(Field::ClientSecret));
+        None
+    } else {
+        client_secret(raw_secret, custom, &mut run)
+    };
+
+    let legacy = legacy_field(c.use_storage_account_contributor_role.as_deref(), &mut run);
+
+    let mut issues = run.issues;
+    issues.sort_by_key(|i| (i.field.order(), i.severity));
+    Outcome {
+        normalized: WorkbenchConfig {
+            access_option,
+            tenant_id,
+            client_id,
+            client_secret: secret.map(SecretString::new),
+            device_name,
+            location,
+            use_storage_account_contributor_role: legacy,
+        },
+        issues,
+        redact: run.redact,
+    }
+}
