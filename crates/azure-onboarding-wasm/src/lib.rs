@@ -1,12 +1,59 @@
-//! WebAssembly facade of the Azure onboarding SDK.
+//! WebAssembly facade of the Azure onboarding SDK (npm: `@workbench/azure-onboarding`).
 //!
 //! Thin by design: every export deserializes its input, calls the core crate and
-//! serializes the result. Logic belongs in `azure-onboarding`, not here.
+//! serializes the result with the one [`boundary`] configuration. Findings are returned as
+//! data (`ValidationReport`, `Issue[]`); only misuse (wrong argument types, an unknown field
+//! name) throws, as an `AzureOnboardingError` with a `code` and the JSON `path`.
+//! Logic belongs in `azure-onboarding`, not here.
 
+mod boundary;
+
+use azure_onboarding::{Field, WorkbenchConfig};
+use boundary::{from_js, to_js};
 use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
+#[wasm_bindgen(start)]
+pub fn start() {
+    boundary::install_panic_hook();
+}
 
 /// The SDK version (the same as the core crate's and the npm package's).
 #[wasm_bindgen]
 pub fn version() -> String {
     azure_onboarding::version().to_owned()
+}
+
+/// Validates a Workbench configuration (the Step 5 form) and returns a `ValidationReport`.
+/// Throws only when `config` is not an object of optional strings.
+#[wasm_bindgen(js_name = validateConfig, unchecked_return_type = "ValidationReport")]
+pub fn validate_config(
+    #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
+) -> Result<JsValue, JsValue> {
+    let config: WorkbenchConfig = from_js("config", config)?;
+    to_js(&azure_onboarding::validate(&config))
+}
+
+/// Validates one field as the user types, in the context of the rest of the form (for
+/// example the access option decides whether the client ID is needed). Returns `Issue[]`,
+/// empty when the value is fine.
+#[wasm_bindgen(js_name = validateField, unchecked_return_type = "Issue[]")]
+pub fn validate_field(
+    #[wasm_bindgen(unchecked_param_type = "Field")] field: JsValue,
+    value: &str,
+    #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig | undefined")] context: JsValue,
+) -> Result<JsValue, JsValue> {
+    let field: Field = from_js("field", field)?;
+    let context: WorkbenchConfig = if context.is_undefined() || context.is_null() {
+        WorkbenchConfig::default()
+    } else {
+        from_js("context", context)?
+    };
+    to_js(&azure_onboarding::validate_field(field, value, &context))
+}
+
+/// The onboarding procedure as data: steps and requirements, for a UI.
+#[wasm_bindgen(unchecked_return_type = "Catalog")]
+pub fn catalog() -> Result<JsValue, JsValue> {
+    to_js(&azure_onboarding::catalog())
 }

@@ -1,9 +1,4 @@
-//! wasm-bindgen tests that run in Node.js.
+//! wasm-bindgen tests in Node.js (the same tests as in Chromium: `common/`).
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen_test::*;
-
-#[wasm_bindgen_test]
-fn version_matches_the_core_crate() {
-    assert_eq!(azure_onboarding_wasm::version(), env!("CARGO_PKG_VERSION"));
-}
+mod common;

@@ -1,0 +1,127 @@
+//! Everything about crossing into JavaScript: the one serializer configuration, misuse
+//! errors with a code and a JSON path, and the panic hook.
+
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// The one serializer configuration for every value that crosses into JS: plain objects
+/// (never ES `Map`s), `undefined` for absent optionals, numbers as JS numbers.
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::json_compatible();
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERROR: &'static str = r#"
+/** Machine-readable reason of an `AzureOnboardingError` (thrown only on misuse). */
+export type MisuseCode = "invalid-argument" | "serialization-failed" | "internal-error";
+
+/**
+ * Thrown only on misuse of the API (an argument of the wrong shape) or on an internal
+ * error; findings about the user's input are returned as data, never thrown.
+ * Recognize it by `name === "AzureOnboardingError"`.
+ */
+export interface AzureOnboardingError extends Error {
+  name: "AzureOnboardingError";
+  /** What went wrong, stable across versions. */
+  code: MisuseCode;
+  /** The JSON path of the offending value, e.g. `config.tenantId`; `""` when not applicable. */
+  path: string;
+}
+"#;
+
+#[wasm_bindgen(inline_js = r#"
+export class AzureOnboardingError extends Error {
+  constructor(message, code, path) {
+    super(message);
+    this.name = 'AzureOnboardingError';
+    this.code = code;
+    this.path = path;
+  }
+}
+export function throwInternal(message) {
+  throw new AzureOnboardingError(message, 'internal-error', '');
+}
+"#)]
+extern "C" {
+    /// The JS error class of this package (an `Error` subclass).
+    #[wasm_bindgen(extends = js_sys::Error)]
+    pub type MisuseError;
+
+    #[wasm_bindgen(constructor, js_class = "AzureOnboardingError")]
+    fn new(message: &str, code: &str, path: &str) -> MisuseError;
+
+    #[wasm_bindgen(js_name = throwInternal)]
+    fn throw_internal(message: &str);
+}
+
+/// Deserializes an argument; on misuse, an error naming the JSON path (`config.tenantId`).
+pub fn from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<T, JsValue> {
+    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+    serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let inner = err.path().to_string();
+        let path = if inner == "." {
+            name.to_owned()
+        } else {
+            format!("{name}.{inner}")
+        };
+        // serde-wasm-bindgen renders its errors as JS errors ("Error: invalid type…").
+        let inner = err.inner().to_string();
+        let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
+        let message = format!("{path}: {}", redact_quoted(inner));
+        MisuseError::new(&message, "invalid-argument", &path).into()
+    })
+}
+
+/// serde quotes the offending value in some messages (`invalid type: string "…", expected
+/// a map`); that value might be a client secret, so every quoted part is elided.
+pub fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push('…');
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                out.push(c);
+                open = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    if open.is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Serializes a result with [`SERIALIZER`].
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&SERIALIZER).map_err(|err| {
+        MisuseError::new(
+            &format!("cannot convert the result: {err}"),
+            "serialization-failed",
+            "",
+        )
+        .into()
+    })
+}
+
+/// A panic would otherwise end in an `unreachable` trap ("RuntimeError: unreachable")
+/// that tells the page nothing. The hook throws an `AzureOnboardingError` with code
+/// `internal-error` instead; JS exceptions unwind through wasm frames, and the exports keep
+/// no state between calls, so the module stays usable. The message names the source
+/// location only: a panic payload could quote user input, and that might be a secret.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        throw_internal(&format!(
+            "internal error in @workbench/azure-onboarding{at}; this is a bug, please report it"
+        ));
+    }));
+}
