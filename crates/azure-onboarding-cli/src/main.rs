@@ -99,8 +99,8 @@ fn main() -> ExitCode {
         Command::Steps { format } => {
             let catalog = azure_onboarding::catalog();
             match format {
-                StepsFormat::Human => print!("{}", render::steps_human(&catalog)),
-                StepsFormat::Markdown => print!("{}", render::steps_markdown(&catalog)),
+                StepsFormat::Human => print!("{}", render::steps_human(catalog)),
+                StepsFormat::Markdown => print!("{}", render::steps_markdown(catalog)),
                 StepsFormat::Json => println!(
                     "{}",
                     serde_json::to_string_pretty(&catalog).expect("the catalog serializes")

@@ -106,7 +106,7 @@ fn applies(r: &Requirement) -> Option<String> {
 /// The checklist as plain text.
 pub fn steps_human(catalog: &Catalog) -> String {
     let mut out = String::from("Azure onboarding checklist for Workbench\n");
-    for step in &catalog.steps {
+    for step in catalog.steps {
         let _ = writeln!(
             out,
             "\n{}\n{}",
@@ -114,7 +114,7 @@ pub fn steps_human(catalog: &Catalog) -> String {
             "=".repeat(step.title.chars().count())
         );
         let _ = writeln!(out, "{}", step.summary);
-        for r in &step.requirements {
+        for r in step.requirements {
             let _ = writeln!(out, "\n  [ ] {} ({}, {})", r.title, level(r.level), r.id);
             if let Some(a) = applies(r) {
                 let _ = writeln!(out, "      Applies: {a}");
@@ -126,7 +126,7 @@ pub fn steps_human(catalog: &Catalog) -> String {
             if let Some(cli) = r.cli {
                 let _ = writeln!(out, "      CLI: {cli}");
             }
-            for id in &r.identifiers {
+            for id in r.identifiers {
                 let note = id.note.map(|n| format!(" ({n})")).unwrap_or_default();
                 if id.id == id.name {
                     let _ = writeln!(out, "      - {}: {}{note}", kind(id.kind), id.name);
@@ -147,7 +147,7 @@ pub fn steps_human(catalog: &Catalog) -> String {
         "\nWhere today's Azure differs from the original procedure\n{}",
         "=".repeat(55)
     );
-    for n in &catalog.notices {
+    for n in catalog.notices {
         let _ = writeln!(out, "\n  * {} ({})", n.title, n.id);
         let _ = writeln!(out, "    The procedure says: {}", n.seed_says);
         let _ = writeln!(out, "    Today: {}", n.today);
@@ -162,9 +162,9 @@ fn md_cell(s: &str) -> String {
 /// The checklist as Markdown.
 pub fn steps_markdown(catalog: &Catalog) -> String {
     let mut out = String::from("# Azure onboarding checklist for Workbench\n");
-    for step in &catalog.steps {
+    for step in catalog.steps {
         let _ = writeln!(out, "\n## {}\n\n{}", step.title, step.summary);
-        for r in &step.requirements {
+        for r in step.requirements {
             let applies = applies(r).map(|a| format!(" · _{a}_")).unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -185,7 +185,7 @@ pub fn steps_markdown(catalog: &Catalog) -> String {
                     out,
                     "\n| Kind | Name | Identifier | Note |\n|---|---|---|---|"
                 );
-                for id in &r.identifiers {
+                for id in r.identifiers {
                     let _ = writeln!(
                         out,
                         "| {} | {} | `{}` | {} |",
@@ -203,7 +203,7 @@ pub fn steps_markdown(catalog: &Catalog) -> String {
         out,
         "\n## Where today's Azure differs from the original procedure\n"
     );
-    for n in &catalog.notices {
+    for n in catalog.notices {
         let _ = writeln!(
             out,
             "- **{}** (`{}`): {} _The procedure says: {}_",

@@ -55,5 +55,5 @@ pub fn validate_field(
 /// The onboarding procedure as data: steps and requirements, for a UI.
 #[wasm_bindgen(unchecked_return_type = "Catalog")]
 pub fn catalog() -> Result<JsValue, JsValue> {
-    to_js(&azure_onboarding::catalog())
+    to_js(azure_onboarding::catalog())
 }

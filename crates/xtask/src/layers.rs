@@ -9,8 +9,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 /// Budget for the gzipped `.wasm` plus the gzipped JS glue, in bytes. Set from the measured
-/// size with a little headroom (see the README); raise it only deliberately, in its own commit.
-pub const SIZE_BUDGET_GZ: u64 = 48 * 1024;
+/// size with a little headroom (68,930 B with validation and the catalog, 2026-11-26);
+/// raise it only deliberately, in its own commit, saying what the growth buys.
+pub const SIZE_BUDGET_GZ: u64 = 72 * 1024;
 
 /// Counts of one layer.
 #[derive(Debug, Default, Clone, Copy)]

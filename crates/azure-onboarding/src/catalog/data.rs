@@ -36,14 +36,14 @@ const fn app_role(n: super::Named) -> Identifier {
     Identifier::of(K::GraphAppRole, n)
 }
 
-fn prerequisites() -> Step {
+const PREREQUISITES: Step = {
     const S: &str = "prerequisites";
     Step {
         id: S,
         number: 0,
         title: "Before you start",
         summary: "Have an administrator at hand, decide on Microsoft 365 sign-in logs and turn on the Microsoft Defender plans Workbench monitors.",
-        requirements: vec![
+        requirements: &[
             Requirement {
                 id: "entra-admin-at-hand",
                 step: S,
@@ -52,14 +52,14 @@ fn prerequisites() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: None,
-                identifiers: vec![
+                identifiers: &[
                     Identifier::of(K::DirectoryRole, directory_roles::GLOBAL_ADMINISTRATOR),
                     Identifier::of(K::DirectoryRole, directory_roles::GUEST_INVITER)
                         .with_note("enough to invite the guest analyst"),
                 ],
-                portal: vec!["Ask a Global Administrator of the tenant to be available for Steps 1 to 4."],
+                portal: &["Ask a Global Administrator of the tenant to be available for Steps 1 to 4."],
                 cli: Some("az login --tenant {tenantId}"),
-                sources: vec![SEED, ENTRA_ROLES],
+                sources: &[SEED, ENTRA_ROLES],
             },
             Requirement {
                 id: "microsoft-365-onboarded",
@@ -69,13 +69,13 @@ fn prerequisites() -> Step {
                 level: Level::Recommended,
                 access_option: None,
                 condition: Some("When Workbench should monitor sign-in activity"),
-                identifiers: vec![],
-                portal: vec![
+                identifiers: &[],
+                portal: &[
                     "Turn on audit logging in Microsoft Purview (Audit).",
                     "Onboard Microsoft 365 into Workbench as its own integration.",
                 ],
                 cli: None,
-                sources: vec![SEED],
+                sources: &[SEED],
             },
             Requirement {
                 id: "defender-plans",
@@ -85,30 +85,37 @@ fn prerequisites() -> Step {
                 level: Level::Recommended,
                 access_option: None,
                 condition: None,
-                identifiers: defender::MONITORED
-                    .iter()
-                    .map(|p| Identifier::named(K::DefenderPlan, p))
-                    .collect(),
-                portal: vec![
+                identifiers: &{
+                    let p = defender::MONITORED;
+                    [
+                        Identifier::named(K::DefenderPlan, p[0]),
+                        Identifier::named(K::DefenderPlan, p[1]),
+                        Identifier::named(K::DefenderPlan, p[2]),
+                        Identifier::named(K::DefenderPlan, p[3]),
+                        Identifier::named(K::DefenderPlan, p[4]),
+                        Identifier::named(K::DefenderPlan, p[5]),
+                    ]
+                },
+                portal: &[
                     "Open Microsoft Defender for Cloud > Environment settings and select the subscription.",
                     "Under Defender plans, set Storage, Key Vault, Resource Manager, App Service, Databases (Azure SQL, Cosmos DB) to On.",
                     "Select Save. Repeat for every monitored subscription.",
                 ],
                 cli: Some("az security pricing create --subscription {subscriptionId} --name {plan} --tier Standard"),
-                sources: vec![SEED, PRICINGS_SPEC],
+                sources: &[SEED, PRICINGS_SPEC],
             },
         ],
     }
-}
+};
 
-fn console_access() -> Step {
+const CONSOLE_ACCESS: Step = {
     const S: &str = "console-access";
     Step {
         id: S,
         number: 1,
         title: "Step 1: Enable console access",
         summary: "Invite the provider's analyst as a guest user and give them the Global Reader directory role.",
-        requirements: vec![
+        requirements: &[
             Requirement {
                 id: "guest-analyst-invited",
                 step: S,
@@ -117,15 +124,15 @@ fn console_access() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: None,
-                identifiers: vec![Identifier::of(K::DirectoryRole, directory_roles::GUEST_INVITER)
+                identifiers: &[Identifier::of(K::DirectoryRole, directory_roles::GUEST_INVITER)
                     .with_note("the least role that can invite")],
-                portal: vec![
+                portal: &[
                     "Sign in to the Microsoft Entra admin center (formerly Azure Active Directory) as a Guest Inviter or administrator.",
                     "Go to Identity > Users > All users and select New user > Invite external user.",
                     "Enter the analyst's email address, optionally a message, and select Invite.",
                 ],
                 cli: Some("az rest --method POST --url https://graph.microsoft.com/v1.0/invitations --body '{\"invitedUserEmailAddress\":\"{guestMail}\",\"inviteRedirectUrl\":\"https://myapps.microsoft.com\",\"sendInvitationMessage\":true}'"),
-                sources: vec![SEED, ENTRA_ROLES],
+                sources: &[SEED, ENTRA_ROLES],
             },
             Requirement {
                 id: "guest-analyst-global-reader",
@@ -135,18 +142,18 @@ fn console_access() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: None,
-                identifiers: vec![Identifier::of(K::DirectoryRole, directory_roles::GLOBAL_READER)],
-                portal: vec![
+                identifiers: &[Identifier::of(K::DirectoryRole, directory_roles::GLOBAL_READER)],
+                portal: &[
                     "In the invitation (Assignments), or later under Roles & admins, add the role Global Reader to the guest user.",
                 ],
                 cli: Some("az rest --method POST --url https://graph.microsoft.com/v1.0/roleManagement/directory/roleAssignments --body '{\"principalId\":\"{guestObjectId}\",\"roleDefinitionId\":\"f2ef992c-3afb-46b9-b7cf-a126ee74c451\",\"directoryScopeId\":\"/\"}'"),
-                sources: vec![SEED, ENTRA_ROLES],
+                sources: &[SEED, ENTRA_ROLES],
             },
         ],
     }
-}
+};
 
-fn application_access() -> Step {
+const APPLICATION_ACCESS: Step = {
     const S: &str = "application-access";
     const GRAPH_PERMISSION_CLI: &str = "az ad app permission add --id {applicationId} --api 00000003-0000-0000-c000-000000000000 --api-permissions 472e4a4d-bb4a-4026-98d1-0b0d74cb74a5=Role 45cc0394-e837-488b-a098-1918f48d186c=Role bf394140-e372-4bf9-a898-299cfc7564e5=Role df021288-bdef-4463-88db-98f22de89214=Role";
     Step {
@@ -154,7 +161,7 @@ fn application_access() -> Step {
         number: 2,
         title: "Step 2: Enable Azure application access",
         summary: "Give Workbench an application identity: consent to the provider's enterprise application (Option 1, recommended) or register your own single-tenant application with a client secret (Option 2, least privilege).",
-        requirements: vec![
+        requirements: &[
             Requirement {
                 id: "tenant-id-recorded",
                 step: S,
@@ -163,10 +170,10 @@ fn application_access() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: None,
-                identifiers: vec![],
-                portal: vec!["Open Microsoft Entra ID > Overview and copy Tenant ID."],
+                identifiers: &[],
+                portal: &["Open Microsoft Entra ID > Overview and copy Tenant ID."],
                 cli: Some("az account show --query tenantId --output tsv"),
-                sources: vec![SEED, "MicrosoftDocs/entra-docs docs/identity-platform/v2-oauth2-client-creds-grant-flow.md"],
+                sources: &[SEED, "MicrosoftDocs/entra-docs docs/identity-platform/v2-oauth2-client-creds-grant-flow.md"],
             },
             Requirement {
                 id: "enterprise-app-consented",
@@ -176,7 +183,7 @@ fn application_access() -> Step {
                 level: Level::Required,
                 access_option: Some(AccessOption::EnterpriseApp),
                 condition: None,
-                identifiers: vec![
+                identifiers: &[
                     Identifier::of(K::GraphScope, graph::USER_READ_DELEGATED),
                     app_role(graph::SECURITY_EVENTS_READ_ALL),
                     app_role(graph::SECURITY_ALERT_READ_ALL),
@@ -186,13 +193,13 @@ fn application_access() -> Step {
                     Identifier::of(K::LogAnalyticsAppRole, log_analytics::DATA_READ)
                         .with_note("corroborated id; verify at runtime"),
                 ],
-                portal: vec![
+                portal: &[
                     "As a Global Administrator, open the provider's admin consent page.",
                     "Review and accept the requested permissions.",
                     "In Microsoft Entra ID > Enterprise applications, open the provider's integration app and check under Permissions that every permission shows admin consent granted.",
                 ],
                 cli: Some("az rest --method GET --url \"https://graph.microsoft.com/v1.0/servicePrincipals?\\$filter=appId eq '{applicationId}'\""),
-                sources: vec![SEED, GRAPH_PERMS, ALERTS_MIGRATION, LOG_ANALYTICS_IDS],
+                sources: &[SEED, GRAPH_PERMS, ALERTS_MIGRATION, LOG_ANALYTICS_IDS],
             },
             Requirement {
                 id: "custom-app-registered",
@@ -202,14 +209,14 @@ fn application_access() -> Step {
                 level: Level::Required,
                 access_option: Some(AccessOption::CustomApp),
                 condition: None,
-                identifiers: vec![],
-                portal: vec![
+                identifiers: &[],
+                portal: &[
                     "Open Microsoft Entra ID > App registrations > New registration.",
                     "Name it (e.g. Workbench Cloud Service) and choose Accounts in this organizational directory only (single tenant). Select Register.",
                     "Copy the Application (client) ID and the Directory (tenant) ID from the Overview page.",
                 ],
                 cli: Some("az ad app create --display-name \"Workbench Cloud Service\" --sign-in-audience AzureADMyOrg --query appId --output tsv && az ad sp create --id {applicationId}"),
-                sources: vec![SEED],
+                sources: &[SEED],
             },
             Requirement {
                 id: "custom-app-graph-permissions",
@@ -219,7 +226,7 @@ fn application_access() -> Step {
                 level: Level::Required,
                 access_option: Some(AccessOption::CustomApp),
                 condition: None,
-                identifiers: vec![
+                identifiers: &[
                     Identifier::of(K::Application, apps::MICROSOFT_GRAPH),
                     app_role(graph::SECURITY_ALERT_READ_ALL),
                     app_role(graph::SECURITY_INCIDENT_READ_ALL),
@@ -227,12 +234,12 @@ fn application_access() -> Step {
                         .with_note("still gates other security APIs such as secure scores"),
                     app_role(graph::USER_READ_ALL),
                 ],
-                portal: vec![
+                portal: &[
                     "In the app registration, open API permissions > Add a permission > Microsoft Graph > Application permissions.",
                     "Add SecurityAlert.Read.All, SecurityIncident.Read.All, SecurityEvents.Read.All and User.Read.All, then select Add permissions.",
                 ],
                 cli: Some(GRAPH_PERMISSION_CLI),
-                sources: vec![SEED, GRAPH_PERMS, ALERTS_MIGRATION],
+                sources: &[SEED, GRAPH_PERMS, ALERTS_MIGRATION],
             },
             Requirement {
                 id: "custom-app-log-analytics-permission",
@@ -242,17 +249,17 @@ fn application_access() -> Step {
                 level: Level::Required,
                 access_option: Some(AccessOption::CustomApp),
                 condition: None,
-                identifiers: vec![
+                identifiers: &[
                     Identifier::of(K::Application, apps::LOG_ANALYTICS_API),
                     Identifier::of(K::LogAnalyticsAppRole, log_analytics::DATA_READ)
                         .with_note("corroborated id; verify at runtime"),
                 ],
-                portal: vec![
+                portal: &[
                     "In API permissions > Add a permission > APIs my organization uses, search Log Analytics API.",
                     "Choose Application permissions, select Data.Read and Add permissions.",
                 ],
                 cli: Some("az ad app permission add --id {applicationId} --api ca7f3f0b-7d91-482c-8e09-c5d840d0eac5 --api-permissions e8f6e161-84d0-4cd7-9441-2d46ec9ec3d5=Role"),
-                sources: vec![SEED, LOG_ANALYTICS_IDS],
+                sources: &[SEED, LOG_ANALYTICS_IDS],
             },
             Requirement {
                 id: "custom-app-admin-consent",
@@ -262,13 +269,13 @@ fn application_access() -> Step {
                 level: Level::Required,
                 access_option: Some(AccessOption::CustomApp),
                 condition: None,
-                identifiers: vec![],
-                portal: vec![
+                identifiers: &[],
+                portal: &[
                     "In API permissions, select Grant admin consent for your organization and confirm with Yes.",
                     "Check that every permission shows Granted in the Status column.",
                 ],
                 cli: Some("az ad app permission admin-consent --id {applicationId}"),
-                sources: vec![SEED, "MicrosoftDocs/entra-docs docs/identity-platform/v2-oauth2-client-creds-grant-flow.md"],
+                sources: &[SEED, "MicrosoftDocs/entra-docs docs/identity-platform/v2-oauth2-client-creds-grant-flow.md"],
             },
             Requirement {
                 id: "custom-app-client-secret",
@@ -278,27 +285,27 @@ fn application_access() -> Step {
                 level: Level::Required,
                 access_option: Some(AccessOption::CustomApp),
                 condition: None,
-                identifiers: vec![],
-                portal: vec![
+                identifiers: &[],
+                portal: &[
                     "In Certificates & secrets, select New client secret, give a description (e.g. WorkbenchAPI) and an expiry (\"Never\" no longer exists; 24 months at most).",
                     "Copy the Value column right away (it is shown only once). Do not copy the Secret ID: it is a GUID and will be rejected.",
                     "Note the expiry date and plan to rotate the secret before it.",
                 ],
                 cli: Some("az ad app credential reset --id {applicationId} --display-name WorkbenchAPI --years 1 --append --query password --output tsv"),
-                sources: vec![SEED, SECRET_LIFETIME],
+                sources: &[SEED, SECRET_LIFETIME],
             },
         ],
     }
-}
+};
 
-fn subscription_roles() -> Step {
+const SUBSCRIPTION_ROLES: Step = {
     const S: &str = "subscription-roles";
     Step {
         id: S,
         number: 3,
         title: "Step 3: Enable roles within Azure subscriptions",
         summary: "Grant Log Analytics Reader on every monitored subscription to the application (Option 1 or 2) and to the guest analyst.",
-        requirements: vec![
+        requirements: &[
             Requirement {
                 id: "app-log-analytics-reader",
                 step: S,
@@ -307,15 +314,15 @@ fn subscription_roles() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: None,
-                identifiers: vec![rbac(roles::LOG_ANALYTICS_READER)],
-                portal: vec![
+                identifiers: &[rbac(roles::LOG_ANALYTICS_READER)],
+                portal: &[
                     "Open Subscriptions and select a subscription Workbench will monitor.",
                     "Select Access control (IAM) > Add > Add role assignment, choose Log Analytics Reader.",
                     "Assign access to User, group, or service principal and select the provider's enterprise app or your custom app. Review + assign.",
                     "Repeat for every monitored subscription.",
                 ],
                 cli: Some("az role assignment create --assignee-object-id {spObjectId} --assignee-principal-type ServicePrincipal --role 73c42c96-874c-492b-b04d-ab87d138a893 --scope /subscriptions/{subscriptionId}"),
-                sources: vec![SEED, RBAC_ROLES],
+                sources: &[SEED, RBAC_ROLES],
             },
             Requirement {
                 id: "guest-log-analytics-reader",
@@ -325,19 +332,19 @@ fn subscription_roles() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: None,
-                identifiers: vec![rbac(roles::LOG_ANALYTICS_READER)],
-                portal: vec![
+                identifiers: &[rbac(roles::LOG_ANALYTICS_READER)],
+                portal: &[
                     "In the same subscription, add another role assignment of Log Analytics Reader to the guest analyst from Step 1.",
                     "Repeat for every monitored subscription.",
                 ],
                 cli: Some("az role assignment create --assignee-object-id {guestObjectId} --assignee-principal-type User --role 73c42c96-874c-492b-b04d-ab87d138a893 --scope /subscriptions/{subscriptionId}"),
-                sources: vec![SEED, RBAC_ROLES],
+                sources: &[SEED, RBAC_ROLES],
             },
         ],
     }
-}
+};
 
-fn resource_logs() -> Step {
+const RESOURCE_LOGS: Step = {
     const S: &str = "resource-logs";
     const WHEN: Option<&str> = Some("When Workbench should collect Azure Storage resource logs");
     Step {
@@ -345,7 +352,7 @@ fn resource_logs() -> Step {
         number: 4,
         title: "Step 4: Enable Azure resource logs",
         summary: "Create a StorageV2 log account Workbench can read, let logging through its firewall, and send the storage logs of every monitored storage account to it.",
-        requirements: vec![
+        requirements: &[
             Requirement {
                 id: "log-storage-account",
                 step: S,
@@ -354,16 +361,16 @@ fn resource_logs() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: WHEN,
-                identifiers: vec![
+                identifiers: &[
                     Identifier::named(K::StorageKind, storage::KIND_STORAGE_V2),
                     Identifier::named(K::ResourceType, storage::RESOURCE_TYPE),
                 ],
-                portal: vec![
+                portal: &[
                     "Create a storage account: Performance Standard, kind StorageV2 (general purpose v2), in a monitored subscription.",
                     "The name must be 3 to 24 lowercase letters and digits, unique across Azure.",
                 ],
                 cli: Some("az storage account create --name {logStorageAccount} --resource-group {resourceGroup} --kind StorageV2 --sku Standard_LRS --min-tls-version TLS1_2"),
-                sources: vec![SEED, STORAGE_SPEC],
+                sources: &[SEED, STORAGE_SPEC],
             },
             Requirement {
                 id: "log-storage-blob-data-reader",
@@ -373,17 +380,17 @@ fn resource_logs() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: WHEN,
-                identifiers: vec![
+                identifiers: &[
                     rbac(roles::STORAGE_BLOB_DATA_READER),
                     rbac(roles::STORAGE_ACCOUNT_CONTRIBUTOR)
                         .with_note("avoid: over-privileged (grants account keys)"),
                 ],
-                portal: vec![
+                portal: &[
                     "In the log storage account, select Access control (IAM) > Add > Add role assignment.",
                     "Choose Storage Blob Data Reader and select the provider's enterprise app or your custom app. Review + assign.",
                 ],
                 cli: Some("az role assignment create --assignee-object-id {spObjectId} --assignee-principal-type ServicePrincipal --role 2a2b9908-6ea1-4ae2-8e65-a410df84e7d1 --scope {logStorageAccountId}"),
-                sources: vec![SEED, RBAC_ROLES],
+                sources: &[SEED, RBAC_ROLES],
             },
             Requirement {
                 id: "log-storage-firewall",
@@ -393,16 +400,16 @@ fn resource_logs() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: Some("When the log storage account allows access from selected networks only"),
-                identifiers: vec![
+                identifiers: &[
                     Identifier::named(K::NetworkBypass, storage::BYPASS_LOGGING),
                 ],
-                portal: vec![
+                portal: &[
                     "In the log storage account, open Networking > Firewalls and virtual networks.",
                     "If Public network access is Enabled from selected networks, either add the provider's egress IP addresses under Firewall, or select Allow read access to storage logging from any network under Exceptions.",
                     "Select Save.",
                 ],
                 cli: Some("az storage account update --name {logStorageAccount} --resource-group {resourceGroup} --bypass AzureServices Logging"),
-                sources: vec![SEED, STORAGE_SPEC, NETWORK_SECURITY],
+                sources: &[SEED, STORAGE_SPEC, NETWORK_SECURITY],
             },
             Requirement {
                 id: "storage-diagnostic-settings",
@@ -412,18 +419,22 @@ fn resource_logs() -> Step {
                 level: Level::Recommended,
                 access_option: None,
                 condition: WHEN,
-                identifiers: storage::LOG_CATEGORIES
-                    .iter()
-                    .map(|c| Identifier::named(K::LogCategory, c))
-                    .collect(),
-                portal: vec![
+                identifiers: &{
+                    let c = storage::LOG_CATEGORIES;
+                    [
+                        Identifier::named(K::LogCategory, c[0]),
+                        Identifier::named(K::LogCategory, c[1]),
+                        Identifier::named(K::LogCategory, c[2]),
+                    ]
+                },
+                portal: &[
                     "Open the storage account to monitor and select Monitoring > Diagnostic settings.",
                     "For each of blob, file, queue and table select Add diagnostic setting.",
                     "Select the categories StorageRead, StorageWrite and StorageDelete, choose Archive to a storage account and pick the log storage account. Save.",
                     "Repeat for every storage account Workbench must monitor.",
                 ],
                 cli: Some("az monitor diagnostic-settings create --name workbench-storage-logs --resource {storageAccountId}/blobServices/default --storage-account {logStorageAccountId} --logs '[{\"category\":\"StorageRead\",\"enabled\":true},{\"category\":\"StorageWrite\",\"enabled\":true},{\"category\":\"StorageDelete\",\"enabled\":true}]'"),
-                sources: vec![SEED, DIAGNOSTICS],
+                sources: &[SEED, DIAGNOSTICS],
             },
             Requirement {
                 id: "classic-storage-accounts",
@@ -433,26 +444,26 @@ fn resource_logs() -> Step {
                 level: Level::Recommended,
                 access_option: None,
                 condition: Some("When the subscription has classic storage accounts"),
-                identifiers: vec![Identifier::named(K::ResourceType, storage::CLASSIC_RESOURCE_TYPE)],
-                portal: vec![
+                identifiers: &[Identifier::named(K::ResourceType, storage::CLASSIC_RESOURCE_TYPE)],
+                portal: &[
                     "Search Storage accounts (classic); migrate any that remain to Azure Resource Manager.",
                     "Then configure their diagnostic settings as above.",
                 ],
                 cli: Some("az resource list --subscription {subscriptionId} --resource-type Microsoft.ClassicStorage/storageAccounts --output table"),
-                sources: vec![SEED, CLASSIC_MIGRATION],
+                sources: &[SEED, CLASSIC_MIGRATION],
             },
         ],
     }
-}
+};
 
-fn workbench_form() -> Step {
+const WORKBENCH_FORM: Step = {
     const S: &str = "workbench-form";
     Step {
         id: S,
         number: 5,
         title: "Step 5: Configure Azure in Workbench",
         summary: "Type what you collected into the Workbench configuration form.",
-        requirements: vec![
+        requirements: &[
             Requirement {
                 id: "workbench-configuration",
                 step: S,
@@ -461,14 +472,14 @@ fn workbench_form() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: None,
-                identifiers: vec![],
-                portal: vec![
+                identifiers: &[],
+                portal: &[
                     "In Workbench, add a security device of type Azure and choose the access option.",
                     "Fill in the device name, Location (Microsoft Cloud) and the Directory (tenant) ID.",
                     "With Option 2, fill in the Application (client) ID and the client secret Value.",
                 ],
                 cli: Some("azure-onboard validate --config workbench.json"),
-                sources: vec![SEED],
+                sources: &[SEED],
             },
             Requirement {
                 id: "legacy-contributor-field-blank",
@@ -478,25 +489,25 @@ fn workbench_form() -> Step {
                 level: Level::Required,
                 access_option: None,
                 condition: None,
-                identifiers: vec![rbac(roles::STORAGE_ACCOUNT_CONTRIBUTOR)
+                identifiers: &[rbac(roles::STORAGE_ACCOUNT_CONTRIBUTOR)
                     .with_note("legacy; do not use")],
-                portal: vec!["Leave Use storage account contributor role (Y/N) empty."],
+                portal: &["Leave Use storage account contributor role (Y/N) empty."],
                 cli: None,
-                sources: vec![SEED, RBAC_ROLES],
+                sources: &[SEED, RBAC_ROLES],
             },
         ],
     }
-}
+};
 
-fn notices() -> Vec<Notice> {
-    vec![
+const NOTICES: &[Notice] = {
+    &[
         Notice {
             id: "secret-expiry",
             title: "Client secrets expire",
             seed_says: "Select Never for the client secret's expiration.",
             today: "\"Never\" was removed from the portal in April 2021; portal secrets last 24 months at most and Microsoft recommends under 12. Record the expiry date and rotate the secret before it, or Workbench loses access.",
-            requirements: vec!["custom-app-client-secret"],
-            sources: vec![
+            requirements: &["custom-app-client-secret"],
+            sources: &[
                 SECRET_LIFETIME,
                 "devblogs.microsoft.com/microsoft365dev/client-secret-expiration-now-limited-to-a-maximum-of-two-years/",
             ],
@@ -506,54 +517,54 @@ fn notices() -> Vec<Notice> {
             title: "The legacy Graph security alerts API is retired",
             seed_says: "SecurityEvents.Read.All lets the app read your organization's security events.",
             today: dates_graph_alerts(),
-            requirements: vec!["enterprise-app-consented", "custom-app-graph-permissions"],
-            sources: vec![ALERTS_MIGRATION, GRAPH_PERMS],
+            requirements: &["enterprise-app-consented", "custom-app-graph-permissions"],
+            sources: &[ALERTS_MIGRATION, GRAPH_PERMS],
         },
         Notice {
             id: "classic-storage-retired",
             title: "Classic storage accounts are retired",
             seed_says: "Enable classic storage logging through Diagnostics settings (classic).",
             today: "Classic storage accounts were retired on 2024-08-31 and migrated accounts are general-purpose v1. Configure their logs with diagnostic settings like any other account.",
-            requirements: vec!["classic-storage-accounts"],
-            sources: vec![CLASSIC_MIGRATION],
+            requirements: &["classic-storage-accounts"],
+            sources: &[CLASSIC_MIGRATION],
         },
         Notice {
             id: "storage-account-contributor-over-privileged",
             title: "Storage Account Contributor is over-privileged",
             seed_says: "Use storage account contributor role (Y/N): leave blank, legacy only.",
             today: "Storage Account Contributor grants the account keys (full data access). Use Storage Blob Data Reader on the log storage account, and remove old Storage Account Contributor assignments of the app.",
-            requirements: vec!["log-storage-blob-data-reader", "legacy-contributor-field-blank"],
-            sources: vec![RBAC_ROLES],
+            requirements: &["log-storage-blob-data-reader", "legacy-contributor-field-blank"],
+            sources: &[RBAC_ROLES],
         },
         Notice {
             id: "entra-id-renamed",
             title: "Azure Active Directory is now Microsoft Entra ID",
             seed_says: "Navigate to Azure Active Directory.",
             today: "The same service is called Microsoft Entra ID; its blades are in the Azure portal and the Microsoft Entra admin center.",
-            requirements: vec!["guest-analyst-invited", "custom-app-registered"],
-            sources: vec![ENTRA_ROLES],
+            requirements: &["guest-analyst-invited", "custom-app-registered"],
+            sources: &[ENTRA_ROLES],
         },
     ]
-}
+};
 
 const fn dates_graph_alerts() -> &'static str {
     // Kept next to the constant it restates so the two cannot drift silently (tested below).
     "The legacy alerts API (/security/alerts) was retired on 2026-10-15. SecurityEvents.Read.All alone no longer gets alerts: the app needs SecurityAlert.Read.All (alerts_v2) and SecurityIncident.Read.All (incidents) beside or instead of it."
 }
 
-pub(super) fn build() -> Catalog {
-    Catalog {
-        steps: vec![
-            prerequisites(),
-            console_access(),
-            application_access(),
-            subscription_roles(),
-            resource_logs(),
-            workbench_form(),
-        ],
-        notices: notices(),
-    }
-}
+/// The checklist as static data: built at compile time, so the WebAssembly module carries
+/// it as data rather than as code that allocates it on every call.
+pub(super) static CATALOG: Catalog = Catalog {
+    steps: &[
+        PREREQUISITES,
+        CONSOLE_ACCESS,
+        APPLICATION_ACCESS,
+        SUBSCRIPTION_ROLES,
+        RESOURCE_LOGS,
+        WORKBENCH_FORM,
+    ],
+    notices: NOTICES,
+};
 
 #[cfg(test)]
 mod tests {
@@ -564,7 +575,7 @@ mod tests {
     #[test]
     fn text_restates_the_constants() {
         assert!(dates_graph_alerts().contains(dates::GRAPH_LEGACY_ALERTS_RETIRED_ON));
-        let cat = build();
+        let cat = &CATALOG;
         let cli = |id: &str| cat.requirement(id).unwrap().cli.unwrap();
         assert!(cli("guest-analyst-global-reader").contains(directory_roles::GLOBAL_READER.id));
         assert!(cli("app-log-analytics-reader").contains(roles::LOG_ANALYTICS_READER.id));

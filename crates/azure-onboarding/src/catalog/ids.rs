@@ -291,6 +291,30 @@ pub mod storage {
     /// Diagnostic log categories each storage service must send.
     // Source: FACTS §5 (learn.microsoft.com supported-logs for blobServices/fileServices)
     pub const LOG_CATEGORIES: [&str; 3] = ["StorageRead", "StorageWrite", "StorageDelete"];
+    /// Account kind of general-purpose v1 accounts (and migrated classic accounts).
+    // Source: FACTS §4 (SPEC storage/…/2024-01-01/storage.json `kind` enum)
+    pub const KIND_STORAGE: &str = "Storage";
+    /// Legacy blob-only account kind: has a Blob service only.
+    // Source: FACTS §4 (same enum); services per kind: azure-docs `articles/storage/common/storage-account-overview.md` ("Types of storage accounts")
+    pub const KIND_BLOB_STORAGE: &str = "BlobStorage";
+    /// Premium block-blob account kind: has a Blob service only.
+    // Source: as for KIND_BLOB_STORAGE
+    pub const KIND_BLOCK_BLOB_STORAGE: &str = "BlockBlobStorage";
+    /// Premium file-share account kind: has a File service only.
+    // Source: as for KIND_BLOB_STORAGE
+    pub const KIND_FILE_STORAGE: &str = "FileStorage";
+    /// `networkAcls.defaultAction` that makes the firewall rules bite.
+    // Source: FACTS §4 (SPEC `NetworkRuleSet.defaultAction`, enum Allow|Deny)
+    pub const DEFAULT_ACTION_DENY: &str = "Deny";
+    /// `publicNetworkAccess` value that blocks every request from the Internet.
+    // Source: FACTS §4 (`publicNetworkAccess` enum Enabled|Disabled|SecuredByPerimeter)
+    pub const PUBLIC_NETWORK_ACCESS_DISABLED: &str = "Disabled";
+    /// Diagnostic-setting category group that includes every log category of a resource.
+    // Source: FACTS §5 (SPEC monitor/…/2021-05-01-preview getDiagnosticSetting example, `categoryGroup: allLogs`)
+    pub const CATEGORY_GROUP_ALL_LOGS: &str = "allLogs";
+    /// Most diagnostic settings one resource (here: one storage service) can have.
+    // Source: azure-docs `articles/azure-monitor/essentials/diagnostic-settings.md` ("up to five diagnostic settings"); issue 4 check table
+    pub const MAX_DIAGNOSTIC_SETTINGS: usize = 5;
     /// The service sub-resources that carry storage logs (the account level carries metrics only).
     // Source: FACTS §5 (azure-docs `resource-manager-diagnostic-settings.md`, "Diagnostic setting for Azure Storage")
     pub const LOG_SERVICES: [&str; 4] = [
@@ -299,6 +323,55 @@ pub mod storage {
         "queueServices/default",
         "tableServices/default",
     ];
+}
+
+/// Subscription states (`state` of `GET /subscriptions/{id}`).
+pub mod subscriptions {
+    /// The subscription is active.
+    // Source: FACTS §7 (SPEC resources/…/stable/2022-12-01/subscriptions.json `state` enum)
+    pub const STATE_ENABLED: &str = "Enabled";
+    /// Active, but with a billing warning: it will be disabled unless resolved.
+    // Source: FACTS §7
+    pub const STATE_WARNED: &str = "Warned";
+    /// States in which nothing in the subscription can be monitored.
+    // Source: FACTS §7
+    pub const STATES_INACTIVE: [&str; 3] = ["Disabled", "Deleted", "PastDue"];
+}
+
+/// Where the readiness assessment reads Azure's state: hosts and the api-versions the
+/// request list uses (matching ignores api-version, so a snapshot taken with others works).
+pub mod endpoints {
+    /// Azure Resource Manager.
+    // Source: FACTS §5–§7 (every SPEC example is relative to it)
+    pub const ARM: &str = "https://management.azure.com";
+    /// Microsoft Graph, v1.0.
+    // Source: FACTS §2 (Learn permissions reference queries `graph.microsoft.com/v1.0`)
+    pub const GRAPH: &str = "https://graph.microsoft.com/v1.0";
+    /// Subscriptions API.
+    // Source: FACTS §7 (SPEC resources/…/stable/2022-12-01/subscriptions.json)
+    pub const SUBSCRIPTIONS_API: &str = "2022-12-01";
+    /// Role assignments API.
+    // Source: FACTS §7 (SPEC authorization/…/stable/2022-04-01)
+    pub const ROLE_ASSIGNMENTS_API: &str = "2022-04-01";
+    /// Storage accounts API.
+    // Source: FACTS §4 (SPEC storage/…/stable/2024-01-01/storage.json)
+    pub const STORAGE_API: &str = "2024-01-01";
+    /// Diagnostic settings API.
+    // Source: FACTS §5 (SPEC monitor/…/preview/2021-05-01-preview)
+    pub const DIAGNOSTIC_SETTINGS_API: &str = "2021-05-01-preview";
+    /// Defender for Cloud pricings API.
+    // Source: FACTS §6 (SPEC security/…/stable/2024-01-01/pricings.json)
+    pub const PRICINGS_API: &str = "2024-01-01";
+    /// Classic storage accounts (no published spec; the version ARM still serves).
+    // Source: Azure/whatifnoise `docs/Microsoft.ClassicStorage.md` (api versions 2015-12-01, 2016-11-01)
+    pub const CLASSIC_STORAGE_API: &str = "2016-11-01";
+}
+
+/// Defender for Cloud pricing tiers.
+pub mod pricing {
+    /// The paid tier: the plan is on.
+    // Source: FACTS §6 (`properties.pricingTier`: Free | Standard)
+    pub const STANDARD: &str = "Standard";
 }
 
 /// Client-secret facts.

@@ -26,7 +26,8 @@ mod data;
 mod ids;
 
 pub use ids::{
-    apps, dates, defender, directory_roles, graph, log_analytics, roles, secrets, storage, Named,
+    apps, dates, defender, directory_roles, endpoints, graph, log_analytics, pricing, roles,
+    secrets, storage, subscriptions, Named,
 };
 
 use crate::config::AccessOption;
@@ -41,9 +42,9 @@ use serde::Serialize;
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Catalog {
     /// The steps, prerequisites first (number 0), then Steps 1 to 5.
-    pub steps: Vec<Step>,
+    pub steps: &'static [Step],
     /// Where today's Azure differs from the written procedure, said to the user.
-    pub notices: Vec<Notice>,
+    pub notices: &'static [Notice],
 }
 
 impl Catalog {
@@ -80,7 +81,7 @@ pub struct Step {
     /// What the step achieves, in one or two sentences.
     pub summary: &'static str,
     /// What must (or should) be true once the step is done.
-    pub requirements: Vec<Requirement>,
+    pub requirements: &'static [Requirement],
 }
 
 /// Whether a requirement is needed for the integration to work, or only advised.
@@ -120,14 +121,14 @@ pub struct Requirement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<&'static str>,
     /// The Azure identifiers involved (roles, permissions, plans, categories).
-    pub identifiers: Vec<Identifier>,
+    pub identifiers: &'static [Identifier],
     /// Portal steps, in order.
-    pub portal: Vec<&'static str>,
+    pub portal: &'static [&'static str],
     /// Equivalent `az` command template (placeholders in braces; see the module docs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cli: Option<&'static str>,
     /// Where the facts come from.
-    pub sources: Vec<&'static str>,
+    pub sources: &'static [&'static str],
 }
 
 /// What kind of Azure identifier an [`Identifier`] is.
@@ -218,9 +219,9 @@ pub struct Notice {
     /// What is true today, and what to do instead.
     pub today: &'static str,
     /// Ids of the requirements this notice changes.
-    pub requirements: Vec<&'static str>,
+    pub requirements: &'static [&'static str],
     /// Where the facts come from.
-    pub sources: Vec<&'static str>,
+    pub sources: &'static [&'static str],
 }
 
 /// The onboarding checklist: every step and requirement, and the notices.
@@ -230,8 +231,8 @@ pub struct Notice {
 /// assert_eq!(cat.steps.first().map(|s| s.id), Some("prerequisites"));
 /// assert!(cat.notices.iter().any(|n| n.id == "graph-legacy-alerts-retired"));
 /// ```
-pub fn catalog() -> Catalog {
-    data::build()
+pub fn catalog() -> &'static Catalog {
+    &data::CATALOG
 }
 
 #[cfg(test)]
@@ -262,16 +263,16 @@ mod tests {
     #[test]
     fn requirements_point_at_their_step_and_notices_at_requirements() {
         let cat = catalog();
-        for s in &cat.steps {
+        for s in cat.steps {
             assert!(!s.requirements.is_empty(), "{}", s.id);
-            for r in &s.requirements {
+            for r in s.requirements {
                 assert_eq!(r.step, s.id);
                 assert!(!r.portal.is_empty(), "{} has no portal steps", r.id);
                 assert!(!r.sources.is_empty(), "{} has no source", r.id);
             }
         }
-        for n in &cat.notices {
-            for r in &n.requirements {
+        for n in cat.notices {
+            for r in n.requirements {
                 assert!(cat.requirement(r).is_some(), "{} -> {r}", n.id);
             }
         }
@@ -282,7 +283,7 @@ mod tests {
     #[test]
     fn guid_identifiers_are_canonical_guids() {
         for r in catalog().requirements() {
-            for i in &r.identifiers {
+            for i in r.identifiers {
                 let guid_kind = !matches!(
                     i.kind,
                     IdentifierKind::DefenderPlan
