@@ -13,8 +13,8 @@ use boundary::{from_js, to_js};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
-#[wasm_bindgen(start)]
-pub fn start() {
+#[wasm_bindgen(start, skip_typescript)]
+fn start() {
     boundary::install_panic_hook();
 }
 
@@ -37,20 +37,31 @@ pub fn validate_config(
 /// Validates one field as the user types, in the context of the rest of the form (for
 /// example the access option decides whether the client ID is needed). Returns `Issue[]`,
 /// empty when the value is fine.
-#[wasm_bindgen(js_name = validateField, unchecked_return_type = "Issue[]")]
+///
+/// (Declared by hand below only because wasm-bindgen cannot mark a typed parameter optional.)
+#[wasm_bindgen(js_name = validateField, skip_typescript)]
 pub fn validate_field(
-    #[wasm_bindgen(unchecked_param_type = "Field")] field: JsValue,
+    field: JsValue,
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig | undefined")] context: JsValue,
+    context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let field: Field = from_js("field", field)?;
-    let context: WorkbenchConfig = if context.is_undefined() || context.is_null() {
-        WorkbenchConfig::default()
-    } else {
-        from_js("context", context)?
+    let context: WorkbenchConfig = match context {
+        Some(context) if !context.is_null() => from_js("context", context)?,
+        _ => WorkbenchConfig::default(),
     };
     to_js(&azure_onboarding::validate_field(field, value, &context))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_VALIDATE_FIELD: &'static str = r#"
+/**
+ * Validates one field as the user types, in the context of the rest of the form (for
+ * example the access option decides whether the client ID is needed). Returns the issues
+ * of that field, the same as `validateConfig` reports for it; empty when the value is fine.
+ */
+export function validateField(field: Field, value: string, context?: WorkbenchConfig): Issue[];
+"#;
 
 /// The onboarding procedure as data: steps and requirements, for a UI.
 #[wasm_bindgen(unchecked_return_type = "Catalog")]

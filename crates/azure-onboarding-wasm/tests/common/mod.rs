@@ -93,7 +93,7 @@ fn misuse_throws_an_error_subclass_with_code_and_json_path() {
         Some("config.tenantId")
     );
 
-    let err = validate_field(JsValue::from_str("tenantID"), "x", JsValue::UNDEFINED)
+    let err = validate_field(JsValue::from_str("tenantID"), "x", None)
         .expect_err("an unknown field name is misuse");
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("field"));
 }
@@ -116,7 +116,7 @@ fn validate_field_gives_keystroke_feedback() {
     let issues = validate_field(
         JsValue::from_str("clientSecret"),
         "2f1c6a0e-9b7d-4c3e-8a51-6d2b9f0e7a41",
-        context,
+        Some(context),
     )
     .expect("issues");
     let text = stringify(&issues);
@@ -124,7 +124,7 @@ fn validate_field_gives_keystroke_feedback() {
     let none = validate_field(
         JsValue::from_str("tenantId"),
         "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b",
-        JsValue::UNDEFINED,
+        None,
     )
     .expect("issues");
     assert_eq!(Array::from(&none).length(), 0, "{}", stringify(&none));

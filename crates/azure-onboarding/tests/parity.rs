@@ -1,0 +1,38 @@
+//! Parity with the npm package: the validation table in `tests/parity/` is run here through
+//! the Rust API and in `tests/js/parity.test.mjs` through `@workbench/azure-onboarding`;
+//! both must produce exactly the reports in `tests/parity/validation-reports.json`.
+//! Regenerate that file with `UPDATE_GOLDEN=1 cargo test -p azure-onboarding --test parity`
+//! and review the diff.
+
+use azure_onboarding::{validate, WorkbenchConfig};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn parity_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/parity")
+}
+
+#[test]
+fn validation_reports_match_the_shared_golden_file() {
+    let cases: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(parity_dir().join("validation-cases.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(cases.len() >= 10, "the table has real cases");
+    let reports: Vec<Value> = cases
+        .iter()
+        .map(|case| {
+            let config: WorkbenchConfig =
+                serde_json::from_value(case["config"].clone()).expect("case config parses");
+            json!({ "name": case["name"], "report": validate(&config) })
+        })
+        .collect();
+    let actual = serde_json::to_string_pretty(&reports).unwrap() + "\n";
+    let golden = parity_dir().join("validation-reports.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).expect("golden file exists (UPDATE_GOLDEN=1)");
+    assert_eq!(actual, expected, "reports differ from {}", golden.display());
+    assert!(!actual.contains("CANARY"), "no secret in any report");
+}

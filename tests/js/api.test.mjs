@@ -1,0 +1,65 @@
+// The package's API as a JavaScript user meets it: data for findings, errors for misuse,
+// no secret in anything that comes back.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { validateConfig, validateField, catalog } from '@workbench/azure-onboarding';
+
+const CANARY = 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234';
+const good = {
+  accessOption: 'customApp',
+  tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b',
+  clientId: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+  clientSecret: CANARY,
+  deviceName: 'Azure production',
+  location: 'Microsoft Cloud',
+};
+
+test('a good config is valid and its report is plain JSON data without the secret', () => {
+  const report = validateConfig(good);
+  assert.equal(report.valid, true);
+  assert.deepEqual(report.issues, []);
+  assert.equal(report.normalized.clientSecret, 'abc…');
+  assert.equal(Object.getPrototypeOf(report), Object.prototype);
+  assert.ok(!JSON.stringify(report).includes('CANARY'));
+});
+
+test('valid is false exactly when an issue is an error', () => {
+  for (const config of [good, {}, { ...good, clientSecret: 'hunter2' }, { ...good, accessOption: 'enterpriseApp' }]) {
+    const report = validateConfig(config);
+    assert.equal(report.valid, !report.issues.some((i) => i.severity === 'error'));
+  }
+});
+
+test('misuse throws an AzureOnboardingError with a code and a JSON path', () => {
+  assert.throws(() => validateConfig({ ...good, tenantId: 42 }), (err) => {
+    assert.ok(err instanceof Error);
+    assert.equal(err.name, 'AzureOnboardingError');
+    assert.equal(err.code, 'invalid-argument');
+    assert.equal(err.path, 'config.tenantId');
+    return true;
+  });
+  assert.throws(() => validateField('tenantID', 'x'), { name: 'AzureOnboardingError', path: 'field' });
+  assert.throws(() => validateConfig(CANARY), (err) => !err.message.includes('CANARY'));
+});
+
+test('validateField needs no context for context-free fields and uses it where it matters', () => {
+  assert.deepEqual(validateField('tenantId', '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b'), []);
+  const codes = (issues) => issues.map((i) => i.code);
+  assert.deepEqual(codes(validateField('clientId', '', { accessOption: 'customApp' })), ['required']);
+  assert.deepEqual(codes(validateField('clientId', '', { accessOption: 'enterpriseApp' })), []);
+});
+
+test('the module keeps nothing between calls', () => {
+  validateConfig(good);
+  const report = validateConfig({ accessOption: 'customApp' });
+  assert.ok(!JSON.stringify(report).includes('CANARY'));
+  assert.equal(report.normalized.clientSecret, undefined);
+});
+
+test('catalog() lists the steps with their Azure identifiers', () => {
+  const { steps, notices } = catalog();
+  assert.deepEqual(steps.map((s) => s.number), [0, 1, 2, 3, 4, 5]);
+  const ids = steps.flatMap((s) => s.requirements.flatMap((r) => r.identifiers.map((i) => i.id)));
+  assert.ok(ids.includes('73c42c96-874c-492b-b04d-ab87d138a893'), 'Log Analytics Reader');
+  assert.ok(notices.some((n) => n.id === 'graph-legacy-alerts-retired'));
+});
