@@ -1,0 +1,110 @@
+// Benchmark (not a test): validateConfig of the wasm package beside an equivalent zod 4
+// schema, in one run, on the same machine state. Prints medians and ratios.
+//   node bench/validate.bench.mjs          (after `cargo xtask wasm`)
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const wasmUrl = new URL('../pkg/dist/azure_onboarding_bg.wasm', import.meta.url);
+const glueUrl = new URL('../pkg/dist/azure_onboarding.js', import.meta.url);
+const bytes = readFileSync(wasmUrl);
+
+const valid = {
+  accessOption: 'customApp',
+  tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b',
+  clientId: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+  clientSecret: 'abc8Q~benchBENCHbenchBENCHbenchBENCH1234',
+  deviceName: 'Azure production',
+  location: 'Microsoft Cloud',
+};
+const invalid = {
+  ...valid,
+  tenantId: 'contoso.onmicrosoft.com',
+  clientSecret: '2f1c6a0e-9b7d-4c3e-8a51-6d2b9f0e7a41',
+};
+
+// The same rules in zod 4: GUIDs (not nil, not a domain, not a Microsoft API's app ID,
+// client ID different from tenant ID), secret format (current 40/37-character forms; a GUID
+// is a Secret ID), conditional fields by access option, device name, legacy field blank.
+function buildZodSchema() {
+  const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const WELL_KNOWN = new Set(['00000003-0000-0000-c000-000000000000', 'ca7f3f0b-7d91-482c-8e09-c5d840d0eac5']);
+  const guid = z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/^[{"']+|[}"']+$/g, '').toLowerCase())
+    .refine((s) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(s) || GUID.test(s), { message: 'tenant-id-is-domain' })
+    .refine((s) => GUID.test(s), { message: 'not-a-guid' })
+    .refine((s) => s !== '00000000-0000-0000-0000-000000000000', { message: 'nil-guid' });
+  const secret = z
+    .string()
+    .trim()
+    .refine((s) => !GUID.test(s), { message: 'secret-id-instead-of-value' })
+    .refine(
+      (s) => /^[A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{34}$/.test(s) || /^[A-Za-z0-9_~.-]{3}7Q~[A-Za-z0-9_~.-]{31}$/.test(s),
+      { message: 'secret-format' },
+    );
+  const common = {
+    tenantId: guid,
+    deviceName: z.string().trim().min(1).max(64).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'invalid-device-name' }),
+    location: z.literal('Microsoft Cloud'),
+    useStorageAccountContributorRole: z.string().max(0, 'legacy-field-must-be-blank').optional(),
+  };
+  const schema = z
+    .discriminatedUnion('accessOption', [
+      z.object({ accessOption: z.literal('enterpriseApp'), ...common }),
+      z.object({
+        accessOption: z.literal('customApp'),
+        ...common,
+        clientId: guid.refine((s) => !WELL_KNOWN.has(s), { message: 'well-known-app-id' }),
+        clientSecret: secret,
+      }),
+    ])
+    .refine((c) => c.accessOption !== 'customApp' || c.clientId !== c.tenantId, {
+      message: 'client-id-equals-tenant-id',
+      path: ['clientId'],
+    });
+  return { schema, fields: { tenantId: guid } };
+}
+
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function time(fn, iterations) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) fn();
+  return Number(process.hrtime.bigint() - start) / iterations; // ns per call
+}
+function measure(fn, iterations, rounds = 9) {
+  time(fn, Math.ceil(iterations / 10)); // warm-up
+  return median(Array.from({ length: rounds }, () => time(fn, iterations)));
+}
+
+// Readiness: instantiating the module (compile + instantiate the .wasm through the glue,
+// a fresh glue module each time) beside building the zod schema.
+let generation = 0;
+const instantiations = [];
+for (let i = 0; i < 15; i++) {
+  const glue = await import(`${glueUrl.href}?generation=${generation++}`);
+  const start = process.hrtime.bigint();
+  glue.initSync({ module: bytes });
+  instantiations.push(Number(process.hrtime.bigint() - start));
+}
+const wasmReady = median(instantiations);
+const zodReady = measure(buildZodSchema, 200);
+
+const sdk = await import(glueUrl.href);
+sdk.initSync({ module: bytes });
+const { schema, fields } = buildZodSchema();
+if (!sdk.validateConfig(valid).valid || schema.safeParse(valid).success !== true) throw new Error('valid config must pass both');
+if (sdk.validateConfig(invalid).valid || schema.safeParse(invalid).success !== false) throw new Error('invalid config must fail both');
+
+const rows = [
+  ['instantiate (wasm) / build schema (zod)', wasmReady, zodReady],
+  ['validate a valid config', measure(() => sdk.validateConfig(valid), 20000), measure(() => schema.safeParse(valid), 20000)],
+  ['validate an invalid config', measure(() => sdk.validateConfig(invalid), 20000), measure(() => schema.safeParse(invalid), 20000)],
+  ['validateField (tenantId) vs one zod field', measure(() => sdk.validateField('tenantId', valid.tenantId), 50000), measure(() => fields.tenantId.safeParse(valid.tenantId), 50000)],
+];
+const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(2)} µs`);
+console.log(`node ${process.version}, wasm ${bytes.length} B, median of rounds`);
+console.log('case'.padEnd(44), 'wasm'.padStart(11), 'zod 4'.padStart(11), 'wasm/zod'.padStart(9));
+for (const [name, w, zz] of rows) {
+  console.log(name.padEnd(44), fmt(w).padStart(11), fmt(zz).padStart(11), `${(w / zz).toFixed(2)}x`.padStart(9));
+}
