@@ -3,12 +3,10 @@
 // the golden file this suite reads).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { validateConfig, validateField } from '@workbench/azure-onboarding';
-
-const read = (name) => JSON.parse(readFileSync(new URL(`../parity/${name}`, import.meta.url), 'utf8'));
-const cases = read('validation-cases.json');
-const golden = read('validation-reports.json');
+// JSON modules, so that the same file runs in Node and in the browser (tests/e2e/js-suite-in-browser).
+import cases from '../parity/validation-cases.json' with { type: 'json' };
+import golden from '../parity/validation-reports.json' with { type: 'json' };
 
 test('the table and the golden file describe the same cases', () => {
   assert.deepEqual(cases.map((c) => c.name), golden.map((g) => g.name));
