@@ -6,7 +6,6 @@
 
 use core::fmt;
 use core::str::FromStr;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The longest device name accepted, in characters.
 pub const DEVICE_NAME_MAX_CHARS: usize = 64;
@@ -73,19 +72,7 @@ impl fmt::Display for DeviceName {
     }
 }
 
-impl Serialize for DeviceName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for DeviceName {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
+serde_via_str!(DeviceName);
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,6 @@
 use core::fmt;
 use core::net::Ipv4Addr;
 use core::str::FromStr;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Why an egress rule was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -122,19 +121,7 @@ impl fmt::Display for EgressRule {
     }
 }
 
-impl Serialize for EgressRule {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for EgressRule {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
+serde_via_str!(EgressRule);
 
 #[cfg(test)]
 mod tests {

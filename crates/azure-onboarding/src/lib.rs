@@ -27,6 +27,9 @@
 //! ```
 #![deny(missing_docs)]
 
+#[macro_use]
+mod macros;
+
 pub mod catalog;
 mod client_secret;
 mod config;

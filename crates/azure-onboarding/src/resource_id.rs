@@ -9,7 +9,6 @@ use crate::catalog::storage::{LOG_SERVICES, RESOURCE_TYPE};
 use crate::{StorageAccountName, StorageAccountNameError, SubscriptionId};
 use core::fmt;
 use core::str::FromStr;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Why a resource ID was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -270,22 +269,6 @@ impl fmt::Display for StorageAccountId {
     }
 }
 
-macro_rules! serde_via_str {
-    ($t:ty) => {
-        impl Serialize for $t {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-        impl<'de> Deserialize<'de> for $t {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer)?
-                    .parse()
-                    .map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
 serde_via_str!(ResourceId);
 serde_via_str!(StorageAccountId);
 

@@ -4,7 +4,6 @@
 use crate::catalog::storage::NAME_LENGTH;
 use core::fmt;
 use core::str::FromStr;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Why a storage account name was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -64,19 +63,7 @@ impl fmt::Display for StorageAccountName {
     }
 }
 
-impl Serialize for StorageAccountName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for StorageAccountName {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
+serde_via_str!(StorageAccountName);
 
 #[cfg(test)]
 mod tests {
