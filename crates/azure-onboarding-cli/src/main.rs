@@ -1,11 +1,11 @@
 //! `azure-onboard`: the command line of the Azure onboarding SDK.
 //!
-//! Exit codes: 0 success (configuration valid), 1 configuration invalid, 2 unreadable input
-//! or usage error.
+//! Exit codes: 0 success (configuration valid, tenant ready), 1 configuration invalid or
+//! tenant not ready, 2 unreadable input or usage error.
 
 mod render;
 
-use azure_onboarding::{validate, WorkbenchConfig};
+use azure_onboarding::{assess, validate, OnboardingPlan, Snapshot, WorkbenchConfig};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Read;
 use std::process::ExitCode;
@@ -35,6 +35,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
         format: ValidateFormat,
     },
+    /// Assess whether onboarding will work, from a plan and a snapshot of the tenant's Azure
+    /// state (format azure-onboarding-snapshot/v1).
+    ///
+    /// Exit status: 0 ready, 1 not ready, 2 unreadable input. The human format is a
+    /// checklist grouped by step (coloured on a terminal unless NO_COLOR is set); markdown
+    /// suits a ticket or an e-mail to the customer; json is the ReadinessReport.
+    Assess {
+        /// The onboarding plan (JSON); `-` reads standard input.
+        #[arg(long, value_name = "FILE")]
+        plan: String,
+        /// The snapshot (JSON, at most 256 MiB); `-` reads standard input.
+        #[arg(long, value_name = "FILE")]
+        snapshot: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AssessFormat::Human)]
+        format: AssessFormat,
+    },
     /// Print the onboarding checklist: every step and requirement, with portal steps,
     /// `az` commands and the Azure identifiers involved.
     Steps {
@@ -60,6 +77,16 @@ enum StepsFormat {
     Markdown,
     /// The catalog as JSON (camelCase).
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AssessFormat {
+    /// A checklist grouped by step, with fixes.
+    Human,
+    /// The ReadinessReport as JSON (camelCase), pretty-printed.
+    Json,
+    /// A Markdown report for a ticket or an e-mail.
+    Markdown,
 }
 
 /// Exit status for unreadable input.
@@ -96,6 +123,48 @@ fn main() -> ExitCode {
                 ExitCode::from(EXIT_UNREADABLE)
             }
         },
+        Command::Assess {
+            plan,
+            snapshot,
+            format,
+        } => {
+            if plan == "-" && snapshot == "-" {
+                eprintln!("azure-onboard: only one of --plan and --snapshot can be read from standard input");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+            let inputs = read_text(&plan, "plan").and_then(|text| {
+                OnboardingPlan::from_json(&text).map_err(|e| format!("{}: {e}", display(&plan)))
+            });
+            let inputs = inputs.and_then(|p| {
+                let text = read_text(&snapshot, "snapshot")?;
+                Snapshot::from_json(&text)
+                    .map(|s| (p, s))
+                    .map_err(|e| format!("{}: {e}", display(&snapshot)))
+            });
+            let (plan, snapshot) = match inputs {
+                Ok(x) => x,
+                Err(message) => {
+                    eprintln!("azure-onboard: {message}");
+                    return ExitCode::from(EXIT_UNREADABLE);
+                }
+            };
+            let report = assess(&plan, &snapshot);
+            match format {
+                AssessFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("a report always serializes")
+                ),
+                AssessFormat::Human => {
+                    print!("{}", render::readiness_human(&report, render::use_colour()))
+                }
+                AssessFormat::Markdown => print!("{}", render::readiness_markdown(&report)),
+            }
+            if report.ready {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
         Command::Steps { format } => {
             let catalog = azure_onboarding::catalog();
             match format {
@@ -109,6 +178,38 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+fn display(path: &str) -> &str {
+    if path == "-" {
+        "<stdin>"
+    } else {
+        path
+    }
+}
+
+/// Reads a JSON input file (or standard input), refusing files over the SDK's size limit
+/// before reading them.
+fn read_text(path: &str, what: &str) -> Result<String, String> {
+    let limit = azure_onboarding::MAX_JSON_BYTES;
+    let mut text = String::new();
+    let read = if path == "-" {
+        std::io::stdin()
+            .take(limit as u64 + 1)
+            .read_to_string(&mut text)
+    } else {
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > limit as u64 => {
+                return Err(format!(
+                    "the {what} file {path} is {} bytes long; the limit is {limit} bytes (256 MiB)",
+                    m.len()
+                ))
+            }
+            _ => std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text)),
+        }
+    };
+    read.map_err(|e| format!("cannot read the {what} {}: {e}", display(path)))?;
+    Ok(text)
 }
 
 /// Reads and parses the configuration. The error message names the file and, for bad

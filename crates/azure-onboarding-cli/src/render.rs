@@ -1,7 +1,9 @@
 //! Text renderings of reports and of the catalog.
 
 use azure_onboarding::catalog::{Catalog, IdentifierKind, Level, Requirement};
-use azure_onboarding::{Field, Severity, ValidationReport};
+use azure_onboarding::{
+    Field, ReadinessReport, ResourceKind, Severity, Status, Summary, ValidationReport,
+};
 use std::fmt::Write as _;
 
 fn plural(n: usize, one: &str) -> String {
@@ -211,4 +213,218 @@ pub fn steps_markdown(catalog: &Catalog) -> String {
         );
     }
     out
+}
+
+/// Whether to colour the human output: standard output is a terminal and `NO_COLOR` is
+/// unset or empty (<https://no-color.org>).
+pub fn use_colour() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "PASS",
+        Status::Warn => "WARN",
+        Status::Unknown => "UNKNOWN",
+        Status::Fail => "FAIL",
+    }
+}
+
+/// The label of a status, padded to 7 columns, in colour when asked.
+fn tag(s: Status, colour: bool) -> String {
+    let label = format!("{:<7}", status_label(s));
+    if !colour {
+        return label;
+    }
+    let code = match s {
+        Status::Pass => "32",
+        Status::Warn => "33",
+        Status::Unknown => "35",
+        Status::Fail => "1;31",
+    };
+    format!("\x1b[{code}m{label}\x1b[0m")
+}
+
+fn counts(s: &Summary) -> String {
+    let mut parts = Vec::new();
+    for (n, what) in [
+        (s.fail, "failed"),
+        (s.unknown, "unknown"),
+        (s.warn, if s.warn == 1 { "warning" } else { "warnings" }),
+        (s.pass, "passed"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    if parts.is_empty() {
+        "no checks".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn resource_kind(k: ResourceKind) -> &'static str {
+    match k {
+        ResourceKind::Subscription => "subscription",
+        ResourceKind::LogStorageAccount => "log storage account",
+        ResourceKind::StorageAccount => "storage account",
+        ResourceKind::ServicePrincipal => "service principal",
+        ResourceKind::GuestUser => "guest user",
+    }
+}
+
+fn verdict(report: &ReadinessReport) -> &'static str {
+    if report.ready {
+        "READY: onboarding will work"
+    } else {
+        "NOT READY: fix the failed and unknown required checks below"
+    }
+}
+
+/// A readiness report for people: the verdict, then a checklist grouped by step with the
+/// fix of every finding, then the status of each subscription, account and identity.
+pub fn readiness_human(report: &ReadinessReport, colour: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}; state collected {}).",
+        verdict(report),
+        counts(&report.summary),
+        report.collected_at
+    );
+    for step in &report.steps {
+        let _ = writeln!(
+            out,
+            "\n{} {} ({})",
+            tag(step.status, colour),
+            step.title,
+            counts(&step.summary)
+        );
+        for f in &step.findings {
+            let req = if f.required { "" } else { " (not required)" };
+            let _ = writeln!(
+                out,
+                "  {} {}{req}: {}",
+                tag(f.status, colour),
+                f.code,
+                f.resource
+            );
+            let _ = writeln!(out, "          {}", f.message);
+            let _ = writeln!(out, "          Portal: {}", f.remediation.portal);
+            let _ = writeln!(out, "          CLI:    {}", f.remediation.cli);
+        }
+    }
+    let _ = writeln!(out, "\nBy resource:");
+    for r in &report.resources {
+        let name = r
+            .name
+            .as_deref()
+            .map(|n| format!("{n} "))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} {}: {name}{}",
+            tag(r.status, colour),
+            resource_kind(r.kind),
+            r.id
+        );
+    }
+    out
+}
+
+/// A readiness report as Markdown, for a ticket or an e-mail to the customer.
+pub fn readiness_markdown(report: &ReadinessReport) -> String {
+    let mut out = format!(
+        "# Azure onboarding readiness: {}\n\n{}. Checks: {}. Azure state collected {}.\n",
+        if report.ready { "ready" } else { "not ready" },
+        verdict(report),
+        counts(&report.summary),
+        report.collected_at
+    );
+    for step in &report.steps {
+        let _ = writeln!(
+            out,
+            "\n## {}: **{}**\n\n{}.",
+            step.title,
+            status_label(step.status),
+            counts(&step.summary)
+        );
+        if !step.findings.is_empty() {
+            out.push('\n');
+        }
+        for f in &step.findings {
+            let req = if f.required { "" } else { " _(not required)_" };
+            let _ = writeln!(
+                out,
+                "- **{}** `{}`{req} on `{}`  \n  {}  \n  Portal: {}\n\n  ```sh\n  {}\n  ```",
+                status_label(f.status),
+                f.code,
+                f.resource,
+                f.message,
+                f.remediation.portal,
+                f.remediation.cli
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n## By resource\n\n| Status | Kind | Name | ID |\n|---|---|---|---|"
+    );
+    for r in &report.resources {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | `{}` |",
+            status_label(r.status),
+            resource_kind(r.kind),
+            md_cell(r.name.as_deref().unwrap_or("")),
+            r.id
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> ReadinessReport {
+        let read = |f: &str| {
+            std::fs::read_to_string(format!("{}/../../examples/{f}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap()
+        };
+        let plan = azure_onboarding::OnboardingPlan::from_json(&read("demo-plan.json")).unwrap();
+        let snapshot = azure_onboarding::Snapshot::from_json(&read("demo-snapshot.json")).unwrap();
+        azure_onboarding::assess(&plan, &snapshot)
+    }
+
+    #[test]
+    fn colours_only_when_asked() {
+        let report = demo();
+        let plain = readiness_human(&report, false);
+        let coloured = readiness_human(&report, true);
+        assert!(!plain.contains('\x1b'));
+        assert!(coloured.contains("\x1b[1;31mFAIL   \x1b[0m"));
+        assert!(coloured.contains("\x1b[33mWARN   \x1b[0m"));
+        let strip = coloured
+            .replace("\x1b[1;31m", "")
+            .replace("\x1b[33m", "")
+            .replace("\x1b[35m", "")
+            .replace("\x1b[32m", "")
+            .replace("\x1b[0m", "");
+        assert_eq!(strip, plain);
+    }
+
+    #[test]
+    fn counts_read_well() {
+        let s = Summary {
+            pass: 3,
+            fail: 1,
+            warn: 1,
+            unknown: 0,
+        };
+        assert_eq!(counts(&s), "1 failed, 1 warning, 3 passed");
+        assert_eq!(counts(&Summary::default()), "no checks");
+    }
 }

@@ -7,14 +7,20 @@ fn run(arg: &str) -> (bool, String) {
         .arg(arg)
         .output()
         .expect("the binary runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
 fn version_prints_name_and_version() {
     let (ok, out) = run("--version");
     assert!(ok);
-    assert_eq!(out.trim(), format!("azure-onboard {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        out.trim(),
+        format!("azure-onboard {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]

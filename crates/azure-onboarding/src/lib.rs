@@ -1,5 +1,5 @@
 //! Core of the Azure onboarding SDK: the onboarding procedure as data, validation of the
-//! Workbench configuration form, and (later) readiness assessment and remediation.
+//! Workbench configuration form, readiness assessment and (later) remediation.
 //!
 //! Everything here is pure: no I/O, no clock, no JS types. Inputs and outputs are serde data
 //! with camelCase JSON, shared by the native SDK, the `azure-onboard` CLI and the
@@ -12,6 +12,10 @@
 //! - Typed values: [`TenantId`], [`ClientId`], [`SubscriptionId`], [`ClientSecret`],
 //!   [`ResourceId`], [`StorageAccountId`], [`StorageAccountName`], [`DeviceName`],
 //!   [`EgressRule`], each with `FromStr`, serde (as a string) and an actionable error type.
+//! - [`assess`]: given an [`OnboardingPlan`] and a [`Snapshot`] of the tenant's Azure state
+//!   (verbatim REST responses, format `azure-onboarding-snapshot/v1`), a [`ReadinessReport`]
+//!   per step, subscription and storage account, with stable [`FindingCode`]s and
+//!   remediations; [`required_requests`] lists the GET requests a collector must record.
 //!
 //! The client secret never appears in a report, an error message or `Debug` output.
 //!
@@ -30,6 +34,7 @@
 #[macro_use]
 mod macros;
 
+mod assess;
 pub mod catalog;
 mod client_secret;
 mod config;
@@ -37,19 +42,31 @@ mod device_name;
 mod egress;
 mod ids;
 mod normalize;
+mod plan;
 mod report;
 mod resource_id;
+mod snapshot;
 mod storage_account_name;
 mod validate;
 
+pub use assess::{
+    assess, check_response_body, required_requests, Finding, FindingCode, ReadinessReport,
+    Remediation, RequestId, RequestSpec, ResourceKind, ResourceStatus, Status, StepReport, Summary,
+    SECRET_EXPIRY_WARNING_DAYS,
+};
 pub use catalog::{catalog, Catalog};
 pub use client_secret::{ClientSecret, ClientSecretError, SecretFormat, SecretString};
 pub use config::{AccessOption, AccessOptionError, Field, FieldError, WorkbenchConfig};
 pub use device_name::{DeviceName, DeviceNameError, DEVICE_NAME_MAX_CHARS};
 pub use egress::{EgressRule, EgressRuleError};
 pub use ids::{ClientId, GuidError, SubscriptionId, TenantId};
+pub use plan::{GuestUser, MonitoredStorageAccounts, OnboardingPlan, PlanError};
 pub use report::{Issue, IssueCode, NormalizedConfig, Severity, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
+pub use snapshot::{
+    rfc3339_seconds, InputError, Snapshot, SnapshotError, SnapshotResponse, MAX_JSON_BYTES,
+    SNAPSHOT_FORMAT,
+};
 pub use storage_account_name::{StorageAccountName, StorageAccountNameError};
 pub use validate::{normalize, validate, validate_field, MICROSOFT_CLOUD};
 

@@ -1,0 +1,198 @@
+//! The onboarding plan: what Workbench should monitor in a tenant.
+
+use crate::catalog::defender;
+use crate::snapshot::{from_json, InputError};
+use crate::{AccessOption, ClientId, EgressRule, StorageAccountId, SubscriptionId, TenantId};
+use core::fmt;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Why a plan was rejected (see [`InputError`]).
+pub type PlanError = InputError;
+
+/// What Workbench should monitor in a tenant, and how it gets access.
+///
+/// JSON (camelCase):
+/// ```json
+/// { "tenantId": "<guid>", "accessOption": "customApp",
+///   "applicationId": "<appId of the custom app, or of the provider's enterprise app>",
+///   "guestUser": { "mail": "analyst@provider.example" },
+///   "subscriptions": ["<guid>"],
+///   "logStorageAccount": "/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/<name>",
+///   "monitoredStorageAccounts": "all" | ["<storage account resource id>"],
+///   "defenderPlans": ["StorageAccounts", "KeyVaults", "Arm", "AppServices", "SqlServers", "CosmosDbs"],
+///   "egressIps": ["203.0.113.10", "198.51.100.0/29"] }
+/// ```
+/// `guestUser` (no guest checks without it), `monitoredStorageAccounts` (default `"all"`:
+/// every storage account of the planned subscriptions but the log account),
+/// `defenderPlans` (default: the six of [`defender::MONITORED`]) and `egressIps` (default
+/// none) are optional. Unknown keys are ignored.
+///
+/// ```
+/// use azure_onboarding::OnboardingPlan;
+/// let plan = OnboardingPlan::from_json(r#"{
+///   "tenantId": "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b", "accessOption": "customApp",
+///   "applicationId": "0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6",
+///   "subscriptions": ["11111111-1111-4111-8111-111111111111"],
+///   "logStorageAccount": "/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs"
+/// }"#).unwrap();
+/// assert_eq!(plan.defender_plans.len(), 6);
+/// let err = OnboardingPlan::from_json(r#"{"tenantId": "contoso.onmicrosoft.com"}"#).unwrap_err();
+/// assert_eq!(err.path(), Some("tenantId"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct OnboardingPlan {
+    /// Directory (tenant) ID.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub tenant_id: TenantId,
+    /// Option 1 (`enterpriseApp`) or Option 2 (`customApp`).
+    pub access_option: AccessOption,
+    /// The appId whose service principal gets the roles and permissions.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub application_id: ClientId,
+    /// The provider's analyst, invited as a guest (Step 1), if planned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guest_user: Option<GuestUser>,
+    /// Subscriptions to monitor (at least one).
+    #[cfg_attr(feature = "typescript", tsify(type = "string[]"))]
+    pub subscriptions: Vec<SubscriptionId>,
+    /// The StorageV2 account that receives the storage logs (Step 4).
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub log_storage_account: StorageAccountId,
+    /// Storage accounts whose logs go to the log account.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(type = "\"all\" | string[]", optional))]
+    pub monitored_storage_accounts: MonitoredStorageAccounts,
+    /// Defender for Cloud plans that should be on (`Standard`) on every subscription.
+    #[serde(default = "default_plans")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub defender_plans: Vec<String>,
+    /// The provider's egress addresses that the log account's firewall must let through.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(type = "string[]", optional))]
+    pub egress_ips: Vec<EgressRule>,
+}
+
+fn default_plans() -> Vec<String> {
+    defender::MONITORED
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect()
+}
+
+/// The guest analyst of Step 1. JSON: `{ "mail": "analyst@provider.example" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct GuestUser {
+    /// The analyst's e-mail address (the guest user's `mail`).
+    pub mail: String,
+}
+
+/// Which storage accounts must send their logs. JSON: `"all"` or a list of resource IDs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum MonitoredStorageAccounts {
+    /// Every storage account of the planned subscriptions, except the log account.
+    #[default]
+    All,
+    /// These accounts.
+    List(Vec<StorageAccountId>),
+}
+
+impl Serialize for MonitoredStorageAccounts {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            MonitoredStorageAccounts::All => s.serialize_str("all"),
+            MonitoredStorageAccounts::List(l) => l.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for MonitoredStorageAccounts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = MonitoredStorageAccounts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("\"all\" or a list of storage account resource IDs")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                if v.trim().eq_ignore_ascii_case("all") {
+                    Ok(MonitoredStorageAccounts::All)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut l = Vec::new();
+                while let Some(id) = seq.next_element()? {
+                    l.push(id);
+                }
+                Ok(MonitoredStorageAccounts::List(l))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl OnboardingPlan {
+    /// Parses and [validates](OnboardingPlan::validate) a plan from JSON text. GUIDs,
+    /// resource IDs and egress addresses are checked while parsing; errors name the JSON
+    /// path (`subscriptions[1]`) and never quote more than the value's kind of mistake.
+    pub fn from_json(text: &str) -> Result<OnboardingPlan, PlanError> {
+        let plan: OnboardingPlan = from_json(text, "plan")?;
+        plan.validate()?;
+        Ok(plan)
+    }
+
+    /// Checks what the types alone do not: at least one subscription, none twice, a
+    /// plausible guest mail, no empty Defender plan name, no monitored account twice.
+    pub fn validate(&self) -> Result<(), PlanError> {
+        let bad = |path: String, m: &str| Err(InputError::invalid("plan", path, m));
+        if self.subscriptions.is_empty() {
+            return bad(
+                "subscriptions".into(),
+                "list at least one subscription to monitor",
+            );
+        }
+        for (i, s) in self.subscriptions.iter().enumerate() {
+            if self.subscriptions[..i].contains(s) {
+                return bad(
+                    format!("subscriptions[{i}]"),
+                    "this subscription is listed twice",
+                );
+            }
+        }
+        if let Some(g) = &self.guest_user {
+            let m = g.mail.trim();
+            let ok = m.len() >= 3
+                && m.split_once('@')
+                    .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+                && !m.chars().any(|c| c.is_whitespace() || c == '\'');
+            if !ok {
+                return bad(
+                    "guestUser.mail".into(),
+                    "expected the analyst's e-mail address, e.g. analyst@provider.example",
+                );
+            }
+        }
+        for (i, p) in self.defender_plans.iter().enumerate() {
+            if p.trim().is_empty() {
+                return bad(format!("defenderPlans[{i}]"), "the plan name is empty");
+            }
+        }
+        if let MonitoredStorageAccounts::List(l) = &self.monitored_storage_accounts {
+            for (i, a) in l.iter().enumerate() {
+                if l[..i].contains(a) {
+                    return bad(
+                        format!("monitoredStorageAccounts[{i}]"),
+                        "this storage account is listed twice",
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}

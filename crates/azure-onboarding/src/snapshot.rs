@@ -1,0 +1,402 @@
+//! Snapshots of a tenant's Azure state (format `azure-onboarding-snapshot/v1`), and loading
+//! JSON inputs (snapshot, plan) with errors that name the JSON path.
+//!
+//! A snapshot is the list of GET responses the assessment reads, recorded verbatim. The
+//! collector, a customer running `az rest` by hand and the test fake of Azure all produce
+//! the same format; [`required_requests`](crate::required_requests) lists the requests.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The `format` value of a version 1 snapshot.
+pub const SNAPSHOT_FORMAT: &str = "azure-onboarding-snapshot/v1";
+
+/// The largest JSON text [`Snapshot::from_json`] and
+/// [`OnboardingPlan::from_json`](crate::OnboardingPlan::from_json) accept: 256 MiB. A tenant
+/// of 1,000 subscriptions and 50,000 storage accounts makes a snapshot of about 100 MiB.
+pub const MAX_JSON_BYTES: usize = 256 * 1024 * 1024;
+
+/// Why a JSON input (snapshot or plan) was rejected. Every variant but `TooLarge` names the
+/// JSON path of the problem (`responses[3].status`, `subscriptions[0]`; `.` is the root).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// Larger than [`MAX_JSON_BYTES`]; not parsed at all.
+    #[error("the {what} is {len} bytes long; the limit is {limit} bytes (256 MiB)")]
+    TooLarge {
+        /// `snapshot` or `plan`.
+        what: &'static str,
+        /// Length of the text in bytes.
+        len: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Not JSON, or the JSON ends early.
+    #[error("the {what} is not valid JSON at `{path}` (line {line}, column {column}): {message}")]
+    Syntax {
+        /// `snapshot` or `plan`.
+        what: &'static str,
+        /// JSON path reached when the text went wrong.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// Valid JSON with a wrong value: a wrong type, a missing key, an ID that is not one.
+    #[error("the {what} has a wrong value at `{path}`: {message}")]
+    Invalid {
+        /// `snapshot` or `plan`.
+        what: &'static str,
+        /// JSON path of the value.
+        path: String,
+        /// What is wrong and what is expected.
+        message: String,
+    },
+}
+
+impl InputError {
+    /// The JSON path of the problem, if any (`.` for the whole document).
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            InputError::TooLarge { .. } => None,
+            InputError::Syntax { path, .. } | InputError::Invalid { path, .. } => Some(path),
+        }
+    }
+
+    pub(crate) fn invalid(what: &'static str, path: String, message: impl Into<String>) -> Self {
+        InputError::Invalid {
+            what,
+            path,
+            message: message.into(),
+        }
+    }
+}
+
+/// Why a snapshot was rejected (see [`InputError`]).
+pub type SnapshotError = InputError;
+
+/// serde_json appends " at line L column C"; the error carries those separately.
+fn strip_position(message: String) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    }
+}
+
+/// Parses JSON text into `T`, refusing texts over [`MAX_JSON_BYTES`], with the JSON path of
+/// any error. Never panics (serde_json limits nesting to 128 levels).
+pub(crate) fn from_json<T: DeserializeOwned>(
+    text: &str,
+    what: &'static str,
+) -> Result<T, InputError> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(InputError::TooLarge {
+            what,
+            len: text.len(),
+            limit: MAX_JSON_BYTES,
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_data() {
+            InputError::invalid(what, path, strip_position(inner.to_string()))
+        } else {
+            InputError::Syntax {
+                what,
+                path,
+                line: inner.line(),
+                column: inner.column(),
+                message: strip_position(inner.to_string()),
+            }
+        }
+    })?;
+    de.end().map_err(|e| InputError::Syntax {
+        what,
+        path: ".".into(),
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(e.to_string()),
+    })?;
+    Ok(value)
+}
+
+/// A snapshot of a tenant's Azure state: verbatim responses to the GET requests the
+/// assessment reads.
+///
+/// JSON:
+/// ```json
+/// { "format": "azure-onboarding-snapshot/v1",
+///   "collectedAt": "2026-11-26T12:00:00Z",
+///   "responses": [ { "method": "GET",
+///                    "url": "https://management.azure.com/subscriptions/<id>?api-version=2022-12-01",
+///                    "status": 200,
+///                    "body": { "...": "the response body, verbatim" } } ] }
+/// ```
+/// `collectedAt` (RFC 3339) is the "now" of expiry checks. Lookup matches method, host,
+/// path (case-insensitively) and the `$filter` value (percent-decoded, whitespace and case
+/// folded); `api-version` and other query parameters are ignored, so a response recorded
+/// with `az rest` matches. A paged list is several entries linked by `nextLink` /
+/// `@odata.nextLink`.
+///
+/// ```
+/// use azure_onboarding::Snapshot;
+/// let s = Snapshot::from_json(r#"{"format":"azure-onboarding-snapshot/v1",
+///     "collectedAt":"2026-11-26T12:00:00Z","responses":[]}"#).unwrap();
+/// assert!(s.responses.is_empty());
+/// let e = Snapshot::from_json(r#"{"format":"azure-onboarding-snapshot/v1",
+///     "collectedAt":"2026-11-26T12:00:00Z","responses":[{"url":"https://x","status":"200"}]}"#)
+///     .unwrap_err();
+/// assert_eq!(e.path(), Some("responses[0].status"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Snapshot {
+    /// Always [`SNAPSHOT_FORMAT`].
+    pub format: String,
+    /// When the responses were collected (RFC 3339, e.g. `2026-11-26T12:00:00Z`).
+    pub collected_at: String,
+    /// The recorded responses, in collection order.
+    #[serde(default)]
+    pub responses: Vec<SnapshotResponse>,
+}
+
+/// One recorded response.
+///
+/// JSON: `{ "method": "GET", "url": "https://…", "status": 200, "body": … }`; `method`
+/// defaults to `GET`, `body` to `null`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct SnapshotResponse {
+    /// HTTP method (`GET`).
+    #[serde(default = "get")]
+    pub method: String,
+    /// The absolute request URL, `https://host/path?query`.
+    pub url: String,
+    /// HTTP status code.
+    pub status: u16,
+    /// The response body, verbatim (`null` if there was none).
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
+    pub body: serde_json::Value,
+}
+
+fn get() -> String {
+    "GET".into()
+}
+
+impl SnapshotResponse {
+    /// A GET response.
+    pub fn get(url: impl Into<String>, status: u16, body: serde_json::Value) -> Self {
+        SnapshotResponse {
+            method: get(),
+            url: url.into(),
+            status,
+            body,
+        }
+    }
+}
+
+impl Snapshot {
+    /// An empty snapshot collected at `collected_at` (RFC 3339).
+    pub fn new(collected_at: impl Into<String>) -> Self {
+        Snapshot {
+            format: SNAPSHOT_FORMAT.into(),
+            collected_at: collected_at.into(),
+            responses: Vec::new(),
+        }
+    }
+
+    /// Parses and [validates](Snapshot::validate) a snapshot from JSON text of at most
+    /// [`MAX_JSON_BYTES`]. Errors name the JSON path; it never panics.
+    pub fn from_json(text: &str) -> Result<Snapshot, SnapshotError> {
+        let s: Snapshot = from_json(text, "snapshot")?;
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// Checks what deserialization alone does not: the format, the `collectedAt` timestamp,
+    /// and that every URL is absolute `https`, every method non-empty and every status an
+    /// HTTP status (100 to 599). Response bodies are not checked here: an unexpected body
+    /// makes the checks that read it `unknown` (code `response-unreadable`).
+    pub fn validate(&self) -> Result<(), SnapshotError> {
+        let bad = |path: String, m: &str| Err(InputError::invalid("snapshot", path, m));
+        if self.format != SNAPSHOT_FORMAT {
+            return bad(
+                "format".into(),
+                "unsupported snapshot format; this version reads \"azure-onboarding-snapshot/v1\"",
+            );
+        }
+        if rfc3339_seconds(&self.collected_at).is_none() {
+            return bad(
+                "collectedAt".into(),
+                "expected an RFC 3339 timestamp such as 2026-11-26T12:00:00Z",
+            );
+        }
+        for (i, r) in self.responses.iter().enumerate() {
+            if crate::assess::requests::parse_url(&r.url).is_none() {
+                return bad(
+                    format!("responses[{i}].url"),
+                    "expected an absolute https URL such as https://management.azure.com/subscriptions/<id>",
+                );
+            }
+            if r.method.trim().is_empty() {
+                return bad(format!("responses[{i}].method"), "the method is empty");
+            }
+            if !(100..=599).contains(&r.status) {
+                return bad(
+                    format!("responses[{i}].status"),
+                    "expected an HTTP status code from 100 to 599",
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Serializes the snapshot as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 timestamp (`2026-11-26T12:00:00Z`,
+/// `…T12:00:00.1234567+01:00`; a space for `T` and lowercase letters accepted); `None` if
+/// it is not one. Fractions of a second are dropped.
+///
+/// ```
+/// use azure_onboarding::rfc3339_seconds;
+/// assert_eq!(rfc3339_seconds("1970-01-02T00:00:01Z"), Some(86_401));
+/// assert_eq!(rfc3339_seconds("2026-11-26T13:00:00.5+01:00"), rfc3339_seconds("2026-11-26T12:00:00Z"));
+/// assert_eq!(rfc3339_seconds("2026-02-30T00:00:00Z"), None);
+/// ```
+pub fn rfc3339_seconds(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let num = |r: core::ops::Range<usize>| -> Option<i64> {
+        let part = b.get(r)?;
+        if part.iter().all(u8::is_ascii_digit) {
+            Some(part.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
+        } else {
+            None
+        }
+    };
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mut rest = &b[19..];
+    if rest.first() == Some(&b'.') {
+        let digits = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &rest[1 + digits..];
+    }
+    let offset = match rest {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let two = |a: u8, b: u8| -> Option<i64> {
+                (a.is_ascii_digit() && b.is_ascii_digit())
+                    .then(|| i64::from(a - b'0') * 10 + i64::from(b - b'0'))
+            };
+            let (oh, om) = (two(*h1, *h2)?, two(*m1, *m2)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let o = oh * 3600 + om * 60;
+            if *sign == b'+' {
+                o
+            } else {
+                -o
+            }
+        }
+        _ => return None,
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&mo) || d < 1 || d > month_days[(mo - 1) as usize] {
+        return None;
+    }
+    if h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let (yy, m) = if mo <= 2 {
+        (y - 1, mo + 9)
+    } else {
+        (y, mo - 3)
+    };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + mi * 60 + sec - offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(rfc3339_seconds("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(rfc3339_seconds("2000-03-01T00:00:00Z"), Some(951_868_800));
+        assert_eq!(rfc3339_seconds("2026-11-26T12:00:00Z"), Some(1_795_694_400));
+        assert_eq!(
+            rfc3339_seconds("2021-02-02T04:22:45.4980259Z"),
+            rfc3339_seconds("2021-02-02T04:22:45Z")
+        );
+        for bad in [
+            "",
+            "2026-11-26",
+            "2026-11-26T12:00:00",
+            "2026-13-01T00:00:00Z",
+            "2026-11-26T24:00:00Z",
+            "2026-11-26T12:00:00.Z",
+            "2026-11-26T12:00:00+1:00",
+            "２０２６-11-26T12:00:00Z",
+        ] {
+            assert_eq!(rfc3339_seconds(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        let e = Snapshot::from_json("{\"format\": 3}").unwrap_err();
+        assert_eq!(e.path(), Some("format"));
+        let e = Snapshot::from_json("{\"format\": \"x\", \"collectedAt\": \"").unwrap_err();
+        assert!(matches!(e, InputError::Syntax { .. }), "{e}");
+        let e = Snapshot::from_json(
+            "{\"format\": \"x\", \"collectedAt\": \"2026-11-26T12:00:00Z\"} junk",
+        )
+        .unwrap_err();
+        assert!(matches!(e, InputError::Syntax { .. }), "{e}");
+        let e =
+            Snapshot::from_json("{\"format\": \"x\", \"collectedAt\": \"2026-11-26T12:00:00Z\"}")
+                .unwrap_err();
+        assert_eq!(e.path(), Some("format"));
+        assert!(!e.to_string().contains(" at line "), "{e}");
+    }
+}
