@@ -1,5 +1,5 @@
 // Static server for the demo page and the browser tests: www/ at "/", the npm package at
-// "/pkg/". Listens on 127.0.0.1 only. Usage: node www/serve.mjs [--port 8080]
+// "/pkg/", the example plan and snapshot (top-level examples/) at "/examples/". Listens on 127.0.0.1 only. Usage: node www/serve.mjs [--port 8080]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const mounts = [
   ['/pkg/', join(root, 'pkg')],
+  ['/examples/', join(root, 'examples')],
   ['/', join(root, 'www')],
 ];
 const types = {

@@ -8,7 +8,7 @@ import { createServer } from 'vite';
 import { launchChromium, openPage } from '../support/browser.mjs';
 
 /** Suites that need nothing but the package (not the file system or child processes). */
-const SUITES = ['api', 'parity'];
+const SUITES = ['api', 'parity', 'assess'];
 const support = (f) => fileURLToPath(new URL(`../support/${f}`, import.meta.url));
 let server;
 let browser;
@@ -26,6 +26,7 @@ before(async () => {
         { find: /^node:test$/, replacement: support('browser-test.mjs') },
         { find: /^node:assert\/strict$/, replacement: support('browser-assert.mjs') },
         { find: /^@workbench\/azure-onboarding$/, replacement: support('browser-package.mjs') },
+        { find: /^@workbench\/azure-onboarding\/full$/, replacement: support('browser-package-full.mjs') },
       ],
     },
   });

@@ -3,6 +3,8 @@
 //! Exit codes: 0 success (configuration valid, tenant ready), 1 configuration invalid or
 //! tenant not ready, 2 unreadable input or usage error.
 
+mod collect_cmd;
+mod collect_script;
 mod render;
 
 use azure_onboarding::{assess, validate, OnboardingPlan, Snapshot, WorkbenchConfig};
@@ -51,6 +53,35 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = AssessFormat::Human)]
         format: AssessFormat,
+    },
+    /// Collect a snapshot of the tenant's Azure state from live Azure (the requests `assess`
+    /// reads), signing in as the onboarding app or with a caller's token.
+    ///
+    /// Exit status: 0 written, 1 written but a token request failed (see the message), 2
+    /// unusable input. Secrets and tokens are read from environment variables, never printed.
+    Collect {
+        #[command(flatten)]
+        args: collect_cmd::CollectArgs,
+        /// Where to write the snapshot; `-` writes standard output.
+        #[arg(long, value_name = "FILE")]
+        out: String,
+    },
+    /// Collect from live Azure and assess in one go (same output and exit status as
+    /// `assess`), adding what only a live sign-in shows: token errors (AADSTS codes) and the
+    /// Graph permissions missing from the app's token.
+    Verify {
+        #[command(flatten)]
+        args: collect_cmd::CollectArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AssessFormat::Human)]
+        format: AssessFormat,
+    },
+    /// Print a bash script of `az rest` calls that records the same snapshot with your own
+    /// `az login`, for a tenant that will not hand out credentials.
+    CollectScript {
+        /// The onboarding plan (JSON); `-` reads standard input.
+        #[arg(long, value_name = "FILE")]
+        plan: String,
     },
     /// Print the onboarding checklist: every step and requirement, with portal steps,
     /// `az` commands and the Azure identifiers involved.
@@ -165,6 +196,9 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Command::Collect { args, out } => collect_cmd::collect(&args, &out),
+        Command::Verify { args, format } => collect_cmd::verify(&args, format),
+        Command::CollectScript { plan } => collect_cmd::collect_script(&plan),
         Command::Steps { format } => {
             let catalog = azure_onboarding::catalog();
             match format {

@@ -71,6 +71,22 @@ pub fn from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<T, JsV
     })
 }
 
+/// A failed semantic check of an argument (`plan.validate()`), as a misuse error whose path
+/// is prefixed with the argument's name.
+#[cfg_attr(not(feature = "assess"), allow(dead_code))]
+pub fn checked(
+    name: &str,
+    result: Result<(), azure_onboarding::InputError>,
+) -> Result<(), JsValue> {
+    result.map_err(|err| {
+        let path = match err.path() {
+            Some(".") | None => name.to_owned(),
+            Some(inner) => format!("{name}.{inner}"),
+        };
+        MisuseError::new(&format!("{path}: {err}"), "invalid-argument", &path).into()
+    })
+}
+
 /// serde quotes the offending value in some messages (`invalid type: string "…", expected
 /// a map`); that value might be a client secret, so every quoted part is elided.
 pub fn redact_quoted(message: &str) -> String {

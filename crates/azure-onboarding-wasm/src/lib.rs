@@ -5,8 +5,17 @@
 //! data (`ValidationReport`, `Issue[]`); only misuse (wrong argument types, an unknown field
 //! name) throws, as an `AzureOnboardingError` with a `code` and the JSON `path`.
 //! Logic belongs in `azure-onboarding`, not here.
+//!
+//! Two builds come out of this crate: the default one (validation, catalog, tenant lookup)
+//! that a settings page loads, and one with the `assess` feature that adds the readiness
+//! assessment, several times larger, for the onboarding wizard (npm: `…/full`).
 
+#[cfg(feature = "assess")]
+mod assessment;
+#[cfg(feature = "assess")]
+pub use assessment::assess;
 mod boundary;
+mod tenant_lookup;
 
 use azure_onboarding::{Field, WorkbenchConfig};
 use boundary::{from_js, to_js};
@@ -67,4 +76,15 @@ export function validateField(field: Field, value: string, context?: WorkbenchCo
 #[wasm_bindgen(unchecked_return_type = "Catalog")]
 pub fn catalog() -> Result<JsValue, JsValue> {
     to_js(azure_onboarding::catalog())
+}
+
+/// The configuration as Workbench stores it (trimmed, GUIDs canonical, values the access
+/// option does not use dropped), **with the real client secret**: for the payload a host
+/// sends after `validateConfig` found it valid. Never log or display the result.
+#[wasm_bindgen(js_name = normalizeConfig, unchecked_return_type = "WorkbenchConfig")]
+pub fn normalize_config(
+    #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
+) -> Result<JsValue, JsValue> {
+    let config: WorkbenchConfig = from_js("config", config)?;
+    to_js(&azure_onboarding::normalize(&config))
 }

@@ -35,6 +35,7 @@
 mod macros;
 
 mod assess;
+pub mod authority;
 pub mod catalog;
 mod client_secret;
 mod config;

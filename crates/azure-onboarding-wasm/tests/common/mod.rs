@@ -143,3 +143,29 @@ fn catalog_is_plain_data_with_steps() {
         "Global Reader template ID"
     );
 }
+
+#[cfg(feature = "assess")]
+#[wasm_bindgen_test]
+fn assess_reports_the_demo_tenant_as_not_ready_with_findings_as_data() {
+    let plan = json(include_str!("../../../../examples/demo-plan.json"));
+    let snapshot = json(include_str!("../../../../examples/demo-snapshot.json"));
+    let report = azure_onboarding_wasm::assess(plan.clone(), snapshot).expect("a report");
+    assert_eq!(get(&report, "ready"), JsValue::FALSE);
+    let summary = get(&report, "summary");
+    assert!(
+        get(&summary, "fail").as_f64().unwrap() >= 1.0,
+        "{}",
+        stringify(&summary)
+    );
+
+    let err = azure_onboarding_wasm::assess(plan, json(r#"{"format":"v0"}"#))
+        .expect_err("a snapshot of the wrong shape is misuse");
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("invalid-argument")
+    );
+    assert!(get(&err, "path")
+        .as_string()
+        .unwrap()
+        .starts_with("snapshot"));
+}

@@ -38,7 +38,7 @@ use std::rc::Rc;
 pub const SECRET_EXPIRY_WARNING_DAYS: i64 = 30;
 
 /// The Microsoft Graph application permissions Workbench needs (both access options).
-const GRAPH_PERMISSIONS: [Named; 4] = [
+pub(crate) const GRAPH_PERMISSIONS: [Named; 4] = [
     graph::SECURITY_ALERT_READ_ALL,
     graph::SECURITY_INCIDENT_READ_ALL,
     graph::SECURITY_EVENTS_READ_ALL,

@@ -309,6 +309,12 @@ pub mod storage {
     /// `publicNetworkAccess` value that blocks every request from the Internet.
     // Source: FACTS §4 (`publicNetworkAccess` enum Enabled|Disabled|SecuredByPerimeter)
     pub const PUBLIC_NETWORK_ACCESS_DISABLED: &str = "Disabled";
+    /// SKU of the log storage account the remediation creates (locally redundant, standard).
+    // Source: FACTS §4 (SPEC storage/…/2024-01-01/storage.json `SkuName`); the catalog's `az storage account create`
+    pub const SKU_STANDARD_LRS: &str = "Standard_LRS";
+    /// `minimumTlsVersion` the log storage account must have.
+    // Source: SPEC storage/…/2024-01-01/storage.json `MinimumTlsVersion` enum (TLS1_0, TLS1_1, TLS1_2)
+    pub const MIN_TLS_VERSION: &str = "TLS1_2";
     /// Diagnostic-setting category group that includes every log category of a resource.
     // Source: FACTS §5 (SPEC monitor/…/2021-05-01-preview getDiagnosticSetting example, `categoryGroup: allLogs`)
     pub const CATEGORY_GROUP_ALL_LOGS: &str = "allLogs";
@@ -362,6 +368,20 @@ pub mod endpoints {
     /// Defender for Cloud pricings API.
     // Source: FACTS §6 (SPEC security/…/stable/2024-01-01/pricings.json)
     pub const PRICINGS_API: &str = "2024-01-01";
+    /// ARM deployments (nested deployments of the remediation templates).
+    // Source: learn.microsoft.com/azure/templates/microsoft.resources/2022-09-01/deployments
+    pub const DEPLOYMENTS_API: &str = "2022-09-01";
+    /// `$schema` of a subscription-scope deployment template (`az deployment sub create`).
+    // Source: azure-docs `articles/azure-monitor/essentials/resource-manager-diagnostic-settings.md` (activity-log sample); schema.management.azure.com
+    pub const SUBSCRIPTION_DEPLOYMENT_SCHEMA: &str =
+        "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#";
+    /// `$schema` of a resource-group deployment template (the nested deployments).
+    // Source: same page (storage sample, nested template); schema.management.azure.com
+    pub const DEPLOYMENT_SCHEMA: &str =
+        "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+    /// Microsoft Entra sign-in host of the global cloud (admin consent URL).
+    // Source: entra-docs `docs/identity-platform/v2-admin-consent.md` (`https://login.microsoftonline.com/{tenant}/adminconsent?client_id=…`)
+    pub const LOGIN: &str = "https://login.microsoftonline.com";
     /// Classic storage accounts (no published spec; the version ARM still serves).
     // Source: Azure/whatifnoise `docs/Microsoft.ClassicStorage.md` (api versions 2015-12-01, 2016-11-01)
     pub const CLASSIC_STORAGE_API: &str = "2016-11-01";

@@ -1,0 +1,243 @@
+//! `azure-onboard collect` and `azure-onboard verify`: collect a snapshot from live Azure
+//! (and assess it).
+
+use crate::{display, read_text, render, AssessFormat, EXIT_UNREADABLE};
+use azure_onboarding::{assess, ClientId, OnboardingPlan, SecretString};
+use azure_onboarding_live::{
+    apply_live_findings, rfc3339_utc, AccessToken, Cloud, CollectOptions, Collected, Collector,
+    Credentials, ReqwestTransport,
+};
+use clap::Args;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// What to collect and how to sign in.
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// The onboarding plan (JSON); `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    plan: String,
+    /// Sign in as the onboarding app: the environment variable that holds its client secret
+    /// value (never pass a secret on the command line).
+    #[arg(long, value_name = "VAR", conflicts_with = "token_env")]
+    client_secret_env: Option<String>,
+    /// The app's Application (client) ID; defaults to the plan's applicationId.
+    #[arg(long, value_name = "GUID", requires = "client_secret_env")]
+    client_id: Option<String>,
+    /// Use a caller's ARM token instead: the environment variable that holds it
+    /// (`az account get-access-token --query accessToken -o tsv`).
+    #[arg(long, value_name = "VAR")]
+    token_env: Option<String>,
+    /// With --token-env: the environment variable that holds a Microsoft Graph token
+    /// (`az account get-access-token --resource-type ms-graph --query accessToken -o tsv`).
+    #[arg(long, value_name = "VAR", requires = "token_env")]
+    graph_token_env: Option<String>,
+    /// The Azure cloud: AzureCloud, AzureUSGovernment or AzureChinaCloud.
+    #[arg(long, value_name = "NAME", default_value = "AzureCloud")]
+    cloud: String,
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    concurrency: usize,
+    /// Seconds allowed for one request attempt.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    request_timeout: u64,
+    /// Seconds allowed for the whole collection.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    timeout: u64,
+    /// Tests only: send everything to this loopback base URL (the fake of Azure).
+    #[arg(long, value_name = "URL", hide = true)]
+    endpoints_for_testing: Option<String>,
+    /// Tests only: backoff in milliseconds before the second attempt.
+    #[arg(long, value_name = "MS", hide = true)]
+    backoff_ms_for_testing: Option<u64>,
+}
+
+fn env_value(var: &str, what: &str) -> Result<String, String> {
+    match std::env::var(var) {
+        Ok(v) if !v.trim().is_empty() => Ok(v),
+        Ok(_) => Err(format!("the environment variable {var} ({what}) is empty")),
+        Err(_) => Err(format!(
+            "the environment variable {var} ({what}) is not set or not valid UTF-8"
+        )),
+    }
+}
+
+fn credentials(args: &CollectArgs, plan: &OnboardingPlan) -> Result<Credentials, String> {
+    if let Some(var) = &args.client_secret_env {
+        let secret = SecretString::new(env_value(var, "the client secret")?.trim().to_owned());
+        let client_id = match &args.client_id {
+            Some(c) => c
+                .parse::<ClientId>()
+                .map_err(|e| format!("--client-id: {e}"))?,
+            None => plan.application_id,
+        };
+        return Ok(Credentials::ClientSecret { client_id, secret });
+    }
+    if let Some(var) = &args.token_env {
+        let arm = AccessToken::new(env_value(var, "the ARM access token")?);
+        let graph = match &args.graph_token_env {
+            Some(g) => Some(AccessToken::new(env_value(g, "the Graph access token")?)),
+            None => None,
+        };
+        return Ok(Credentials::Tokens {
+            arm: Some(arm),
+            graph,
+        });
+    }
+    Err("say how to sign in: --client-secret-env VAR (the onboarding app) or --token-env VAR (a caller's token)".into())
+}
+
+/// Reads the plan, signs in and collects. `Err` is a message for exit status 2.
+fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
+    let text = read_text(&args.plan, "plan")?;
+    let plan =
+        OnboardingPlan::from_json(&text).map_err(|e| format!("{}: {e}", display(&args.plan)))?;
+    let creds = credentials(args, &plan)?;
+    let mut cloud = Cloud::by_name(&args.cloud).ok_or_else(|| {
+        format!(
+            "unknown cloud {:?}: use AzureCloud, AzureUSGovernment or AzureChinaCloud",
+            args.cloud
+        )
+    })?;
+    if let Some(base) = &args.endpoints_for_testing {
+        cloud = cloud.with_endpoints_for_testing(base);
+    }
+    let mut options = CollectOptions {
+        concurrency: args.concurrency.max(1),
+        request_timeout: Duration::from_secs(args.request_timeout.max(1)),
+        overall_timeout: Duration::from_secs(args.timeout.max(1)),
+        ..CollectOptions::default()
+    };
+    if let Some(ms) = args.backoff_ms_for_testing {
+        options.initial_backoff = Duration::from_millis(ms);
+        options.max_backoff = Duration::from_millis(ms.saturating_mul(4));
+        options.max_retry_after = Duration::from_millis(ms.saturating_mul(4));
+    }
+    let transport = ReqwestTransport::new(cloud.allow_loopback, Duration::from_secs(10))
+        .map_err(|e| format!("cannot set up HTTPS: {e}"))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    let collected_at = rfc3339_utc(now);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("collecting {bar:30} {pos}/{len} requests")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let collector = Collector::new(&transport, cloud).options(options);
+    let collector = match &bar {
+        Some(bar) => {
+            let bar = bar.clone();
+            collector.on_progress(move |p| {
+                bar.set_length(p.listed as u64);
+                bar.set_position(p.completed as u64);
+            })
+        }
+        None => collector,
+    };
+    let collected = runtime
+        .block_on(collector.collect(&plan, &creds, &collected_at))
+        .map_err(|e| e.to_string())?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    for e in &collected.token_errors {
+        eprintln!("azure-onboard: {e}");
+    }
+    for n in &collected.notes {
+        eprintln!("azure-onboard: note: {n}");
+    }
+    Ok((plan, collected))
+}
+
+/// `collect`: exit 0 when the snapshot is written and every token was obtained, 1 when it is
+/// written but a token request failed (recorded as 401s), 2 for unusable input.
+pub fn collect(args: &CollectArgs, out: &str) -> ExitCode {
+    let (_, collected) = match run(args) {
+        Ok(x) => x,
+        Err(message) => {
+            eprintln!("azure-onboard: {message}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let json = serde_json::to_string_pretty(&collected.snapshot).unwrap_or_default() + "\n";
+    let written = if out == "-" {
+        use std::io::Write;
+        std::io::stdout().write_all(json.as_bytes())
+    } else {
+        std::fs::write(out, json)
+    };
+    if let Err(e) = written {
+        eprintln!("azure-onboard: cannot write the snapshot to {out}: {e}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let s = &collected.stats;
+    eprintln!(
+        "azure-onboard: recorded {} responses ({} HTTP requests, {} retries){}",
+        s.pages,
+        s.http_requests,
+        s.retries,
+        if out == "-" {
+            String::new()
+        } else {
+            format!(" in {out}")
+        }
+    );
+    if collected.token_errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// `verify`: collect, assess, add what only the live collection knows; print like `assess`.
+pub fn verify(args: &CollectArgs, format: AssessFormat) -> ExitCode {
+    let (plan, collected) = match run(args) {
+        Ok(x) => x,
+        Err(message) => {
+            eprintln!("azure-onboard: {message}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let mut report = assess(&plan, &collected.snapshot);
+    apply_live_findings(&mut report, &plan, &collected);
+    match format {
+        AssessFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
+        AssessFormat::Human => print!("{}", render::readiness_human(&report, render::use_colour())),
+        AssessFormat::Markdown => print!("{}", render::readiness_markdown(&report)),
+    }
+    if report.ready {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// `collect-script`.
+pub fn collect_script(plan_path: &str) -> ExitCode {
+    let plan = read_text(plan_path, "plan").and_then(|text| {
+        OnboardingPlan::from_json(&text).map_err(|e| format!("{}: {e}", display(plan_path)))
+    });
+    match plan {
+        Ok(plan) => {
+            print!("{}", crate::collect_script::script(&plan));
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("azure-onboard: {message}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! `azure-onboard collect`, `verify` and `collect-script`, against the fake of Azure on
+//! 127.0.0.1 (hidden flag --endpoints-for-testing).
+
+use azure_onboarding::catalog::graph;
+use azure_onboarding::{assess, OnboardingPlan, ReadinessReport, Snapshot};
+use azure_onboarding_live::testing::{FakeAzure, FakeConfig};
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_azure-onboard");
+const CANARY: &str = "abc8Q~CANARYcanaryCANARYcanaryCANARY1234";
+
+fn example(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name)
+}
+
+fn demo() -> (OnboardingPlan, Snapshot) {
+    let read = |f: &str| std::fs::read_to_string(example(f)).unwrap();
+    (
+        OnboardingPlan::from_json(&read("demo-plan.json")).unwrap(),
+        Snapshot::from_json(&read("demo-snapshot.json")).unwrap(),
+    )
+}
+
+async fn fake(token_error: Option<u32>) -> FakeAzure {
+    let (plan, snapshot) = demo();
+    FakeAzure::start(FakeConfig {
+        snapshot: Some(snapshot),
+        client_id: Some(plan.application_id.to_string()),
+        client_secret: Some(CANARY.into()),
+        token_error,
+        graph_roles: [
+            graph::SECURITY_ALERT_READ_ALL,
+            graph::SECURITY_INCIDENT_READ_ALL,
+            graph::SECURITY_EVENTS_READ_ALL,
+            graph::USER_READ_ALL,
+        ]
+        .iter()
+        .map(|p| p.name.to_owned())
+        .collect(),
+        ..FakeConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// Runs the binary off the runtime's thread, so that the fake keeps serving.
+async fn run(args: Vec<String>, secret: &'static str) -> Output {
+    tokio::task::spawn_blocking(move || {
+        Command::new(BIN)
+            .args(&args)
+            .env("WB_SECRET", secret)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("azure-onboard-{}-{name}", std::process::id()))
+}
+
+fn assert_no_canary(out: &Output) {
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!text.contains("CANARY"), "a canary leaked: {text}");
+}
+
+#[tokio::test]
+async fn collect_writes_a_snapshot_that_assesses_like_the_original() {
+    let fake = fake(None).await;
+    let out_path = temp("collected.json");
+    let plan = example("demo-plan.json");
+    let out = run(
+        args(&[
+            "collect",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--client-secret-env",
+            "WB_SECRET",
+            "--out",
+            out_path.to_str().unwrap(),
+            "--endpoints-for-testing",
+            &fake.base_url(),
+            "--backoff-ms-for-testing",
+            "10",
+        ]),
+        CANARY,
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_no_canary(&out);
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    std::fs::remove_file(&out_path).ok();
+    assert!(!text.contains("CANARY"));
+    let collected = Snapshot::from_json(&text).unwrap();
+    let (plan, original) = demo();
+    let mut expected = assess(&plan, &original);
+    let mut got = assess(&plan, &collected);
+    // collectedAt is the system clock: compare the rest.
+    got.collected_at.clear();
+    expected.collected_at.clear();
+    // Expiry checks read collectedAt; the demo's secret stays valid either way.
+    assert_eq!(got.steps.len(), expected.steps.len());
+    assert_eq!(
+        got.findings()
+            .map(|f| (f.code, &f.resource))
+            .collect::<Vec<_>>(),
+        expected
+            .findings()
+            .map(|f| (f.code, &f.resource))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn verify_prints_the_report_and_exits_like_assess() {
+    let fake = fake(None).await;
+    let plan = example("demo-plan.json");
+    let out = run(
+        args(&[
+            "verify",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--client-secret-env",
+            "WB_SECRET",
+            "--format",
+            "json",
+            "--endpoints-for-testing",
+            &fake.base_url(),
+        ]),
+        CANARY,
+    )
+    .await;
+    assert_no_canary(&out);
+    let report: ReadinessReport = serde_json::from_slice(&out.stdout).unwrap();
+    let (plan, original) = demo();
+    let expected = assess(&plan, &original);
+    assert_eq!(report.ready, expected.ready);
+    assert_eq!(out.status.code(), Some(if expected.ready { 0 } else { 1 }));
+    assert_eq!(report.summary, expected.summary);
+}
+
+#[tokio::test]
+async fn verify_explains_a_secret_id_pasted_for_the_secret() {
+    let fake = fake(None).await;
+    let plan = example("demo-plan.json");
+    let out = run(
+        args(&[
+            "verify",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--client-secret-env",
+            "WB_SECRET",
+            "--endpoints-for-testing",
+            &fake.base_url(),
+        ]),
+        "4f1e2d3c-0b9a-4876-a5b4-c3d2e1f0a9b8",
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("AADSTS7000215"), "{stdout}");
+    assert!(stdout.contains("Secret ID"), "{stdout}");
+    assert!(!stdout.contains("4f1e2d3c-0b9a-4876-a5b4-c3d2e1f0a9b8"));
+}
+
+#[tokio::test]
+async fn unusable_input_exits_2_without_sending_anything() {
+    let fake = fake(None).await;
+    let plan = example("demo-plan.json");
+    let base = fake.base_url();
+    for (case, secret) in [
+        // No such variable.
+        (vec!["--client-secret-env", "WB_NOT_SET_ANYWHERE"], CANARY),
+        // No credentials at all.
+        (vec![], CANARY),
+        // Not a loopback or Azure host.
+        (
+            vec![
+                "--client-secret-env",
+                "WB_SECRET",
+                "--endpoints-for-testing",
+                "https://evil.example",
+            ],
+            CANARY,
+        ),
+        // Unknown cloud.
+        (
+            vec!["--client-secret-env", "WB_SECRET", "--cloud", "Mars"],
+            CANARY,
+        ),
+    ] {
+        let mut a = args(&["collect", "--plan", plan.to_str().unwrap(), "--out", "-"]);
+        a.extend(case.iter().map(|s| (*s).to_owned()));
+        if !case.contains(&"--endpoints-for-testing") {
+            a.extend(["--endpoints-for-testing".to_owned(), base.clone()]);
+        }
+        let out = run(a, secret).await;
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{case:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_no_canary(&out);
+    }
+    assert!(fake.requests().is_empty(), "{:?}", fake.requests());
+}
+
+#[test]
+fn collect_script_is_valid_bash_and_passes_shellcheck() {
+    let out = Command::new(BIN)
+        .args([
+            "collect-script",
+            "--plan",
+            example("demo-plan.json").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let script = String::from_utf8(out.stdout).unwrap();
+    let (plan, _) = demo();
+    // Every request of the first round is in it, verbatim.
+    for r in azure_onboarding::required_requests(&plan, &Snapshot::new("2026-11-26T12:00:00Z")) {
+        let quoted = format!("'{}'", r.url.replace('\'', r"'\''"));
+        assert!(script.contains(&quoted), "{} missing", r.url);
+    }
+    assert!(script.contains("/appRoleAssignments"));
+    assert!(script.contains("roleManagement/directory/roleAssignments"));
+    assert!(script.contains("diagnosticSettings?api-version="));
+    assert!(script.contains("azure-onboarding-snapshot/v1"));
+    let path = temp("collect.sh");
+    std::fs::write(&path, &script).unwrap();
+    let bash = Command::new("bash").arg("-n").arg(&path).output().unwrap();
+    assert!(
+        bash.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bash.stderr)
+    );
+    match Command::new("shellcheck").arg(&path).output() {
+        Ok(sc) => assert!(
+            sc.status.success(),
+            "{}",
+            String::from_utf8_lossy(&sc.stdout)
+        ),
+        Err(_) => eprintln!("shellcheck is not installed: skipped"),
+    }
+    std::fs::remove_file(&path).ok();
+}
+
+/// A stand-in for `az`: answers `az rest --url URL [--query 'value[0].id']` from a table.
+const FAKE_AZ: &str = r#"#!/usr/bin/env bash
+url=""
+query=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --url) url="$2"; shift 2 ;;
+    --query) query="$2"; shift 2 ;;
+    *) shift ;;
+  esac
+done
+dir="$(dirname "$0")"
+n="$(awk -F '\t' -v u="$url" 'tolower($1) == tolower(u) { print $2; exit }' "$dir/index.tsv")"
+if [ -z "$n" ]; then
+  echo 'ERROR: Not Found({"error":{"code":"ResourceNotFound"}})' >&2
+  exit 1
+fi
+if [ "$(cat "$dir/$n.status")" != 200 ]; then
+  echo "ERROR: $(cat "$dir/$n.reason")($(cat "$dir/$n.body"))" >&2
+  exit 1
+fi
+if [ -n "$query" ]; then cat "$dir/$n.id"; else cat "$dir/$n.body"; fi
+"#;
+
+#[tokio::test]
+async fn the_collect_script_records_what_the_collector_records() {
+    // What the collector requests from the fake, with each response.
+    let fake = fake(None).await;
+    let (plan, _) = demo();
+    let transport =
+        azure_onboarding_live::ReqwestTransport::new(true, std::time::Duration::from_secs(5))
+            .unwrap();
+    let cloud = azure_onboarding_live::Cloud::public().with_endpoints_for_testing(&fake.base_url());
+    let creds = azure_onboarding_live::Credentials::ClientSecret {
+        client_id: plan.application_id,
+        secret: azure_onboarding::SecretString::new(CANARY.into()),
+    };
+    let collector = azure_onboarding_live::Collector::new(&transport, cloud);
+    let collected = collector
+        .collect(&plan, &creds, "2026-11-26T12:00:00Z")
+        .await
+        .unwrap();
+    // A directory with the stand-in `az` answering those requests.
+    let dir = temp("fake-az");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut index = String::new();
+    for (i, r) in collected.snapshot.responses.iter().enumerate() {
+        index.push_str(&format!("{}\t{i}\n", r.url));
+        std::fs::write(dir.join(format!("{i}.status")), r.status.to_string()).unwrap();
+        std::fs::write(dir.join(format!("{i}.body")), r.body.to_string()).unwrap();
+        let reason = match r.status {
+            401 => "Unauthorized",
+            403 => "Forbidden",
+            404 => "Not Found",
+            _ => "Internal Server Error",
+        };
+        std::fs::write(dir.join(format!("{i}.reason")), reason).unwrap();
+        let id = r.body["value"][0]["id"].as_str().unwrap_or("");
+        std::fs::write(dir.join(format!("{i}.id")), format!("{id}\n")).unwrap();
+    }
+    std::fs::write(dir.join("index.tsv"), index).unwrap();
+    let az = dir.join("az");
+    std::fs::write(&az, FAKE_AZ).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // The script, run with that `az` first on PATH.
+    let script = Command::new(BIN)
+        .args([
+            "collect-script",
+            "--plan",
+            example("demo-plan.json").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let script_path = dir.join("collect.sh");
+    std::fs::write(&script_path, &script.stdout).unwrap();
+    let out_path = dir.join("snapshot.json");
+    let path = format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = Command::new("bash")
+        .arg(&script_path)
+        .arg(&out_path)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let mut scripted = Snapshot::from_json(&text).unwrap();
+    scripted.collected_at = collected.snapshot.collected_at.clone();
+    assert_eq!(assess(&plan, &scripted), assess(&plan, &collected.snapshot));
+}

@@ -1,0 +1,352 @@
+//! Azure clouds (public, US Government, China), their endpoints, and the host allowlist that
+//! keeps credentials and tokens away from anything else.
+
+use azure_onboarding::catalog::endpoints;
+
+/// Which API a request is for; decides which token it carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    /// Azure Resource Manager (S1–S6).
+    Arm,
+    /// Microsoft Graph (G1–G5).
+    Graph,
+}
+
+impl Api {
+    /// `ARM` or `Microsoft Graph`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Arm => "ARM",
+            Api::Graph => "Microsoft Graph",
+        }
+    }
+}
+
+/// The hosts credentials and tokens may be sent to: the authority and API hosts of the
+/// public, US Government and China clouds. Sources: learn.microsoft.com
+/// `azure/azure-government/compare-azure-government-global-azure` (Guidance for developers),
+/// `graph/deployments` (Microsoft Graph national cloud deployments) and
+/// `azure/china/resources-developer-guide` (endpoints of Microsoft Azure operated by 21Vianet).
+pub const KNOWN_HOSTS: &[&str] = &[
+    "login.microsoftonline.com",
+    "management.azure.com",
+    "graph.microsoft.com",
+    "login.microsoftonline.us",
+    "management.usgovcloudapi.net",
+    "graph.microsoft.us",
+    "login.chinacloudapi.cn",
+    "login.partner.microsoftonline.cn",
+    "management.chinacloudapi.cn",
+    "microsoftgraph.chinacloudapi.cn",
+];
+
+const LOOPBACK_HOSTS: &[&str] = &["127.0.0.1", "localhost", "[::1]"];
+
+/// A URL the collector refused to send credentials to.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("refusing to send credentials to {url}: {reason}")]
+pub struct RefusedUrl {
+    /// The URL (never holds a credential: tokens travel in headers, secrets in bodies).
+    pub url: String,
+    /// Why, and what is allowed instead.
+    pub reason: String,
+}
+
+/// `scheme`, lowercase `host[:port]`, and the rest of an absolute URL.
+pub(crate) fn split_url(url: &str) -> Option<(String, String, &str)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    if authority.is_empty() || authority.contains('@') || authority.contains('\\') {
+        return None;
+    }
+    Some((
+        scheme.to_ascii_lowercase(),
+        authority.to_ascii_lowercase(),
+        &rest[end..],
+    ))
+}
+
+/// Checks that `url` may receive a credential: `https` to a [`KNOWN_HOSTS`] host (port 443
+/// or none), or, only when `allow_loopback` is set (tests), `http`/`https` to 127.0.0.1,
+/// localhost or [::1] on any port.
+///
+/// ```
+/// use azure_onboarding_live::check_url;
+/// assert!(check_url("https://management.azure.com/subscriptions", false).is_ok());
+/// assert!(check_url("http://management.azure.com/subscriptions", false).is_err());
+/// assert!(check_url("https://management.azure.com.evil.example/", false).is_err());
+/// assert!(check_url("http://127.0.0.1:8080/x", false).is_err());
+/// assert!(check_url("http://127.0.0.1:8080/x", true).is_ok());
+/// ```
+pub fn check_url(url: &str, allow_loopback: bool) -> Result<(), RefusedUrl> {
+    let refuse = |reason: &str| {
+        Err(RefusedUrl {
+            url: url.to_owned(),
+            reason: reason.to_owned(),
+        })
+    };
+    let Some((scheme, authority, _)) = split_url(url) else {
+        return refuse("it is not an absolute URL with a host");
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(':') && p.chars().all(|c| c.is_ascii_digit()) => (h, Some(p)),
+        _ => (authority.as_str(), None),
+    };
+    if LOOPBACK_HOSTS.contains(&host) {
+        if !allow_loopback {
+            return refuse("loopback addresses are allowed only when testing (allow_loopback)");
+        }
+        if scheme != "http" && scheme != "https" {
+            return refuse("only http and https are supported");
+        }
+        return Ok(());
+    }
+    if !KNOWN_HOSTS.contains(&host) {
+        return refuse("the host is not an authority or API host of a known Azure cloud (public, US Government, China)");
+    }
+    if scheme != "https" {
+        return refuse("Azure hosts are reached over https only");
+    }
+    if port.is_some_and(|p| p != "443") {
+        return refuse("Azure hosts are reached on port 443 only");
+    }
+    Ok(())
+}
+
+/// The endpoints of one Azure cloud.
+///
+/// Request URLs of the request list (and of the snapshot) are always written with the public
+/// cloud's hosts, as [`required_requests`](azure_onboarding::required_requests) makes them;
+/// the collector sends each to this cloud's host ([`Cloud::actual_url`]) and records it under
+/// the public form, so that the snapshot assesses the same whatever the cloud.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cloud {
+    /// `AzureCloud`, `AzureUSGovernment`, `AzureChinaCloud` (the names `az cloud list` uses).
+    pub name: String,
+    /// The Microsoft Entra authority, e.g. `https://login.microsoftonline.com`.
+    pub authority: String,
+    /// Azure Resource Manager, e.g. `https://management.azure.com`.
+    pub arm: String,
+    /// Microsoft Graph (without `/v1.0`), e.g. `https://graph.microsoft.com`.
+    pub graph: String,
+    /// The client-credentials scope for ARM, e.g. `https://management.azure.com/.default`.
+    pub arm_scope: String,
+    /// The client-credentials scope for Graph, e.g. `https://graph.microsoft.com/.default`.
+    pub graph_scope: String,
+    /// Allow http(s) to 127.0.0.1/localhost (tests and the fake of Azure only).
+    pub allow_loopback: bool,
+}
+
+impl Cloud {
+    fn new(name: &str, authority: &str, arm: &str, graph: &str) -> Cloud {
+        Cloud {
+            name: name.into(),
+            authority: authority.into(),
+            arm: arm.into(),
+            graph: graph.into(),
+            arm_scope: format!("{arm}/.default"),
+            graph_scope: format!("{graph}/.default"),
+            allow_loopback: false,
+        }
+    }
+
+    /// The public (global) cloud.
+    pub fn public() -> Cloud {
+        Cloud::new(
+            "AzureCloud",
+            "https://login.microsoftonline.com",
+            endpoints::ARM,
+            canonical_base(Api::Graph),
+        )
+    }
+
+    /// Azure US Government.
+    pub fn us_government() -> Cloud {
+        Cloud::new(
+            "AzureUSGovernment",
+            "https://login.microsoftonline.us",
+            "https://management.usgovcloudapi.net",
+            "https://graph.microsoft.us",
+        )
+    }
+
+    /// Microsoft Azure operated by 21Vianet (China).
+    pub fn china() -> Cloud {
+        Cloud::new(
+            "AzureChinaCloud",
+            "https://login.chinacloudapi.cn",
+            "https://management.chinacloudapi.cn",
+            "https://microsoftgraph.chinacloudapi.cn",
+        )
+    }
+
+    /// The cloud called `name` (`AzureCloud`/`public`, `AzureUSGovernment`/`usgov`,
+    /// `AzureChinaCloud`/`china`; case-insensitive).
+    pub fn by_name(name: &str) -> Option<Cloud> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "azurecloud" | "public" => Some(Cloud::public()),
+            "azureusgovernment" | "usgov" | "usgovernment" => Some(Cloud::us_government()),
+            "azurechinacloud" | "china" => Some(Cloud::china()),
+            _ => None,
+        }
+    }
+
+    /// This cloud with every endpoint replaced by `base` (e.g. `http://127.0.0.1:41234`, the
+    /// fake of Azure) and loopback allowed. The scopes stay the cloud's: a scope names an
+    /// API, it is not contacted.
+    pub fn with_endpoints_for_testing(mut self, base: &str) -> Cloud {
+        let base = base.trim_end_matches('/').to_owned();
+        self.authority.clone_from(&base);
+        self.arm.clone_from(&base);
+        self.graph = base;
+        self.allow_loopback = true;
+        self
+    }
+
+    /// Checks that every endpoint of this cloud may receive credentials ([`check_url`]).
+    pub fn check(&self) -> Result<(), RefusedUrl> {
+        for url in [&self.authority, &self.arm, &self.graph] {
+            check_url(url, self.allow_loopback)?;
+        }
+        Ok(())
+    }
+
+    /// The base URL of an API in this cloud.
+    pub fn base(&self, api: Api) -> &str {
+        match api {
+            Api::Arm => &self.arm,
+            Api::Graph => &self.graph,
+        }
+    }
+
+    /// The token endpoint of `tenant`: `{authority}/{tenant}/oauth2/v2.0/token`.
+    pub fn token_url(&self, tenant: &str) -> String {
+        format!("{}/{tenant}/oauth2/v2.0/token", self.authority)
+    }
+
+    /// The scope of an API's app-only token.
+    pub fn scope(&self, api: Api) -> &str {
+        match api {
+            Api::Arm => &self.arm_scope,
+            Api::Graph => &self.graph_scope,
+        }
+    }
+
+    /// The URL to send for a request-list URL written with public-cloud hosts; `None` if it
+    /// is not an ARM or Graph URL of the public form.
+    pub fn actual_url(&self, canonical: &str) -> Option<(Api, String)> {
+        for api in [Api::Arm, Api::Graph] {
+            if let Some(rest) = strip_base(canonical, canonical_base(api)) {
+                return Some((api, format!("{}{rest}", self.base(api))));
+            }
+        }
+        None
+    }
+
+    /// The public form of a URL this cloud returned for `api` (a nextLink): the public form
+    /// is kept, this cloud's base is replaced by the public one; `None` for any other host.
+    pub fn canonical_url(&self, api: Api, url: &str) -> Option<String> {
+        if strip_base(url, canonical_base(api)).is_some() {
+            return Some(url.to_owned());
+        }
+        strip_base(url, self.base(api)).map(|rest| format!("{}{rest}", canonical_base(api)))
+    }
+}
+
+/// `https://management.azure.com` or `https://graph.microsoft.com`: the hosts request-list
+/// and snapshot URLs are written with.
+pub(crate) fn canonical_base(api: Api) -> &'static str {
+    match api {
+        Api::Arm => endpoints::ARM,
+        // endpoints::GRAPH is "https://graph.microsoft.com/v1.0".
+        Api::Graph => endpoints::GRAPH
+            .strip_suffix("/v1.0")
+            .unwrap_or(endpoints::GRAPH),
+    }
+}
+
+/// The rest of `url` after `base` (scheme and host compared case-insensitively), if `url`
+/// is on that origin.
+fn strip_base<'u>(url: &'u str, base: &str) -> Option<&'u str> {
+    let (s1, a1, rest) = split_url(url)?;
+    let (s2, a2, base_path) = split_url(base)?;
+    let a1 = a1
+        .strip_suffix(":443")
+        .filter(|_| s1 == "https")
+        .unwrap_or(&a1);
+    let a2 = a2
+        .strip_suffix(":443")
+        .filter(|_| s2 == "https")
+        .unwrap_or(&a2);
+    if s1 != s2 || a1 != a2 {
+        return None;
+    }
+    let rest = rest.strip_prefix(base_path.trim_end_matches('/'))?;
+    (rest.is_empty() || rest.starts_with(['/', '?'])).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cloud_is_allowed_and_nothing_else() {
+        for c in [Cloud::public(), Cloud::us_government(), Cloud::china()] {
+            c.check().unwrap();
+        }
+        for bad in [
+            "https://evil.example/",
+            "https://user@management.azure.com/",
+            "https://management.azure.com:8443/",
+            "ftp://management.azure.com/",
+            "https://graph.microsoft.com.evil.example/",
+            "https://127.0.0.1/",
+            "management.azure.com/x",
+            "",
+        ] {
+            assert!(check_url(bad, false).is_err(), "{bad}");
+        }
+        assert!(check_url("https://127.0.0.2/", true).is_err());
+        assert!(check_url("https://MANAGEMENT.azure.com:443/x", false).is_ok());
+        let e = check_url("https://evil.example/", false).unwrap_err();
+        assert!(e.to_string().contains("known Azure cloud"), "{e}");
+    }
+
+    #[test]
+    fn urls_map_between_clouds() {
+        let gov = Cloud::us_government();
+        let (api, url) = gov
+            .actual_url("https://graph.microsoft.com/v1.0/users?$filter=x")
+            .unwrap();
+        assert_eq!(api, Api::Graph);
+        assert_eq!(url, "https://graph.microsoft.us/v1.0/users?$filter=x");
+        assert_eq!(
+            gov.canonical_url(
+                Api::Arm,
+                "https://management.usgovcloudapi.net/subscriptions/a?x=1"
+            ),
+            Some("https://management.azure.com/subscriptions/a?x=1".into())
+        );
+        assert_eq!(gov.canonical_url(Api::Arm, "https://evil.example/x"), None);
+        let fake = Cloud::public().with_endpoints_for_testing("http://127.0.0.1:9/");
+        assert_eq!(
+            fake.actual_url("https://management.azure.com/subscriptions/a")
+                .unwrap()
+                .1,
+            "http://127.0.0.1:9/subscriptions/a"
+        );
+        assert_eq!(
+            fake.canonical_url(Api::Graph, "http://127.0.0.1:9/v1.0/users?$skiptoken=2"),
+            Some("https://graph.microsoft.com/v1.0/users?$skiptoken=2".into())
+        );
+        assert!(Cloud::public()
+            .actual_url("https://evil.example/")
+            .is_none());
+        assert_eq!(fake.arm_scope, "https://management.azure.com/.default");
+        assert_eq!(
+            Cloud::china().graph_scope,
+            "https://microsoftgraph.chinacloudapi.cn/.default"
+        );
+    }
+}

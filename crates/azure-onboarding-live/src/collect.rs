@@ -1,0 +1,617 @@
+//! The collector: issues the assessment's request list, follows pages, retries, times out,
+//! and records every outcome in a snapshot.
+
+use crate::cloud::{check_url, Api, Cloud, RefusedUrl};
+use crate::consent::{consent_findings, token_claims, TokenClaims};
+use crate::token::{
+    read_token_response, token_request, unreachable, AccessToken, Credentials, TokenError,
+};
+use crate::transport::{Request, Response, Transport, TransportError};
+use azure_onboarding::{
+    required_requests, rfc3339_seconds, Finding, OnboardingPlan, RequestSpec, Snapshot,
+    SnapshotResponse,
+};
+use core::cell::RefCell;
+use core::pin::pin;
+use core::time::Duration;
+use futures_util::future::{select, Either};
+use futures_util::stream::{self, StreamExt};
+use serde_json::{json, Value};
+use std::collections::HashSet;
+
+/// Limits of one collection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectOptions {
+    /// Requests in flight at once (default 8).
+    pub concurrency: usize,
+    /// Attempts per request, the first included (default 4). 429, 5xx (but 501), timeouts
+    /// and connection failures are retried.
+    pub max_attempts: u32,
+    /// Wait before the second attempt when there is no `Retry-After`; doubled each time
+    /// (default 1 s).
+    pub initial_backoff: Duration,
+    /// The longest backoff (default 30 s).
+    pub max_backoff: Duration,
+    /// The longest `Retry-After` honoured; longer ones are cut to this (default 60 s).
+    pub max_retry_after: Duration,
+    /// Time allowed for one attempt (default 30 s).
+    pub request_timeout: Duration,
+    /// Time allowed for the request list (default 10 min); what is not read by then is
+    /// recorded as a 504. The two token requests come before it and are bounded by
+    /// `request_timeout` × `max_attempts`.
+    pub overall_timeout: Duration,
+    /// Pages followed per request (default 1,000): a guard against a nextLink loop.
+    pub max_pages: usize,
+}
+
+impl Default for CollectOptions {
+    fn default() -> Self {
+        CollectOptions {
+            concurrency: 8,
+            max_attempts: 4,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(30),
+            max_retry_after: Duration::from_secs(60),
+            request_timeout: Duration::from_secs(30),
+            overall_timeout: Duration::from_secs(600),
+            max_pages: 1000,
+        }
+    }
+}
+
+/// How far a collection is: requests of the request list completed, and listed so far
+/// (the list grows as responses reveal storage accounts and object IDs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Requests completed (all their pages read, or given up).
+    pub completed: usize,
+    /// Requests listed so far.
+    pub listed: usize,
+}
+
+/// Counters of one collection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CollectStats {
+    /// HTTP requests sent (retries, pages and token requests included).
+    pub http_requests: usize,
+    /// Of those, retries.
+    pub retries: usize,
+    /// Requests of the request list issued.
+    pub listed_requests: usize,
+    /// Snapshot entries recorded.
+    pub pages: usize,
+    /// Rounds of the request list (later rounds need earlier responses).
+    pub rounds: usize,
+    /// The most HTTP requests in flight at once.
+    pub peak_concurrency: usize,
+    /// Whether the overall timeout cut the collection short.
+    pub timed_out: bool,
+}
+
+/// The result of a collection.
+#[derive(Debug, Clone)]
+pub struct Collected {
+    /// The snapshot: every response read, and every request that could not be read with the
+    /// status it came to (see the crate documentation for the statuses the collector makes).
+    pub snapshot: Snapshot,
+    /// Tokens that could not be obtained. Each is also recorded in the snapshot as the 401
+    /// of every request that needed it; [`apply_live_findings`](crate::apply_live_findings)
+    /// turns them into findings.
+    pub token_errors: Vec<TokenError>,
+    /// The claims of the app-only Graph token, when there was one.
+    pub graph_claims: Option<TokenClaims>,
+    /// `graph-permission-missing` findings read from the Graph token's `roles`.
+    pub consent: Vec<Finding>,
+    /// Things a person should know (a missing token, a nextLink not followed).
+    pub notes: Vec<String>,
+    /// Counters.
+    pub stats: CollectStats,
+}
+
+/// Misuse: nothing was collected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CollectError {
+    /// An endpoint of the cloud may not receive credentials.
+    #[error(transparent)]
+    Refused(#[from] RefusedUrl),
+    /// `collected_at` is not an RFC 3339 timestamp.
+    #[error("collectedAt must be an RFC 3339 timestamp such as 2026-11-26T12:00:00Z")]
+    BadTimestamp,
+}
+
+/// The token for one API, or why there is none.
+enum TokenFor {
+    Ok(AccessToken),
+    Failed(TokenError),
+    Missing,
+}
+
+#[derive(Default)]
+struct State {
+    snapshot_responses: Vec<SnapshotResponse>,
+    round: Vec<(usize, Vec<SnapshotResponse>)>,
+    issued: HashSet<String>,
+    completed: HashSet<String>,
+    notes: Vec<String>,
+    stats: CollectStats,
+    in_flight: usize,
+    listed: usize,
+    done: usize,
+}
+
+/// Rounds of the request list; three are needed (S3 → S4, G1 → G2, G3 → G4).
+const MAX_ROUNDS: usize = 8;
+
+/// Collects a snapshot of a tenant for a plan: the request list of
+/// [`required_requests`](azure_onboarding::required_requests), round after round.
+///
+/// ```no_run
+/// # async fn demo(plan: azure_onboarding::OnboardingPlan, secret: azure_onboarding::SecretString) {
+/// use azure_onboarding_live::{Cloud, Collector, Credentials, ReqwestTransport};
+/// let transport = ReqwestTransport::new(false, std::time::Duration::from_secs(10)).unwrap();
+/// let credentials = Credentials::ClientSecret { client_id: plan.application_id, secret };
+/// let collected = Collector::new(&transport, Cloud::public())
+///     .collect(&plan, &credentials, "2026-11-26T12:00:00Z")
+///     .await
+///     .unwrap();
+/// let report = azure_onboarding::assess(&plan, &collected.snapshot);
+/// # }
+/// ```
+pub struct Collector<'t, T> {
+    transport: &'t T,
+    cloud: Cloud,
+    options: CollectOptions,
+    progress: Option<Box<dyn Fn(Progress) + 't>>,
+}
+
+impl<T> core::fmt::Debug for Collector<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Collector")
+            .field("cloud", &self.cloud)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'t, T: Transport> Collector<'t, T> {
+    /// A collector for `cloud` with the default [`CollectOptions`].
+    pub fn new(transport: &'t T, cloud: Cloud) -> Self {
+        Collector {
+            transport,
+            cloud,
+            options: CollectOptions::default(),
+            progress: None,
+        }
+    }
+
+    /// Replaces the options.
+    pub fn options(mut self, options: CollectOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Calls `f` whenever a request completes or more are listed.
+    pub fn on_progress(mut self, f: impl Fn(Progress) + 't) -> Self {
+        self.progress = Some(Box::new(f));
+        self
+    }
+
+    /// Collects. `collected_at` (RFC 3339) is recorded as the snapshot's `collectedAt`: the
+    /// caller's clock, so that this crate reads none.
+    pub async fn collect(
+        &self,
+        plan: &OnboardingPlan,
+        credentials: &Credentials,
+        collected_at: &str,
+    ) -> Result<Collected, CollectError> {
+        self.cloud.check()?;
+        if rfc3339_seconds(collected_at).is_none() {
+            return Err(CollectError::BadTimestamp);
+        }
+        let state = RefCell::new(State::default());
+        let (arm, graph) = self.tokens(plan, credentials, &state).await;
+        let mut token_errors = Vec::new();
+        let mut graph_claims = None;
+        let mut consent = Vec::new();
+        for (api, t) in [(Api::Arm, &arm), (Api::Graph, &graph)] {
+            match t {
+                TokenFor::Failed(e) => token_errors.push(e.clone()),
+                TokenFor::Missing => state.borrow_mut().notes.push(format!(
+                    "No {} token was given: its requests were not collected and assess reports them as not-collected.",
+                    api.name()
+                )),
+                TokenFor::Ok(token) if api == Api::Graph => match token_claims(token) {
+                    Ok(c) => {
+                        consent = consent_findings(plan, &c);
+                        graph_claims = Some(c);
+                    }
+                    Err(e) => state
+                        .borrow_mut()
+                        .notes
+                        .push(format!("The Graph token's consent could not be read: {e}.")),
+                },
+                TokenFor::Ok(_) => {}
+            }
+        }
+        let timed_out = {
+            let work = pin!(self.rounds(plan, &arm, &graph, &state));
+            let timer = pin!(self.transport.sleep(self.options.overall_timeout));
+            matches!(select(work, timer).await, Either::Right(_))
+        };
+        let mut st = state.into_inner();
+        flush_round(&mut st);
+        if timed_out {
+            st.stats.timed_out = true;
+            let snapshot = snapshot_of(collected_at, &st.snapshot_responses);
+            for spec in required_requests(plan, &snapshot) {
+                if !st.completed.contains(&spec.url) {
+                    let note = if st.issued.contains(&spec.url) {
+                        "the overall timeout was reached while this request was being read"
+                    } else {
+                        "the overall timeout was reached before this request was sent"
+                    };
+                    st.snapshot_responses.push(collector_error(
+                        &spec.url,
+                        504,
+                        "CollectorTimeout",
+                        &format!(
+                            "{note} ({:?}); the collector recorded this status",
+                            self.options.overall_timeout
+                        ),
+                    ));
+                }
+            }
+            st.notes.push(format!(
+                "The collection was cut short by the overall timeout ({:?}).",
+                self.options.overall_timeout
+            ));
+        }
+        st.stats.pages = st.snapshot_responses.len();
+        Ok(Collected {
+            snapshot: snapshot_of(collected_at, &st.snapshot_responses),
+            token_errors,
+            graph_claims,
+            consent,
+            notes: st.notes,
+            stats: st.stats,
+        })
+    }
+
+    async fn tokens(
+        &self,
+        plan: &OnboardingPlan,
+        credentials: &Credentials,
+        state: &RefCell<State>,
+    ) -> (TokenFor, TokenFor) {
+        match credentials {
+            Credentials::Tokens { arm, graph } => {
+                let given = |t: &Option<AccessToken>| match t {
+                    Some(t) if !t.expose_secret().is_empty() => TokenFor::Ok(t.clone()),
+                    _ => TokenFor::Missing,
+                };
+                (given(arm), given(graph))
+            }
+            Credentials::ClientSecret { client_id, secret } => {
+                let tenant = plan.tenant_id.to_string();
+                let client_id = client_id.to_string();
+                let acquire = |api: Api| {
+                    let (tenant, client_id) = (&tenant, &client_id);
+                    async move {
+                        let make = || token_request(&self.cloud, tenant, client_id, secret, api);
+                        match self.send_retrying(&make, state).await {
+                            Ok(r) => {
+                                match read_token_response(
+                                    api,
+                                    r.status,
+                                    &r.body,
+                                    secret.expose_secret(),
+                                ) {
+                                    Ok(t) => TokenFor::Ok(t),
+                                    Err(e) => TokenFor::Failed(e),
+                                }
+                            }
+                            Err((e, _)) => TokenFor::Failed(unreachable(api, &e.to_string())),
+                        }
+                    }
+                };
+                futures_util::future::join(acquire(Api::Arm), acquire(Api::Graph)).await
+            }
+        }
+    }
+
+    async fn rounds(
+        &self,
+        plan: &OnboardingPlan,
+        arm: &TokenFor,
+        graph: &TokenFor,
+        state: &RefCell<State>,
+    ) {
+        for _ in 0..MAX_ROUNDS {
+            let specs: Vec<RequestSpec> = {
+                let mut st = state.borrow_mut();
+                flush_round(&mut st);
+                let snapshot = snapshot_of("1970-01-01T00:00:00Z", &st.snapshot_responses);
+                let specs: Vec<RequestSpec> = required_requests(plan, &snapshot)
+                    .into_iter()
+                    .filter(|s| !st.issued.contains(&s.url))
+                    .collect();
+                for s in &specs {
+                    st.issued.insert(s.url.clone());
+                }
+                st.listed += specs.len();
+                st.stats.listed_requests += specs.len();
+                if !specs.is_empty() {
+                    st.stats.rounds += 1;
+                }
+                specs
+            };
+            if specs.is_empty() {
+                return;
+            }
+            self.report_progress(state);
+            stream::iter(specs.iter().enumerate())
+                .map(|(i, spec)| async move {
+                    let pages = self.fetch(spec, arm, graph, state).await;
+                    (i, spec, pages)
+                })
+                .buffer_unordered(self.options.concurrency.max(1))
+                .for_each(|(i, spec, pages)| {
+                    {
+                        let mut st = state.borrow_mut();
+                        st.round.push((i, pages));
+                        st.completed.insert(spec.url.clone());
+                        st.done += 1;
+                    }
+                    self.report_progress(state);
+                    core::future::ready(())
+                })
+                .await;
+        }
+    }
+
+    fn report_progress(&self, state: &RefCell<State>) {
+        if let Some(f) = &self.progress {
+            let p = {
+                let st = state.borrow();
+                Progress {
+                    completed: st.done,
+                    listed: st.listed,
+                }
+            };
+            f(p);
+        }
+    }
+
+    /// Every page of one request of the list.
+    async fn fetch(
+        &self,
+        spec: &RequestSpec,
+        arm: &TokenFor,
+        graph: &TokenFor,
+        state: &RefCell<State>,
+    ) -> Vec<SnapshotResponse> {
+        let Some((api, _)) = self.cloud.actual_url(&spec.url) else {
+            return vec![collector_error(
+                &spec.url,
+                421,
+                "CollectorUnknownHost",
+                "the request list named a host that is neither ARM nor Microsoft Graph",
+            )];
+        };
+        let token = match if api == Api::Arm { arm } else { graph } {
+            TokenFor::Ok(t) => t,
+            TokenFor::Failed(e) => {
+                return vec![SnapshotResponse::get(&spec.url, 401, e.body.clone())]
+            }
+            TokenFor::Missing => return Vec::new(),
+        };
+        let mut pages = Vec::new();
+        let mut seen = HashSet::new();
+        let mut url = spec.url.clone();
+        loop {
+            seen.insert(url.clone());
+            let Some((_, actual)) = self.cloud.actual_url(&url) else {
+                break;
+            };
+            let make = || Request::get(actual.clone(), Some(token.secret()));
+            let (status, mut body) = match self.send_retrying(&make, state).await {
+                Ok(r) => read_body(r),
+                Err((e, attempts)) => failure_body(&e, attempts),
+            };
+            let mut next = None;
+            if (200..300).contains(&status) {
+                if let Some((key, link)) = next_link(&body) {
+                    match self.cloud.canonical_url(api, &link) {
+                        Some(canonical) => {
+                            body[key] = Value::String(canonical.clone());
+                            next = Some(canonical);
+                        }
+                        None => state.borrow_mut().notes.push(format!(
+                            "A nextLink of {} points to another host and was not followed; later pages are missing.",
+                            spec.url
+                        )),
+                    }
+                }
+            }
+            pages.push(SnapshotResponse::get(&url, status, body));
+            match next {
+                Some(n) if !seen.contains(&n) && pages.len() < self.options.max_pages.max(1) => {
+                    url = n
+                }
+                _ => break,
+            }
+        }
+        pages
+    }
+
+    /// Sends with retries. `Err` carries the last transport error and the attempts made.
+    async fn send_retrying(
+        &self,
+        make: &dyn Fn() -> Request,
+        state: &RefCell<State>,
+    ) -> Result<Response, (TransportError, u32)> {
+        let max = self.options.max_attempts.max(1);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let outcome = self.send_once(make(), state).await;
+            let wait = match &outcome {
+                Ok(r) if r.status == 429 || (r.status >= 500 && r.status != 501) => Some(
+                    r.retry_after
+                        .as_deref()
+                        .and_then(retry_after)
+                        .unwrap_or_else(|| self.backoff(attempt)),
+                ),
+                Err(TransportError::Timeout(_) | TransportError::Connection(_)) => {
+                    Some(self.backoff(attempt))
+                }
+                _ => None,
+            };
+            match wait {
+                Some(w) if attempt < max => {
+                    state.borrow_mut().stats.retries += 1;
+                    self.transport
+                        .sleep(w.min(self.options.max_retry_after))
+                        .await;
+                }
+                _ => return outcome.map_err(|e| (e, attempt)),
+            }
+        }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 1u32 << attempt.saturating_sub(1).min(16);
+        self.options
+            .initial_backoff
+            .saturating_mul(factor)
+            .min(self.options.max_backoff)
+    }
+
+    /// One attempt: allowlist check, then the transport raced against the request timeout.
+    async fn send_once(
+        &self,
+        request: Request,
+        state: &RefCell<State>,
+    ) -> Result<Response, TransportError> {
+        check_url(&request.url, self.cloud.allow_loopback)?;
+        {
+            let mut st = state.borrow_mut();
+            st.stats.http_requests += 1;
+            st.in_flight += 1;
+            st.stats.peak_concurrency = st.stats.peak_concurrency.max(st.in_flight);
+        }
+        let timeout = self.options.request_timeout;
+        let outcome = {
+            let send = pin!(self.transport.send(request));
+            let timer = pin!(self.transport.sleep(timeout));
+            match select(send, timer).await {
+                Either::Left((r, _)) => r,
+                Either::Right(_) => Err(TransportError::Timeout(timeout)),
+            }
+        };
+        state.borrow_mut().in_flight -= 1;
+        outcome
+    }
+}
+
+fn snapshot_of(collected_at: &str, responses: &[SnapshotResponse]) -> Snapshot {
+    let mut s = Snapshot::new(collected_at);
+    s.responses = responses.to_vec();
+    s
+}
+
+/// Moves the finished requests of a round into the snapshot, in request-list order.
+fn flush_round(st: &mut State) {
+    let mut round = core::mem::take(&mut st.round);
+    round.sort_by_key(|(i, _)| *i);
+    for (_, pages) in round {
+        st.snapshot_responses.extend(pages);
+    }
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is not used by ARM or Graph; it falls back
+/// to the backoff).
+fn retry_after(v: &str) -> Option<Duration> {
+    v.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+fn next_link(body: &Value) -> Option<(&'static str, String)> {
+    ["nextLink", "@odata.nextLink"].into_iter().find_map(|k| {
+        body.get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(|s| (k, s.to_owned()))
+    })
+}
+
+/// The status and body to record: JSON verbatim; a body that is not JSON as a string (the
+/// assessment reports it unreadable); no body as `null`.
+fn read_body(r: Response) -> (u16, Value) {
+    let body = if r.body.iter().all(u8::is_ascii_whitespace) {
+        Value::Null
+    } else {
+        serde_json::from_slice(&r.body)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&r.body).into_owned()))
+    };
+    if (100..=599).contains(&r.status) {
+        (r.status, body)
+    } else {
+        let e = collector_error(
+            "",
+            502,
+            "CollectorBadStatus",
+            &format!(
+                "the server answered with status {}, which is not an HTTP status",
+                r.status
+            ),
+        );
+        (502, e.body)
+    }
+}
+
+fn failure_body(e: &TransportError, attempts: u32) -> (u16, Value) {
+    let (status, code) = match e {
+        TransportError::Timeout(_) => (504, "CollectorTimeout"),
+        TransportError::Refused(_) => (421, "CollectorRefused"),
+        TransportError::Connection(_) => (502, "CollectorConnectionFailed"),
+        TransportError::TooLarge { .. } => (502, "CollectorResponseTooLarge"),
+    };
+    let message = format!("{e} (after {attempts} attempt(s)); the collector recorded this status");
+    (status, collector_error("", status, code, &message).body)
+}
+
+/// A response the collector records for a request that got no usable answer. The body has
+/// ARM's error shape, with a code starting `Collector`.
+fn collector_error(url: &str, status: u16, code: &str, message: &str) -> SnapshotResponse {
+    SnapshotResponse::get(
+        url,
+        status,
+        json!({ "error": { "code": code, "message": message } }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_and_links() {
+        let r = |status, body: &[u8]| Response {
+            status,
+            retry_after: None,
+            body: body.to_vec(),
+        };
+        assert_eq!(read_body(r(200, b"  ")), (200, Value::Null));
+        assert_eq!(read_body(r(200, b"{\"a\":1}")).1, json!({"a": 1}));
+        assert_eq!(read_body(r(200, b"{broken")).1, json!("{broken"));
+        assert_eq!(read_body(r(999, b"")).0, 502);
+        assert_eq!(retry_after(" 3 "), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+        assert_eq!(
+            next_link(&json!({"@odata.nextLink": "https://x"})),
+            Some(("@odata.nextLink", "https://x".to_owned()))
+        );
+        assert_eq!(next_link(&json!({"nextLink": ""})), None);
+        assert_eq!(next_link(&json!([1])), None);
+    }
+}

@@ -1,0 +1,556 @@
+//! A fake of Azure for tests and benchmarks (feature `testing`): a small HTTP/1.1 server on
+//! 127.0.0.1 that serves the token endpoint (issuing fake JWTs with configurable `roles`),
+//! and replays a snapshot's responses for ARM and Graph requests by the snapshot's matching
+//! rules, with injectable faults.
+//!
+//! Requests are told apart by path: `/{tenant}/oauth2/v2.0/token` is the token endpoint,
+//! `/v1.0/…` and `/beta/…` are Graph, everything else ARM. Point a collector at it with
+//! [`Cloud::with_endpoints_for_testing`](crate::Cloud::with_endpoints_for_testing)`(fake.base_url())`.
+
+use crate::cloud::{canonical_base, Api};
+use azure_onboarding::{Snapshot, SnapshotResponse};
+use base64::Engine as _;
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// What the fake does to a matching request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultAction {
+    /// Answer with this status (body `{"error":{"code":"InjectedFault"}}`), and a
+    /// `Retry-After` header in seconds if given.
+    Status {
+        /// HTTP status.
+        status: u16,
+        /// `Retry-After` seconds.
+        retry_after: Option<u64>,
+    },
+    /// Wait this long, then answer normally.
+    Delay(Duration),
+    /// Answer 200 with a truncated JSON body.
+    BrokenBody,
+    /// Close the connection without answering.
+    Close,
+}
+
+/// A fault for requests whose public-form URL contains `url_contains`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// Substring of the request's public-form URL (`https://management.azure.com/…`).
+    pub url_contains: String,
+    /// What to do.
+    pub action: FaultAction,
+    /// How many matching requests it applies to (`None`: all).
+    pub times: Option<u32>,
+}
+
+/// How the fake behaves.
+#[derive(Debug, Clone, Default)]
+pub struct FakeConfig {
+    /// The responses to replay.
+    pub snapshot: Option<Snapshot>,
+    /// If set, the token endpoint accepts only this client ID (else AADSTS700016).
+    pub client_id: Option<String>,
+    /// If set, the token endpoint accepts only this secret (else AADSTS7000215).
+    pub client_secret: Option<String>,
+    /// If set, the token endpoint answers every request with this AADSTS code.
+    pub token_error: Option<u32>,
+    /// The `roles` claim of the Graph tokens it issues.
+    pub graph_roles: Vec<String>,
+    /// Bearer tokens accepted for every API besides the ones it issued.
+    pub accepted_tokens: Vec<String>,
+    /// Faults, first match wins.
+    pub faults: Vec<Fault>,
+    /// Latency added to every ARM and Graph response.
+    pub latency: Duration,
+}
+
+/// One request the fake received (no header or body is kept: they hold credentials).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedRequest {
+    /// `GET` or `POST`.
+    pub method: String,
+    /// The public-form URL (`https://management.azure.com/…`), or the token path.
+    pub url: String,
+    /// The status answered (0 when the connection was closed).
+    pub status: u16,
+}
+
+#[derive(Debug)]
+struct Shared {
+    config: Mutex<FakeConfig>,
+    fault_uses: Mutex<Vec<u32>>,
+    by_page: HashMap<String, usize>,
+    by_request: HashMap<String, usize>,
+    responses: Vec<SnapshotResponse>,
+    tokens: Mutex<Vec<(String, Api)>>,
+    log: Mutex<Vec<LoggedRequest>>,
+    in_flight: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+/// A running fake of Azure; stops when dropped.
+#[derive(Debug)]
+pub struct FakeAzure {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for FakeAzure {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl FakeAzure {
+    /// Starts the fake on 127.0.0.1 (a free port) in the current tokio runtime.
+    pub async fn start(config: FakeConfig) -> std::io::Result<FakeAzure> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let responses = config
+            .snapshot
+            .as_ref()
+            .map(|s| s.responses.clone())
+            .unwrap_or_default();
+        let mut by_page = HashMap::new();
+        let mut by_request = HashMap::new();
+        let mut next_targets = HashSet::new();
+        for r in &responses {
+            if let Some(next) = r
+                .body
+                .get("nextLink")
+                .or_else(|| r.body.get("@odata.nextLink"))
+                .and_then(Value::as_str)
+                .and_then(match_key)
+            {
+                next_targets.insert(next.1);
+            }
+        }
+        for (i, r) in responses.iter().enumerate() {
+            if let Some((request, page)) = match_key(&r.url) {
+                if !next_targets.contains(&page) {
+                    by_request.entry(request).or_insert(i);
+                }
+                by_page.entry(page).or_insert(i);
+            }
+        }
+        let shared = Arc::new(Shared {
+            fault_uses: Mutex::new(vec![0; config.faults.len()]),
+            config: Mutex::new(config),
+            by_page,
+            by_request,
+            responses,
+            tokens: Mutex::new(Vec::new()),
+            log: Mutex::new(Vec::new()),
+            in_flight: AtomicUsize::new(0),
+            peak: AtomicUsize::new(0),
+        });
+        let s = shared.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let s = s.clone();
+                tokio::spawn(async move {
+                    let _ = serve(stream, s).await;
+                });
+            }
+        });
+        Ok(FakeAzure { addr, shared, task })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.shared.log).clone()
+    }
+
+    /// Every access token issued so far.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        lock(&self.shared.tokens)
+            .iter()
+            .map(|(t, _)| t.clone())
+            .collect()
+    }
+
+    /// The most ARM/Graph requests it served at once.
+    pub fn peak_concurrency(&self) -> usize {
+        self.shared.peak.load(Ordering::SeqCst)
+    }
+
+    /// Replaces the faults (and resets their counts).
+    pub fn set_faults(&self, faults: Vec<Fault>) {
+        *lock(&self.shared.fault_uses) = vec![0; faults.len()];
+        lock(&self.shared.config).faults = faults;
+    }
+}
+
+/// A fake JWT (unsigned: the signature part is a marker) with these claims.
+pub fn fake_jwt(claims: &Value, marker: &str) -> String {
+    let b = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    format!(
+        "{}.{}.{marker}",
+        b(&json!({"typ": "JWT", "alg": "none"})),
+        b(claims)
+    )
+}
+
+fn percent_decode(s: &str, plus_is_space: bool) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match b[i] {
+            b'%' if i + 2 < b.len() => {
+                if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                out.push(b'%');
+            }
+            b'+' if plus_is_space => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The snapshot contract's matching keys of a URL: (request, page). Host and path folded,
+/// `$filter` folded, `api-version` dropped; the page key keeps the other parameters.
+fn match_key(url: &str) -> Option<(String, String)> {
+    let (_, authority, rest) = crate::cloud::split_url(url)?;
+    let host = authority
+        .strip_suffix(":443")
+        .unwrap_or(&authority)
+        .to_owned();
+    let rest = rest.split('#').next().unwrap_or("");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let path = percent_decode(path, false).to_lowercase();
+    let path = path.trim_end_matches('/');
+    let mut filter = String::new();
+    let mut others = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let k = percent_decode(k, true).trim().to_ascii_lowercase();
+        let v = percent_decode(v, true);
+        match k.as_str() {
+            "api-version" => {}
+            "$filter" => {
+                filter = v
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            }
+            _ => others.push(format!("{k}={v}")),
+        }
+    }
+    others.sort();
+    let request = format!("{host}{path}?{filter}");
+    let page = format!("{request}&{}", others.join("&"));
+    Some((request, page))
+}
+
+struct Incoming {
+    method: String,
+    target: String,
+    authorization: Option<String>,
+    body: Vec<u8>,
+}
+
+async fn read_request(stream: &mut TcpStream) -> Option<Incoming> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        if buf.len() > 64 * 1024 {
+            return None;
+        }
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let (method, target) = (first.next()?.to_owned(), first.next()?.to_owned());
+    let mut length = 0usize;
+    let mut authorization = None;
+    for line in lines {
+        if let Some((k, v)) = line.split_once(':') {
+            match k.trim().to_ascii_lowercase().as_str() {
+                "content-length" => length = v.trim().parse().ok()?,
+                "authorization" => authorization = Some(v.trim().to_owned()),
+                _ => {}
+            }
+        }
+    }
+    if length > 1024 * 1024 {
+        return None;
+    }
+    let mut body = buf[head_end + 4..].to_vec();
+    while body.len() < length {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    body.truncate(length);
+    Some(Incoming {
+        method,
+        target,
+        authorization,
+        body,
+    })
+}
+
+async fn write_response(
+    stream: &mut TcpStream,
+    status: u16,
+    retry_after: Option<u64>,
+    body: &[u8],
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {status} Fake\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    if let Some(s) = retry_after {
+        head.push_str(&format!("Retry-After: {s}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(body).await?;
+    stream.shutdown().await
+}
+
+fn form_value(body: &[u8], key: &str) -> Option<String> {
+    String::from_utf8_lossy(body).split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (percent_decode(k, true) == key).then(|| percent_decode(v, true))
+    })
+}
+
+fn aad_error(code: u32) -> (u16, Value) {
+    let (status, error) = match code {
+        90_002 | 900_023 => (400, "invalid_request"),
+        53_003 => (400, "access_denied"),
+        _ => (401, "invalid_client"),
+    };
+    (
+        status,
+        json!({
+            "error": error,
+            "error_description": format!("AADSTS{code}: fake error from the test server. Trace ID: 00000000-0000-0000-0000-000000000000"),
+            "error_codes": [code],
+            "timestamp": "2026-11-26 12:00:00Z",
+            "trace_id": "00000000-0000-0000-0000-000000000000",
+            "correlation_id": "00000000-0000-0000-0000-000000000001",
+        }),
+    )
+}
+
+fn token(shared: &Shared, incoming: &Incoming) -> (u16, Value) {
+    let config = lock(&shared.config).clone();
+    if let Some(code) = config.token_error {
+        return aad_error(code);
+    }
+    if form_value(&incoming.body, "grant_type").as_deref() != Some("client_credentials") {
+        return aad_error(900_144);
+    }
+    let client_id = form_value(&incoming.body, "client_id").unwrap_or_default();
+    if config.client_id.as_ref().is_some_and(|c| *c != client_id) {
+        return aad_error(700_016);
+    }
+    let secret = form_value(&incoming.body, "client_secret");
+    if config
+        .client_secret
+        .as_ref()
+        .is_some_and(|s| Some(s) != secret.as_ref())
+    {
+        return aad_error(7_000_215);
+    }
+    let scope = form_value(&incoming.body, "scope").unwrap_or_default();
+    let api = if scope.starts_with(canonical_base(Api::Graph)) {
+        Api::Graph
+    } else if scope.starts_with(canonical_base(Api::Arm)) {
+        Api::Arm
+    } else {
+        return aad_error(70_011);
+    };
+    let tenant = incoming
+        .target
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let mut tokens = lock(&shared.tokens);
+    let mut claims = json!({
+        "aud": canonical_base(api),
+        "tid": tenant,
+        "appid": client_id,
+        "idtyp": "app",
+    });
+    if api == Api::Graph {
+        claims["roles"] = json!(config.graph_roles);
+    }
+    let t = fake_jwt(
+        &claims,
+        &format!("CANARYTOKEN{}x{}", tokens.len(), tenant.len()),
+    );
+    tokens.push((t.clone(), api));
+    (
+        200,
+        json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": t}),
+    )
+}
+
+async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+    let Some(incoming) = read_request(&mut stream).await else {
+        return Ok(());
+    };
+    let path = incoming.target.split('?').next().unwrap_or("");
+    if incoming.method == "POST" && path.ends_with("/oauth2/v2.0/token") {
+        let (status, body) = token(&shared, &incoming);
+        lock(&shared.log).push(LoggedRequest {
+            method: incoming.method.clone(),
+            url: path.to_owned(),
+            status,
+        });
+        return write_response(&mut stream, status, None, body.to_string().as_bytes()).await;
+    }
+    let api = if path.starts_with("/v1.0/") || path.starts_with("/beta/") {
+        Api::Graph
+    } else {
+        Api::Arm
+    };
+    let url = format!("{}{}", canonical_base(api), incoming.target);
+    let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    shared.peak.fetch_max(now, Ordering::SeqCst);
+    let (status, retry_after, body) = api_response(&shared, &incoming, api, &url).await;
+    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+    lock(&shared.log).push(LoggedRequest {
+        method: incoming.method.clone(),
+        url,
+        status: status.unwrap_or(0),
+    });
+    match status {
+        Some(s) => write_response(&mut stream, s, retry_after, &body).await,
+        None => Ok(()),
+    }
+}
+
+async fn api_response(
+    shared: &Shared,
+    incoming: &Incoming,
+    api: Api,
+    url: &str,
+) -> (Option<u16>, Option<u64>, Vec<u8>) {
+    let (latency, accepted) = {
+        let c = lock(&shared.config);
+        (c.latency, c.accepted_tokens.clone())
+    };
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let bearer = incoming
+        .authorization
+        .as_deref()
+        .and_then(|a| a.strip_prefix("Bearer "));
+    let authorized = bearer.is_some_and(|b| {
+        accepted.iter().any(|t| t == b)
+            || lock(&shared.tokens)
+                .iter()
+                .any(|(t, a)| t == b && *a == api)
+    });
+    if !authorized {
+        let body = json!({"error": {"code": "InvalidAuthenticationToken", "message": "The access token is missing or invalid (fake)."}});
+        return (Some(401), None, body.to_string().into_bytes());
+    }
+    // The first fault that matches and has uses left.
+    let fault = {
+        let c = lock(&shared.config);
+        let mut uses = lock(&shared.fault_uses);
+        c.faults.iter().enumerate().find_map(|(i, f)| {
+            let left = f.times.is_none_or(|t| uses[i] < t);
+            (url.contains(&f.url_contains) && left).then(|| {
+                uses[i] += 1;
+                f.action.clone()
+            })
+        })
+    };
+    match fault {
+        Some(FaultAction::Status {
+            status,
+            retry_after,
+        }) => {
+            let body = json!({"error": {"code": "InjectedFault", "message": format!("fault injected by the test server ({status})")}});
+            return (Some(status), retry_after, body.to_string().into_bytes());
+        }
+        Some(FaultAction::Delay(d)) => tokio::time::sleep(d).await,
+        Some(FaultAction::BrokenBody) => {
+            return (Some(200), None, b"{\"value\": [{\"id\": ".to_vec());
+        }
+        Some(FaultAction::Close) => return (None, None, Vec::new()),
+        None => {}
+    }
+    let found = match_key(url).and_then(|(request, page)| {
+        shared
+            .by_page
+            .get(&page)
+            .or_else(|| shared.by_request.get(&request))
+            .copied()
+    });
+    match found {
+        Some(i) => {
+            let r = &shared.responses[i];
+            (Some(r.status), None, r.body.to_string().into_bytes())
+        }
+        None => {
+            let body = json!({"error": {"code": "NotInSnapshot", "message": "the fake's snapshot has no response for this request"}});
+            (Some(404), None, body.to_string().into_bytes())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_follow_the_snapshot_rules() {
+        let a = match_key("https://Management.azure.com/SUBSCRIPTIONS/A/?api-version=1").unwrap();
+        let b = match_key("https://management.azure.com/subscriptions/a").unwrap();
+        assert_eq!(a, b);
+        let g1 = match_key("https://graph.microsoft.com/v1.0/users?$filter=mail eq 'A@b'").unwrap();
+        let g2 =
+            match_key("https://graph.microsoft.com/v1.0/users?%24filter=mail%20eq%20%27a%40b%27")
+                .unwrap();
+        assert_eq!(g1, g2);
+        let p = match_key("https://management.azure.com/s?api-version=1&$skiptoken=2").unwrap();
+        assert_eq!(p.0, "management.azure.com/s?");
+        assert_ne!(p.0, p.1);
+        assert_eq!(percent_decode("%", false), "%");
+        assert_eq!(percent_decode("%4", false), "%4");
+        assert_eq!(percent_decode("%41+", true), "A ");
+    }
+}

@@ -1,0 +1,118 @@
+//! The one small trait a transport implements (reqwest natively; a browser transport can
+//! implement it with gloo-net), and the request and response it carries.
+
+use azure_onboarding::SecretString;
+use core::fmt;
+use core::future::Future;
+use core::time::Duration;
+
+/// HTTP method of a [`Request`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Every request of the request list.
+    Get,
+    /// The token request (client credentials).
+    Post,
+}
+
+impl Method {
+    /// `GET` or `POST`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// One HTTP request. Credentials travel only in `bearer` (the `Authorization` header) and
+/// `form` (the token request's body), both zeroized on drop and redacted in `Debug`.
+#[derive(Clone)]
+pub struct Request {
+    /// GET or POST.
+    pub method: Method,
+    /// The absolute URL; already checked against the host allowlist by the collector, and
+    /// checked again by the transports of this crate.
+    pub url: String,
+    /// The bearer token for the `Authorization` header, if any.
+    pub bearer: Option<SecretString>,
+    /// An `application/x-www-form-urlencoded` body, if any (holds the client secret).
+    pub form: Option<SecretString>,
+}
+
+impl Request {
+    /// A GET with a bearer token.
+    pub fn get(url: impl Into<String>, bearer: Option<SecretString>) -> Request {
+        Request {
+            method: Method::Get,
+            url: url.into(),
+            bearer,
+            form: None,
+        }
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
+            .field("form", &self.form.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+/// One HTTP response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// HTTP status code.
+    pub status: u16,
+    /// The `Retry-After` header, verbatim, if present.
+    pub retry_after: Option<String>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+/// Why a request got no HTTP response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransportError {
+    /// The URL may not receive credentials; nothing was sent.
+    #[error(transparent)]
+    Refused(#[from] crate::cloud::RefusedUrl),
+    /// No response within the time allowed.
+    #[error("no response within {0:?}")]
+    Timeout(Duration),
+    /// The connection failed (DNS, TCP, TLS) or broke off.
+    #[error("the connection failed: {0}")]
+    Connection(String),
+    /// The response was larger than the transport accepts.
+    #[error("the response body is larger than {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
+/// Sends HTTP requests and waits: everything the collector needs from a runtime.
+///
+/// The futures need not be `Send`: the collector drives its requests concurrently within
+/// one task (`buffer_unordered`), so a browser transport (gloo-net, `setTimeout`) fits.
+pub trait Transport {
+    /// Sends one request and reads the whole response. Implementations refuse a URL that
+    /// fails [`check_url`](crate::check_url) before sending anything.
+    fn send(&self, request: Request) -> impl Future<Output = Result<Response, TransportError>>;
+
+    /// Completes after `duration` (backoff, `Retry-After`, timeouts).
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
+}
+
+impl<T: Transport> Transport for &T {
+    fn send(&self, request: Request) -> impl Future<Output = Result<Response, TransportError>> {
+        (**self).send(request)
+    }
+
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
+        (**self).sleep(duration)
+    }
+}

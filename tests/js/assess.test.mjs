@@ -1,0 +1,42 @@
+// The full build (`@workbench/azure-onboarding/full`): readiness assessment gives exactly the
+// Rust SDK's report for the demo tenant, and misuse names the JSON path.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assess, validateConfig } from '@workbench/azure-onboarding/full';
+import plan from '../../examples/demo-plan.json' with { type: 'json' };
+import snapshot from '../../examples/demo-snapshot.json' with { type: 'json' };
+import golden from '../../crates/azure-onboarding/tests/golden/demo-report.json' with { type: 'json' };
+
+test('assess(demo plan, demo snapshot) is the Rust golden report', () => {
+  assert.deepEqual(assess(plan, snapshot), golden);
+});
+
+test('ready is false exactly when a required check fails or is unknown', () => {
+  const report = assess(plan, snapshot);
+  const blocking = report.steps
+    .flatMap((s) => s.findings)
+    .some((f) => f.required && (f.status === 'fail' || f.status === 'unknown'));
+  assert.equal(report.ready, !blocking);
+  assert.equal(report.ready, false);
+});
+
+test('an empty snapshot makes every check unknown, never pass', () => {
+  const report = assess(plan, { format: 'azure-onboarding-snapshot/v1', collectedAt: '2026-11-26T12:00:00Z', responses: [] });
+  assert.equal(report.ready, false);
+  assert.equal(report.summary.pass, 0);
+  assert.ok(report.summary.unknown > 0);
+});
+
+test('a plan of the wrong shape throws with the JSON path', () => {
+  assert.throws(() => assess({ ...plan, subscriptions: ['not-a-guid'] }, snapshot), (err) => {
+    assert.equal(err.name, 'AzureOnboardingError');
+    assert.equal(err.code, 'invalid-argument');
+    assert.match(err.path, /^plan\.subscriptions/);
+    return true;
+  });
+  assert.throws(() => assess(plan, { ...snapshot, format: 'v0' }), { name: 'AzureOnboardingError' });
+});
+
+test('the full build validates too', () => {
+  assert.equal(validateConfig({}).valid, false);
+});

@@ -1,0 +1,31 @@
+// Type-checked against the full build's .d.ts: assessment types are string unions too.
+import init, {
+  assess,
+  validateConfig,
+  type FindingCode,
+  type OnboardingPlan,
+  type ReadinessReport,
+  type Snapshot,
+  type Status,
+} from '@workbench/azure-onboarding/full';
+
+await init();
+
+const plan: OnboardingPlan = {
+  tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b',
+  accessOption: 'customApp',
+  applicationId: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+  subscriptions: ['3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718'],
+  logStorageAccount:
+    '/subscriptions/3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/resourceGroups/logs/providers/Microsoft.Storage/storageAccounts/workbenchlogs',
+  monitoredStorageAccounts: 'all',
+};
+const snapshot: Snapshot = { format: 'azure-onboarding-snapshot/v1', collectedAt: '2026-11-26T12:00:00Z', responses: [] };
+const report: ReadinessReport = assess(plan, snapshot);
+const statuses: Status[] = report.steps.map((s) => s.status);
+const codes: FindingCode[] = report.steps.flatMap((s) => s.findings.map((f) => f.code));
+// @ts-expect-error 'log-analytics-reader-absent' is not a FindingCode
+const wrong: FindingCode = 'log-analytics-reader-absent';
+const valid: boolean = validateConfig({}).valid;
+
+export { statuses, codes, wrong, valid };

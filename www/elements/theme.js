@@ -1,0 +1,103 @@
+// The look shared by <azure-onboarding-form> and <azure-onboarding-wizard>: every colour,
+// font and radius is a CSS custom property a host may override on the element.
+
+const light = `
+  --ao-bg: #ffffff; --ao-surface: #f6f8fa; --ao-fg: #1f2328; --ao-muted: #57606a;
+  --ao-border: #6e7781; --ao-border-subtle: #d0d7de;
+  --ao-accent: #0f6cbd; --ao-accent-fg: #ffffff; --ao-accent-subtle: #ddf4ff;
+  --ao-error: #b3261e; --ao-error-bg: #ffebe9; --ao-warning: #7d4e00; --ao-warning-bg: #fff8c5;
+  --ao-success: #1a7f37; --ao-success-bg: #dafbe1; --ao-focus: #0f6cbd;
+  --ao-code-bg: #f6f8fa;`;
+const dark = `
+  --ao-bg: #0d1117; --ao-surface: #161b22; --ao-fg: #e6edf3; --ao-muted: #9da7b3;
+  --ao-border: #7d8590; --ao-border-subtle: #30363d;
+  --ao-accent: #4493f8; --ao-accent-fg: #0d1117; --ao-accent-subtle: #121d2f;
+  --ao-error: #ff7b72; --ao-error-bg: #2d1417; --ao-warning: #e3b341; --ao-warning-bg: #2b2111;
+  --ao-success: #3fb950; --ao-success-bg: #12261a; --ao-focus: #4493f8;
+  --ao-code-bg: #161b22;`;
+
+export const themeCss = `
+:host {
+  ${light}
+  --ao-font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  --ao-mono: ui-monospace, SFMono-Regular, "Cascadia Mono", Consolas, "Liberation Mono", monospace;
+  --ao-radius: 6px;
+  display: block; color-scheme: light;
+  font: 15px/1.5 var(--ao-font); color: var(--ao-fg); background: var(--ao-bg);
+}
+@media (prefers-color-scheme: dark) { :host(:not([theme="light"])) { ${dark} color-scheme: dark; } }
+:host([theme="dark"]) { ${dark} color-scheme: dark; }
+:host([hidden]) { display: none; }
+*, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
+:focus-visible { outline: 2px solid var(--ao-focus); outline-offset: 2px; }
+button, input, select, textarea { font: inherit; color: inherit; }
+button {
+  display: inline-flex; align-items: center; gap: .4em; min-height: 2.25rem; padding: .35rem .9rem;
+  border: 1px solid var(--ao-border); border-radius: var(--ao-radius);
+  background: var(--ao-bg); color: var(--ao-fg); cursor: pointer; font-weight: 500;
+}
+button:hover:not(:disabled) { background: var(--ao-surface); }
+button.primary { background: var(--ao-accent); border-color: var(--ao-accent); color: var(--ao-accent-fg); }
+button.primary:hover:not(:disabled) { background: var(--ao-accent); filter: brightness(1.1); }
+button:disabled { opacity: .55; cursor: not-allowed; }
+button.small { min-height: 1.9rem; padding: .15rem .6rem; font-size: .85rem; }
+code, pre, kbd { font-family: var(--ao-mono); font-size: .86em; }
+pre {
+  margin: 0; padding: .7rem .8rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all;
+  background: var(--ao-code-bg); border: 1px solid var(--ao-border-subtle); border-radius: var(--ao-radius);
+}
+.visually-hidden {
+  position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; margin: -1px; padding: 0; border: 0;
+}
+.muted { color: var(--ao-muted); }
+.callout { padding: .6rem .8rem; border-radius: var(--ao-radius); border: 1px solid; }
+.callout.error { color: var(--ao-fg); background: var(--ao-error-bg); border-color: var(--ao-error); }
+.callout.warning { color: var(--ao-fg); background: var(--ao-warning-bg); border-color: var(--ao-warning); }
+.callout.success { color: var(--ao-fg); background: var(--ao-success-bg); border-color: var(--ao-success); }
+.callout.info { color: var(--ao-fg); background: var(--ao-accent-subtle); border-color: var(--ao-accent); }
+`;
+
+let sheet;
+/** The shared stylesheet (constructed once) plus an element's own rules. */
+export function adoptStyles(root, ownCss) {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(themeCss);
+  }
+  const own = new CSSStyleSheet();
+  own.replaceSync(ownCss);
+  root.adoptedStyleSheets = [sheet, own];
+}
+
+/** Creates an element: h('p', { class: 'x', onclick }, 'text', child). Never uses innerHTML. */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k in el && typeof v !== 'string') el[k] = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  el.append(...children.flat().filter((c) => c !== undefined && c !== null && c !== false));
+  return el;
+}
+
+let counter = 0;
+/** A unique id prefix for one element instance (ids inside a shadow root must be unique). */
+export const uid = (p) => `${p}-${++counter}`;
+
+/** Copies text to the clipboard and says so on the button (falls back to selecting it). */
+export async function copyText(button, text, label = 'Copy') {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    button.textContent = 'Press Ctrl+C';
+    const pre = button.closest('.command')?.querySelector('pre');
+    if (pre) getSelection().selectAllChildren(pre);
+  }
+  setTimeout(() => { button.textContent = label; }, 2000);
+}
