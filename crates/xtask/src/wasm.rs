@@ -20,14 +20,14 @@ pub struct Variant {
     pub budget_gz: u64,
 }
 
-/// The builds, in the order they are made: the light one a settings page loads (validation,
-/// catalog, tenant lookup; measured 69,066 B on 2026-11-26) and the full one with the
-/// readiness assessment for the wizard (measured 170,409 B).
+/// The builds, in the order they are made: the light one a settings page loads (validation
+/// and catalog measured 69,066 B on 2026-11-26; tenant lookup and normalizeConfig brought it
+/// to 79,009 B) and the full one with the readiness assessment for the wizard (170,812 B).
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
         features: "",
-        budget_gz: 72 * 1024,
+        budget_gz: 80 * 1024,
     },
     Variant {
         out_name: "azure_onboarding_full",
