@@ -5,6 +5,7 @@
 
 mod collect_cmd;
 mod collect_script;
+mod remediate_cmd;
 mod render;
 
 use azure_onboarding::{assess, validate, OnboardingPlan, Snapshot, WorkbenchConfig};
@@ -83,6 +84,13 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         plan: String,
     },
+    /// Plan the changes that make the tenant ready, rendered as ARM templates (one per
+    /// subscription), an idempotent `az` script, or JSON; with the manual steps templates
+    /// cannot do (admin consent, inviting the guest, a client secret).
+    ///
+    /// Without --snapshot: the full setup of the plan. With it: only what the assessment
+    /// finds not passing; nothing is removed. Exit status: 0 written, 2 unreadable input.
+    Remediate(remediate_cmd::RemediateArgs),
     /// Print the onboarding checklist: every step and requirement, with portal steps,
     /// `az` commands and the Azure identifiers involved.
     Steps {
@@ -199,6 +207,7 @@ fn main() -> ExitCode {
         Command::Collect { args, out } => collect_cmd::collect(&args, &out),
         Command::Verify { args, format } => collect_cmd::verify(&args, format),
         Command::CollectScript { plan } => collect_cmd::collect_script(&plan),
+        Command::Remediate(args) => remediate_cmd::run(&args),
         Command::Steps { format } => {
             let catalog = azure_onboarding::catalog();
             match format {

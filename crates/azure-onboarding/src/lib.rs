@@ -1,5 +1,5 @@
 //! Core of the Azure onboarding SDK: the onboarding procedure as data, validation of the
-//! Workbench configuration form, readiness assessment and (later) remediation.
+//! Workbench configuration form, readiness assessment and remediation.
 //!
 //! Everything here is pure: no I/O, no clock, no JS types. Inputs and outputs are serde data
 //! with camelCase JSON, shared by the native SDK, the `azure-onboard` CLI and the
@@ -16,6 +16,9 @@
 //!   (verbatim REST responses, format `azure-onboarding-snapshot/v1`), a [`ReadinessReport`]
 //!   per step, subscription and storage account, with stable [`FindingCode`]s and
 //!   remediations; [`required_requests`] lists the GET requests a collector must record.
+//! - [`remediate`]: the changes that make the tenant ready ([`Change`], [`ManualStep`]),
+//!   rendered as subscription-scope ARM templates ([`render_arm`]) and an idempotent `az`
+//!   script ([`render_az_script`]).
 //!
 //! The client secret never appears in a report, an error message or `Debug` output.
 //!
@@ -44,6 +47,7 @@ mod egress;
 mod ids;
 mod normalize;
 mod plan;
+mod remediate;
 mod report;
 mod resource_id;
 mod snapshot;
@@ -62,6 +66,10 @@ pub use device_name::{DeviceName, DeviceNameError, DEVICE_NAME_MAX_CHARS};
 pub use egress::{EgressRule, EgressRuleError};
 pub use ids::{ClientId, GuidError, SubscriptionId, TenantId};
 pub use plan::{GuestUser, MonitoredStorageAccounts, OnboardingPlan, PlanError};
+pub use remediate::{
+    remediate, render_arm, render_az_script, simulate, ArmTemplate, Change, ManualStep,
+    PrincipalType, RemediationPlan, DIAGNOSTIC_SETTING_NAME,
+};
 pub use report::{Issue, IssueCode, NormalizedConfig, Severity, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
 pub use snapshot::{

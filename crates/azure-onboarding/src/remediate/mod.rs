@@ -1,0 +1,1026 @@
+//! Remediation: the changes that make a tenant ready, as one intermediate representation
+//! ([`Change`]) rendered as ARM templates ([`render_arm`]) and as an idempotent `az` script
+//! ([`render_az_script`]), plus the [`ManualStep`]s no template can do (admin consent,
+//! inviting the guest, creating a client secret).
+//!
+//! [`remediate`] is pure. Without a snapshot it plans the full setup of the plan; with one it
+//! plans only what [`assess`](crate::assess()) found not passing, adds and never removes:
+//! a passing resource is never touched, a firewall keeps its rules, a diagnostic setting
+//! keeps its categories and destinations.
+//!
+//! # Principal object IDs
+//! Role assignments name the service principal's *object* ID, not the appId. With a
+//! snapshot it comes from G1 (and the guest's from G3) and is recorded in
+//! [`RemediationPlan::service_principal_object_id`]; without one it is left `null`, and the
+//! renderings resolve it at deploy time: the ARM templates take the parameter
+//! `servicePrincipalObjectId` (`guestObjectId` for the guest), the script looks it up with
+//! `az ad sp show --id {appId} --query id` (`az ad user list --filter "mail eq '…'"`).
+//! A known ID is still overridable: the parameter's default, the script variable's value.
+
+mod arm;
+mod script;
+#[doc(hidden)]
+pub mod simulate;
+
+pub use arm::{render_arm, ArmTemplate};
+pub use script::render_az_script;
+
+use crate::assess::requests::{Fetched, Index, RequestId, RequestSpec};
+use crate::assess::GRAPH_PERMISSIONS;
+use crate::catalog::{
+    apps, directory_roles, endpoints, log_analytics, roles, secrets, storage, Named,
+};
+use crate::{
+    assess, AccessOption, EgressRule, Finding, FindingCode as C, MonitoredStorageAccounts,
+    OnboardingPlan, Snapshot, Status, StorageService,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Name of the diagnostic settings the remediation creates (the catalog's `az` command's).
+pub const DIAGNOSTIC_SETTING_NAME: &str = "workbench-storage-logs";
+
+/// The changes and manual steps that make a tenant ready.
+///
+/// JSON:
+/// ```json
+/// { "tenantId": "<guid>", "applicationId": "<appId>",
+///   "servicePrincipalObjectId": "<guid>" | null, "guestMail": "…" | null, "guestObjectId": "<guid>" | null,
+///   "collectedAt": "2026-11-26T12:00:00Z" | null,
+///   "changes": [ { "kind": "assignRole", … } ],
+///   "manualSteps": [ { "id": "admin-consent", "title": "…", "instructions": "…", "url": "…", "commands": ["az …"] } ] }
+/// ```
+/// `collectedAt` is the snapshot's (null: planned from the plan alone).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct RemediationPlan {
+    /// Directory (tenant) ID.
+    pub tenant_id: String,
+    /// appId of the application whose service principal gets the roles.
+    pub application_id: String,
+    /// Object ID of the application's service principal, when the snapshot has it.
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
+    pub service_principal_object_id: Option<String>,
+    /// The guest analyst's mail, when the plan has one.
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
+    pub guest_mail: Option<String>,
+    /// The guest analyst's object ID, when the snapshot has it.
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
+    pub guest_object_id: Option<String>,
+    /// The snapshot's `collectedAt`; `null` when planned without a snapshot.
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
+    pub collected_at: Option<String>,
+    /// What templates and the script change, in deployment order.
+    pub changes: Vec<Change>,
+    /// What only a person (an administrator) can do.
+    pub manual_steps: Vec<ManualStep>,
+}
+
+/// Who a role is assigned to (ARM `principalType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub enum PrincipalType {
+    /// The application's service principal.
+    ServicePrincipal,
+    /// The guest analyst.
+    User,
+}
+
+impl PrincipalType {
+    /// `ServicePrincipal` or `User`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrincipalType::ServicePrincipal => "ServicePrincipal",
+            PrincipalType::User => "User",
+        }
+    }
+}
+
+/// One change to Azure resources: the intermediate representation that ARM templates and
+/// the `az` script render. JSON: an object tagged by `kind` (camelCase).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub enum Change {
+    /// Assign an Azure RBAC role: `{ "kind": "assignRole", "scope", "roleDefinitionId",
+    /// "roleName", "principalType", "principalId" (null: resolved at deploy time), "reason" }`.
+    #[serde(rename_all = "camelCase")]
+    AssignRole {
+        /// ARM ID of the scope (`/subscriptions/…` or a storage account).
+        scope: String,
+        /// The role definition GUID (from the catalog).
+        role_definition_id: String,
+        /// The role's name.
+        role_name: String,
+        /// `ServicePrincipal` (the app) or `User` (the guest).
+        principal_type: PrincipalType,
+        /// The principal's object ID; `null` when unknown (see the module docs).
+        #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
+        principal_id: Option<String>,
+        /// Why.
+        reason: String,
+    },
+    /// Create the log storage account: StorageV2, HTTPS only, TLS 1.2, no public blob
+    /// access, firewall `Deny` with `bypass` `Logging, AzureServices` and the egress IPs.
+    #[serde(rename_all = "camelCase")]
+    CreateStorageAccount {
+        /// Subscription.
+        subscription_id: String,
+        /// Resource group (created by the script if missing; by the template on request).
+        resource_group: String,
+        /// Account name.
+        name: String,
+        /// Region; `null`: the deployment's (ARM parameter `location`, script `LOCATION`).
+        #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
+        location: Option<String>,
+        /// Firewall IP rules (addresses or CIDR ranges of /30 and wider).
+        egress_ips: Vec<String>,
+        /// Why.
+        reason: String,
+    },
+    /// Let Workbench through the existing log account's firewall: add `Logging` to
+    /// `bypass` and the missing egress IPs; everything else is kept.
+    #[serde(rename_all = "camelCase")]
+    UpdateStorageFirewall {
+        /// Subscription.
+        subscription_id: String,
+        /// Resource group.
+        resource_group: String,
+        /// Account name.
+        name: String,
+        /// The account's region, kind and SKU as found (ARM needs them on a PUT).
+        location: String,
+        /// The account's kind.
+        account_kind: String,
+        /// The account's SKU name.
+        sku: String,
+        /// `bypass` values to add (`Logging`).
+        add_bypass: Vec<String>,
+        /// IP rules to add.
+        add_ip_rules: Vec<String>,
+        /// Whether `publicNetworkAccess` must go from `Disabled` to `Enabled` (with `Deny`).
+        enable_public_network_access: bool,
+        /// The complete resulting `networkAcls` (existing values kept), for the ARM PUT.
+        #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
+        network_acls: Value,
+        /// Why.
+        reason: String,
+    },
+    /// Create or complete a diagnostic setting on a storage *service* (`…/blobServices/default`)
+    /// that sends the log categories to the log account. When it completes an existing
+    /// setting, its other categories, metrics and destinations are kept.
+    #[serde(rename_all = "camelCase")]
+    SetDiagnosticSetting {
+        /// The service: `{storageAccountId}/blobServices/default` etc.
+        resource_id: String,
+        /// Setting name.
+        name: String,
+        /// The log storage account.
+        storage_account_id: String,
+        /// Log categories to send (StorageRead, StorageWrite, StorageDelete, plus any kept).
+        categories: Vec<String>,
+        /// Category groups kept from the existing setting.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "typescript", tsify(optional))]
+        category_groups: Vec<String>,
+        /// Metric categories kept from the existing setting.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "typescript", tsify(optional))]
+        metrics: Vec<String>,
+        /// Other destinations kept from the existing setting (`workspaceId`,
+        /// `eventHubAuthorizationRuleId`, `eventHubName`, …), verbatim.
+        #[serde(default, skip_serializing_if = "Map::is_empty")]
+        #[cfg_attr(
+            feature = "typescript",
+            tsify(type = "Record<string, string>", optional)
+        )]
+        keep: Map<String, Value>,
+        /// Why.
+        reason: String,
+    },
+    /// Turn a Defender for Cloud plan on (`pricingTier` Standard) in a subscription.
+    #[serde(rename_all = "camelCase")]
+    EnableDefenderPlan {
+        /// Subscription.
+        subscription_id: String,
+        /// Plan name (`KeyVaults`, …).
+        plan: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Change {
+    /// The subscription whose template carries this change.
+    pub fn subscription_id(&self) -> &str {
+        match self {
+            Change::AssignRole { scope: id, .. }
+            | Change::SetDiagnosticSetting {
+                resource_id: id, ..
+            } => sub_of(id),
+            Change::CreateStorageAccount {
+                subscription_id, ..
+            }
+            | Change::UpdateStorageFirewall {
+                subscription_id, ..
+            }
+            | Change::EnableDefenderPlan {
+                subscription_id, ..
+            } => subscription_id,
+        }
+    }
+
+    /// The resource group of a resource-group-level change (`None` at subscription scope).
+    pub fn resource_group(&self) -> Option<&str> {
+        match self {
+            Change::AssignRole { scope: id, .. }
+            | Change::SetDiagnosticSetting {
+                resource_id: id, ..
+            } => rg_of(id),
+            Change::CreateStorageAccount { resource_group, .. }
+            | Change::UpdateStorageFirewall { resource_group, .. } => Some(resource_group),
+            Change::EnableDefenderPlan { .. } => None,
+        }
+    }
+}
+
+/// The `n`-th segment after `key` in an ARM ID (case-insensitive key).
+fn segment_after<'a>(id: &'a str, key: &str) -> Option<&'a str> {
+    let mut it = id.split('/');
+    while let Some(s) = it.next() {
+        if s.eq_ignore_ascii_case(key) {
+            return it.next().filter(|s| !s.is_empty());
+        }
+    }
+    None
+}
+
+fn sub_of(id: &str) -> &str {
+    segment_after(id, "subscriptions").unwrap_or("")
+}
+
+fn rg_of(id: &str) -> Option<&str> {
+    segment_after(id, "resourceGroups")
+}
+
+/// Something no ARM template can do: a person does it in the portal or with the commands.
+///
+/// JSON: `{ "id", "title", "resource"?, "instructions", "url"?, "commands": [string] }`.
+/// Stable ids: `create-service-principal`, `admin-consent`, `client-secret`,
+/// `invite-guest`, `assign-global-reader`, `diagnostic-settings-all-accounts`, and for
+/// other findings the finding's code (`log-storage-account-kind`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct ManualStep {
+    /// Stable id.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// What it is about (as in [`Finding::resource`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub resource: Option<String>,
+    /// What to do, for a person.
+    pub instructions: String,
+    /// A link to open (the admin consent URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub url: Option<String>,
+    /// Commands an administrator can run instead of the portal.
+    pub commands: Vec<String>,
+}
+
+/// Plans the changes that make the tenant ready.
+///
+/// Without a snapshot: the full setup of the plan (every role, the log account, the
+/// diagnostic settings of the listed accounts, every Defender plan) and every manual step.
+/// With one: only what [`assess`](crate::assess()) found failing or warned about and that
+/// adding can fix; nothing that passes, nothing removed.
+///
+/// ```
+/// use azure_onboarding::{remediate, Change, OnboardingPlan};
+/// let plan = OnboardingPlan::from_json(r#"{
+///   "tenantId": "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b", "accessOption": "customApp",
+///   "applicationId": "0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6",
+///   "subscriptions": ["11111111-1111-4111-8111-111111111111"],
+///   "logStorageAccount": "/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs"
+/// }"#).unwrap();
+/// let r = remediate(&plan, None);
+/// assert!(matches!(r.changes[0], Change::CreateStorageAccount { .. }));
+/// assert!(r.manual_steps.iter().any(|m| m.id == "admin-consent"));
+/// ```
+pub fn remediate(plan: &OnboardingPlan, snapshot: Option<&Snapshot>) -> RemediationPlan {
+    let tenant = plan.tenant_id.to_string();
+    let app = plan.application_id.to_string();
+    let guest_mail = plan.guest_user.as_ref().map(|g| g.mail.trim().to_owned());
+    let mut b = Builder {
+        plan,
+        findings: None,
+        idx: snapshot.map(|s| Index::new(&s.responses)),
+        out: RemediationPlan {
+            tenant_id: tenant,
+            application_id: app,
+            service_principal_object_id: None,
+            guest_object_id: None,
+            guest_mail,
+            collected_at: snapshot.map(|s| s.collected_at.clone()),
+            changes: Vec::new(),
+            manual_steps: Vec::new(),
+        },
+        handled: Vec::new(),
+        unknown: Vec::new(),
+    };
+    if let Some(s) = snapshot {
+        let report = assess(plan, s);
+        b.findings = Some(
+            report
+                .findings()
+                .filter(|f| matches!(f.status, Status::Fail | Status::Warn))
+                .cloned()
+                .collect(),
+        );
+        b.unknown = report
+            .findings()
+            .filter(|f| f.status == Status::Unknown)
+            .cloned()
+            .collect();
+        b.lookup_principals();
+    }
+    b.run();
+    b.out
+}
+
+struct Builder<'a> {
+    plan: &'a OnboardingPlan,
+    /// Non-passing findings (fail or warn); `None` without a snapshot.
+    findings: Option<Vec<Finding>>,
+    idx: Option<Index<'a>>,
+    out: RemediationPlan,
+    /// Indexes into `findings` that a change or specific step addresses.
+    handled: Vec<usize>,
+    /// Checks that could not be made: nothing is planned for them.
+    unknown: Vec<Finding>,
+}
+
+/// A list response's items: `value` of every page, or a bare array.
+fn items<'s>(bodies: &[&'s Value]) -> Vec<&'s Value> {
+    bodies
+        .iter()
+        .filter_map(|b| b.get("value").unwrap_or(b).as_array())
+        .flatten()
+        .collect()
+}
+
+fn str_of<'v>(v: &'v Value, key: &str) -> &'v str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/')
+        .eq_ignore_ascii_case(b.trim_end_matches('/'))
+}
+
+/// The egress rules as storage firewall `ipRules` values: a /31 as its two addresses
+/// (Azure Storage accepts neither /31 nor /32 ranges), a /32 as the address.
+fn ip_rule_values(rules: &[EgressRule]) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in rules {
+        if r.prefix() == 31 {
+            let n = u32::from(r.network());
+            out.push(core::net::Ipv4Addr::from(n).to_string());
+            out.push(core::net::Ipv4Addr::from(n | 1).to_string());
+        } else {
+            out.push(r.to_string());
+        }
+    }
+    out
+}
+
+fn az_rest_post(url: &str, body: &str) -> String {
+    format!("az rest --method POST --url \"{url}\" --headers Content-Type=application/json --body \"{body}\"")
+}
+
+impl<'a> Builder<'a> {
+    fn snapshot_mode(&self) -> bool {
+        self.findings.is_some()
+    }
+
+    fn list(&self, spec: &RequestSpec) -> Vec<&'a Value> {
+        match self.idx.as_ref().map(|i| i.fetch(spec)) {
+            Some(Fetched::Ok(bodies)) => items(&bodies),
+            _ => Vec::new(),
+        }
+    }
+
+    fn lookup_principals(&mut self) {
+        let app = self.out.application_id.clone();
+        let sp = self
+            .list(&RequestSpec::graph_filter(RequestId::G1, "appId", &app))
+            .into_iter()
+            .find(|o| str_of(o, "appId").is_empty() || same(str_of(o, "appId"), &app))
+            .map(|o| str_of(o, "id").to_owned())
+            .filter(|id| !id.is_empty());
+        self.out.service_principal_object_id = sp;
+        if let Some(mail) = self.out.guest_mail.clone() {
+            self.out.guest_object_id = self
+                .list(&RequestSpec::graph_filter(RequestId::G3, "mail", &mail))
+                .first()
+                .map(|u| str_of(u, "id").to_owned())
+                .filter(|id| !id.is_empty());
+        }
+    }
+
+    /// Whether a non-passing finding with one of `codes` about `resource` (and, if not
+    /// empty, whose `az` fix contains `needle`) exists; marks the ones found handled.
+    /// Without a snapshot everything is needed.
+    fn needed(&mut self, codes: &[C], resource: &str, needle: &str) -> bool {
+        let Some(findings) = &self.findings else {
+            return true;
+        };
+        let mut hit = false;
+        for (i, f) in findings.iter().enumerate() {
+            if codes.contains(&f.code)
+                && same(&f.resource, resource)
+                && (needle.is_empty() || f.remediation.cli.contains(needle))
+            {
+                hit = true;
+                self.handled.push(i);
+            }
+        }
+        hit
+    }
+
+    fn step(
+        &mut self,
+        id: &str,
+        title: &str,
+        instructions: String,
+        commands: Vec<String>,
+    ) -> &mut ManualStep {
+        self.out.manual_steps.push(ManualStep {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            resource: None,
+            instructions,
+            url: None,
+            commands,
+        });
+        self.out.manual_steps.last_mut().expect("just pushed")
+    }
+
+    fn run(&mut self) {
+        self.application();
+        self.guest();
+        self.log_account();
+        let plan = self.plan;
+        for sub in &plan.subscriptions {
+            let sid = format!("/subscriptions/{sub}");
+            self.role(
+                &sid,
+                roles::LOG_ANALYTICS_READER,
+                PrincipalType::ServicePrincipal,
+                &[C::LogAnalyticsReaderMissing],
+                true,
+                "Workbench reads the subscription's logs and activity (Step 3).",
+            );
+            if plan.guest_user.is_some() {
+                self.role(
+                    &sid,
+                    roles::LOG_ANALYTICS_READER,
+                    PrincipalType::User,
+                    &[C::LogAnalyticsReaderMissing],
+                    true,
+                    "The guest analyst investigates the subscription's logs (Step 3).",
+                );
+            }
+        }
+        self.diagnostics();
+        for sub in &plan.subscriptions {
+            let sid = format!("/subscriptions/{sub}");
+            for p in &plan.defender_plans {
+                let p = p.trim();
+                if self.needed(&[C::DefenderPlanNotEnabled], &sid, &format!("--name {p} ")) {
+                    self.out.changes.push(Change::EnableDefenderPlan {
+                        subscription_id: sub.to_string(),
+                        plan: p.to_owned(),
+                        reason: format!("Workbench receives the alerts of Microsoft Defender for {p} (prerequisites)."),
+                    });
+                }
+            }
+        }
+        self.other_findings();
+    }
+
+    /// A role assignment, if needed. `by_type`: tell the app's finding from the guest's by
+    /// the principal type in its `az` fix (both are about the same subscription).
+    fn role(
+        &mut self,
+        scope: &str,
+        role: Named,
+        who: PrincipalType,
+        codes: &[C],
+        by_type: bool,
+        reason: &str,
+    ) {
+        let needle = if by_type {
+            format!("--assignee-principal-type {}", who.as_str())
+        } else {
+            String::new()
+        };
+        if !self.needed(codes, scope, &needle) {
+            return;
+        }
+        let principal_id = match who {
+            PrincipalType::ServicePrincipal => self.out.service_principal_object_id.clone(),
+            PrincipalType::User => self.out.guest_object_id.clone(),
+        };
+        self.out.changes.push(Change::AssignRole {
+            scope: scope.to_owned(),
+            role_definition_id: role.id.to_owned(),
+            role_name: role.name.to_owned(),
+            principal_type: who,
+            principal_id,
+            reason: reason.to_owned(),
+        });
+    }
+
+    /// The service principal, admin consent of the API permissions, the client secret.
+    fn application(&mut self) {
+        let app = self.out.application_id.clone();
+        let tenant = self.out.tenant_id.clone();
+        let res = format!("servicePrincipals(appId='{app}')");
+        let custom = self.plan.access_option == AccessOption::CustomApp;
+        if self.snapshot_mode() && self.needed(&[C::ServicePrincipalNotFound], &res, "") {
+            let how = if custom {
+                "Create the service principal of your app registration (Microsoft Entra ID > Enterprise applications appear once it exists), or correct the applicationId in the plan."
+            } else {
+                "Grant admin consent to the provider's enterprise application (the link below): consent creates its service principal in your tenant."
+            };
+            let s = self.step(
+                "create-service-principal",
+                "Create the application's service principal",
+                how.into(),
+                vec![format!("az ad sp create --id \"{app}\"")],
+            );
+            s.resource = Some(res.clone());
+        }
+        // Admin consent: the permissions not granted (all of them without a snapshot).
+        let wanted: Vec<(Named, Named)> = GRAPH_PERMISSIONS
+            .iter()
+            .map(|p| (apps::MICROSOFT_GRAPH, *p))
+            .chain([(apps::LOG_ANALYTICS_API, log_analytics::DATA_READ)])
+            .collect();
+        let mut missing = Vec::new();
+        for (api, perm) in wanted {
+            let codes = [C::GraphPermissionMissing, C::LogAnalyticsPermissionMissing];
+            let sp_gone =
+                self.snapshot_mode() && self.needed(&[C::ServicePrincipalNotFound], &res, "");
+            if self.needed(&codes, &res, perm.id) || sp_gone {
+                missing.push((api, perm));
+            }
+        }
+        self.needed(&[C::LegacySecurityAlertsPermission], &res, "");
+        if !missing.is_empty() {
+            let url = format!("{}/{tenant}/adminconsent?client_id={app}", endpoints::LOGIN);
+            let sp = self
+                .out
+                .service_principal_object_id
+                .clone()
+                .unwrap_or_else(|| "$SP_OBJECT_ID".into());
+            let mut commands = Vec::new();
+            if self.out.service_principal_object_id.is_none() {
+                commands.push(format!(
+                    "SP_OBJECT_ID=\"$(az ad sp show --id \"{app}\" --query id --output tsv)\""
+                ));
+            }
+            let mut names = Vec::new();
+            let mut apis: Vec<Named> = Vec::new();
+            for (api, perm) in &missing {
+                names.push(format!("{} {}", api.name, perm.name));
+                if !apis.contains(api) {
+                    apis.push(*api);
+                    commands.push(format!(
+                        "{}=\"$(az ad sp show --id \"{}\" --query id --output tsv)\"",
+                        api_var(*api),
+                        api.id
+                    ));
+                }
+            }
+            for (api, perm) in &missing {
+                let body = format!(
+                    "{{\\\"principalId\\\":\\\"{sp}\\\",\\\"resourceId\\\":\\\"${}\\\",\\\"appRoleId\\\":\\\"{}\\\"}}",
+                    api_var(*api),
+                    perm.id
+                );
+                commands.push(az_rest_post(
+                    &format!(
+                        "{}/servicePrincipals/{sp}/appRoleAssignments",
+                        endpoints::GRAPH
+                    ),
+                    &body,
+                ));
+            }
+            let registration = if custom {
+                " In the app registration, API permissions lists them as configured permissions: add any that are missing (Add a permission > APIs my organization uses > Application permissions) before granting consent."
+            } else {
+                ""
+            };
+            let s = self.step("admin-consent", "Grant admin consent for the API permissions",
+                format!("A Global Administrator or Privileged Role Administrator grants these application permissions: {}. Open the link and accept, or run the commands (they grant each permission to the service principal directly, as consent does).{registration} Templates cannot grant Graph permissions.", names.join(", ")),
+                commands);
+            s.url = Some(url);
+            s.resource = Some(res.clone());
+        }
+        if custom
+            && self.needed(
+                &[
+                    C::ClientSecretMissing,
+                    C::ClientSecretExpired,
+                    C::ClientSecretExpiring,
+                ],
+                &res,
+                "",
+            )
+        {
+            let s = self.step("client-secret", "Create a client secret and enter it in Workbench",
+                format!("In Microsoft Entra ID > App registrations > your app > Certificates & secrets, create a new client secret. Its lifetime is {} months at most in the portal (\"Never\" no longer exists); Microsoft recommends under {}. Copy the secret's Value (not the Secret ID) at once, it is shown only once; enter it in the Workbench form; record the expiry date and create the next secret before it.",
+                    secrets::PORTAL_MAX_LIFETIME_MONTHS, secrets::RECOMMENDED_MAX_LIFETIME_MONTHS),
+                vec![
+                    format!("az ad app credential reset --id \"{app}\" --display-name Workbench --years 1 --append --query password --output tsv"),
+                    format!("az ad app credential list --id \"{app}\" --query \"[].{{name:displayName, expires:endDateTime}}\" --output table"),
+                ]);
+            s.resource = Some(res);
+        }
+    }
+
+    /// Step 1: invite the guest analyst and give it Global Reader.
+    fn guest(&mut self) {
+        let Some(mail) = self.out.guest_mail.clone() else {
+            return;
+        };
+        let invite = self.needed(&[C::GuestUserNotFound], &mail, "");
+        if invite {
+            let body = format!("{{\\\"invitedUserEmailAddress\\\":\\\"{mail}\\\",\\\"inviteRedirectUrl\\\":\\\"https://myapps.microsoft.com\\\",\\\"sendInvitationMessage\\\":true}}");
+            let s = self.step("invite-guest", "Invite the provider's analyst as a guest",
+                format!("In Microsoft Entra ID > Users > New user > Invite external user, invite {mail} (a Guest Inviter or User Administrator can). The analyst accepts the invitation from the e-mail."),
+                vec![az_rest_post(&format!("{}/invitations", endpoints::GRAPH), &body)]);
+            s.resource = Some(mail.clone());
+        }
+        if self.needed(&[C::GuestUserNotFound, C::GlobalReaderMissing], &mail, "") {
+            let (lookup, id) = match &self.out.guest_object_id {
+                Some(id) => (None, id.clone()),
+                None => (Some(format!("GUEST_OBJECT_ID=\"$(az ad user list --filter \"mail eq '{mail}'\" --query \"[0].id\" --output tsv)\"")), "$GUEST_OBJECT_ID".to_owned()),
+            };
+            let body = format!("{{\\\"principalId\\\":\\\"{id}\\\",\\\"roleDefinitionId\\\":\\\"{}\\\",\\\"directoryScopeId\\\":\\\"/\\\"}}", directory_roles::GLOBAL_READER.id);
+            let commands = lookup
+                .into_iter()
+                .chain([az_rest_post(
+                    &format!(
+                        "{}/roleManagement/directory/roleAssignments",
+                        endpoints::GRAPH
+                    ),
+                    &body,
+                )])
+                .collect();
+            let s = self.step("assign-global-reader", "Give the guest analyst the Global Reader role",
+                format!("In Microsoft Entra ID > Roles and administrators > Global Reader > Add assignments, select {mail}{}. Directory roles cannot be assigned by an ARM template.", if invite { " once the invitation is accepted" } else { "" }),
+                commands);
+            s.resource = Some(mail);
+        }
+    }
+
+    /// Step 4: the log storage account, its firewall and the app's blob read role.
+    fn log_account(&mut self) {
+        let la = &self.plan.log_storage_account;
+        let id = la.to_string();
+        let missing = self.needed(&[C::LogStorageAccountMissing], &id, "");
+        if missing {
+            self.out.changes.push(Change::CreateStorageAccount {
+                subscription_id: la.subscription_id().to_string(),
+                resource_group: la.resource_group().to_owned(),
+                name: la.name().to_string(),
+                location: None,
+                egress_ips: ip_rule_values(&self.plan.egress_ips),
+                reason: "Workbench reads the storage logs from this StorageV2 account (Step 4)."
+                    .into(),
+            });
+        }
+        if self.snapshot_mode() && self.needed(&[C::StorageFirewallBlocksLogs], &id, "") {
+            if let Some(c) = self.firewall(&id) {
+                self.out.changes.push(c);
+            }
+        }
+        let codes: &[C] = if missing {
+            &[C::StorageBlobDataReaderMissing, C::LogStorageAccountMissing]
+        } else {
+            &[C::StorageBlobDataReaderMissing]
+        };
+        self.role(
+            &id,
+            roles::STORAGE_BLOB_DATA_READER,
+            PrincipalType::ServicePrincipal,
+            codes,
+            false,
+            "Workbench reads the logs in the log storage account's blobs (Step 4).",
+        );
+    }
+
+    /// The firewall change for the existing log account, from its snapshot entry.
+    fn firewall(&self, id: &str) -> Option<Change> {
+        let la = &self.plan.log_storage_account;
+        let spec = RequestSpec::subscription(RequestId::S3, &la.subscription_id().to_string());
+        let account = self
+            .list(&spec)
+            .into_iter()
+            .find(|a| same(str_of(a, "id"), id))?;
+        let props = account.get("properties");
+        let acls = props
+            .and_then(|p| p.get("networkAcls"))
+            .or_else(|| account.get("networkRuleSet"))
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let mut acls = acls;
+        // REST shape out: the az CLI's `ipAddressOrRange` becomes `value`.
+        let mut rules: Vec<Value> = acls
+            .get("ipRules")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for r in &mut rules {
+            if let Some(o) = r.as_object_mut() {
+                if let Some(v) = o.remove("ipAddressOrRange") {
+                    o.entry("value").or_insert(v);
+                }
+            }
+        }
+        let existing: Vec<EgressRule> = rules
+            .iter()
+            .filter_map(|r| str_of(r, "value").parse().ok())
+            .collect();
+        let add_ip_rules: Vec<String> = ip_rule_values(
+            &self
+                .plan
+                .egress_ips
+                .iter()
+                .filter(|e| {
+                    !existing
+                        .iter()
+                        .any(|r| r.prefix() <= e.prefix() && r.contains(e.network()))
+                })
+                .copied()
+                .collect::<Vec<_>>(),
+        );
+        for v in &add_ip_rules {
+            let mut o = Map::new();
+            o.insert("value".into(), v.clone().into());
+            o.insert("action".into(), "Allow".into());
+            rules.push(Value::Object(o));
+        }
+        let mut bypass: Vec<String> = str_of(&Value::Object(acls.clone()), "bypass")
+            .split(',')
+            .map(str::trim)
+            .filter(|b| !b.is_empty() && !b.eq_ignore_ascii_case("None"))
+            .map(str::to_owned)
+            .collect();
+        let mut add_bypass = Vec::new();
+        if !bypass
+            .iter()
+            .any(|b| b.eq_ignore_ascii_case(storage::BYPASS_LOGGING))
+        {
+            bypass.push(storage::BYPASS_LOGGING.into());
+            add_bypass.push(storage::BYPASS_LOGGING.to_owned());
+        }
+        let disabled = props
+            .map(|p| str_of(p, "publicNetworkAccess"))
+            .is_some_and(|p| p.eq_ignore_ascii_case(storage::PUBLIC_NETWORK_ACCESS_DISABLED));
+        acls.insert("bypass".into(), bypass.join(", ").into());
+        acls.insert("ipRules".into(), Value::Array(rules));
+        if disabled || !acls.contains_key("defaultAction") {
+            acls.insert("defaultAction".into(), storage::DEFAULT_ACTION_DENY.into());
+        }
+        let sku = account
+            .get("sku")
+            .map(|s| str_of(s, "name"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or(storage::SKU_STANDARD_LRS);
+        Some(Change::UpdateStorageFirewall {
+            subscription_id: la.subscription_id().to_string(),
+            resource_group: la.resource_group().to_owned(),
+            name: la.name().to_string(),
+            location: str_of(account, "location").to_owned(),
+            account_kind: str_of(account, "kind").to_owned(),
+            sku: sku.to_owned(),
+            add_bypass,
+            add_ip_rules,
+            enable_public_network_access: disabled,
+            network_acls: Value::Object(acls),
+            reason: "Workbench must read the log account through its firewall: allow read access to storage logging (bypass Logging) and the provider's egress IPs (Step 4).".into(),
+        })
+    }
+
+    /// Step 4: diagnostic settings of the monitored accounts' services.
+    fn diagnostics(&mut self) {
+        let log_id = self.plan.log_storage_account.to_string();
+        let categories = || {
+            storage::LOG_CATEGORIES
+                .iter()
+                .map(|c| (*c).to_owned())
+                .collect::<Vec<_>>()
+        };
+        let reason = "Workbench reads the service's StorageRead, StorageWrite and StorageDelete logs from the log storage account (Step 4).";
+        let Some(findings) = self.findings.clone() else {
+            match &self.plan.monitored_storage_accounts {
+                MonitoredStorageAccounts::List(ids) => {
+                    for a in ids {
+                        for svc in StorageService::ALL {
+                            self.out.changes.push(Change::SetDiagnosticSetting {
+                                resource_id: a.service(svc),
+                                name: DIAGNOSTIC_SETTING_NAME.into(),
+                                storage_account_id: log_id.clone(),
+                                categories: categories(),
+                                category_groups: Vec::new(),
+                                metrics: Vec::new(),
+                                keep: Map::new(),
+                                reason: reason.into(),
+                            });
+                        }
+                    }
+                }
+                MonitoredStorageAccounts::All => self.all_accounts_step(&log_id),
+            }
+            return;
+        };
+        for (i, f) in findings.iter().enumerate() {
+            let missing = f.code == C::DiagnosticSettingMissing;
+            if !(missing || f.code == C::DiagnosticCategoryMissing) {
+                continue;
+            }
+            let limit = findings
+                .iter()
+                .any(|g| g.code == C::DiagnosticSettingsLimit && same(&g.resource, &f.resource));
+            if limit {
+                continue; // a manual step (the limit finding) instead: nothing can be added.
+            }
+            self.handled.push(i);
+            let settings = self.list(&RequestSpec::diagnostic_settings(&f.resource));
+            let to_log = settings.iter().find(|d| {
+                d.get("properties")
+                    .is_some_and(|p| same(str_of(p, "storageAccountId"), &log_id))
+            });
+            let change = match (missing, to_log) {
+                (false, Some(d)) => complete_setting(d, &f.resource, &log_id, reason),
+                _ => {
+                    let taken = |n: &str| {
+                        settings
+                            .iter()
+                            .any(|d| str_of(d, "name").eq_ignore_ascii_case(n))
+                    };
+                    let mut name = DIAGNOSTIC_SETTING_NAME.to_owned();
+                    let mut k = 2;
+                    while taken(&name) {
+                        name = format!("{DIAGNOSTIC_SETTING_NAME}-{k}");
+                        k += 1;
+                    }
+                    Change::SetDiagnosticSetting {
+                        resource_id: f.resource.clone(),
+                        name,
+                        storage_account_id: log_id.clone(),
+                        categories: categories(),
+                        category_groups: Vec::new(),
+                        metrics: Vec::new(),
+                        keep: Map::new(),
+                        reason: reason.into(),
+                    }
+                }
+            };
+            self.out.changes.push(change);
+        }
+    }
+
+    fn all_accounts_step(&mut self, log_id: &str) {
+        let logs = serde_json::to_string(
+            &storage::LOG_CATEGORIES
+                .iter()
+                .map(|c| {
+                    let mut o = Map::new();
+                    o.insert("category".into(), (*c).into());
+                    o.insert("enabled".into(), true.into());
+                    Value::Object(o)
+                })
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_default();
+        let commands = self
+            .plan
+            .subscriptions
+            .iter()
+            .map(|s| format!(
+                "for id in $(az storage account list --subscription \"{s}\" --query \"[?id!='{log_id}'].id\" --output tsv); do for svc in blobServices fileServices queueServices tableServices; do az monitor diagnostic-settings create --name {DIAGNOSTIC_SETTING_NAME} --resource \"$id/$svc/default\" --storage-account \"{log_id}\" --logs '{logs}' --output none || echo \"skipped $id/$svc (no such service?)\"; done; done"
+            ))
+            .collect();
+        self.step("diagnostic-settings-all-accounts", "Send the logs of every storage account to the log account",
+            "The plan monitors \"all\" storage accounts, and without a snapshot they are not known: collect a snapshot (azure-onboard collect, or the script of azure-onboard collect-script) and run azure-onboard remediate --snapshot again, or run these loops. Each Blob, File, Queue and Table service gets a diagnostic setting; the setting belongs on the service, not on the account.".into(),
+            commands);
+    }
+
+    /// Every other non-passing finding becomes a manual step built from its own remediation;
+    /// checks that could not be made ask for a new snapshot.
+    fn other_findings(&mut self) {
+        if !self.unknown.is_empty() {
+            let unknown = core::mem::take(&mut self.unknown);
+            let mut commands: Vec<String> = Vec::new();
+            for f in &unknown {
+                if !commands.contains(&f.remediation.cli) {
+                    commands.push(f.remediation.cli.clone());
+                }
+            }
+            let what: Vec<&str> = unknown.iter().map(|f| f.message.as_str()).collect();
+            self.step("collect-again", "Collect what could not be checked, then remediate again",
+                format!("{} check(s) could not be made, so nothing is planned for them: {} Record these responses (with an identity that may read them), add them to the snapshot and run remediate again.", unknown.len(), what.join(" ")),
+                commands);
+        }
+        let Some(findings) = self.findings.clone() else {
+            return;
+        };
+        for (i, f) in findings.iter().enumerate() {
+            if self.handled.contains(&i) {
+                continue;
+            }
+            let title = match f.status {
+                Status::Warn => format!("Recommended: {}", f.code),
+                _ => format!("Fix {}", f.code),
+            };
+            let id = f.code.as_str().to_owned();
+            let s = self.step(
+                &id,
+                &title,
+                format!("{} {}", f.message, f.remediation.portal),
+                vec![f.remediation.cli.clone()],
+            );
+            s.resource = Some(f.resource.clone());
+        }
+    }
+}
+
+fn api_var(api: Named) -> &'static str {
+    if api.id == apps::MICROSOFT_GRAPH.id {
+        "GRAPH_SP_ID"
+    } else {
+        "LOG_ANALYTICS_SP_ID"
+    }
+}
+
+/// The existing setting `d` to the log account, completed with the missing categories;
+/// its other log categories, groups, metrics and destinations are kept.
+fn complete_setting(d: &Value, resource: &str, log_id: &str, reason: &str) -> Change {
+    let p = d.get("properties").cloned().unwrap_or_default();
+    let enabled = |key: &str, field: &str| -> Vec<String> {
+        p.get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|l| l.get("enabled").and_then(Value::as_bool).unwrap_or(false))
+            .map(|l| str_of(l, field).to_owned())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let mut categories: Vec<String> = storage::LOG_CATEGORIES
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect();
+    for c in enabled("logs", "category") {
+        if !categories.iter().any(|x| x.eq_ignore_ascii_case(&c)) {
+            categories.push(c);
+        }
+    }
+    let mut keep = Map::new();
+    if let Some(o) = p.as_object() {
+        for (k, v) in o {
+            let destination = matches!(
+                k.as_str(),
+                "workspaceId"
+                    | "eventHubAuthorizationRuleId"
+                    | "eventHubName"
+                    | "serviceBusRuleId"
+                    | "marketplacePartnerId"
+                    | "logAnalyticsDestinationType"
+            );
+            if destination && v.as_str().is_some_and(|s| !s.is_empty()) {
+                keep.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    Change::SetDiagnosticSetting {
+        resource_id: resource.to_owned(),
+        name: str_of(d, "name").to_owned(),
+        storage_account_id: log_id.to_owned(),
+        categories,
+        category_groups: enabled("logs", "categoryGroup"),
+        metrics: enabled("metrics", "category"),
+        keep,
+        reason: reason.to_owned(),
+    }
+}
