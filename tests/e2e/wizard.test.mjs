@@ -111,6 +111,27 @@ test('"Check my tenant" says plainly when the module has no assessment', async (
   await page.close();
 });
 
+test('the real assessment of the example tenant offers the remediation as az script and ARM templates', async () => {
+  const { page, problems } = await openWizard();
+  await goTo(page, 'Check my tenant');
+  await wizard(page, 'button').filter({ hasText: 'Use the example tenant' }).click();
+  await wizard(page, '[part="verdict"]').waitFor();
+  const golden = readFileSync(new URL('../../crates/azure-onboarding/tests/golden/remediate/demo.sh', import.meta.url), 'utf8');
+  const [script] = await Promise.all([
+    page.waitForEvent('download'),
+    wizard(page, 'button').filter({ hasText: 'Download az script' }).click(),
+  ]);
+  assert.equal(script.suggestedFilename(), 'workbench-remediate.sh');
+  assert.equal(readFileSync(await script.path(), 'utf8'), golden);
+  const arm = wizard(page, 'button').filter({ hasText: 'ARM template' });
+  assert.equal(await arm.count(), SUBS.length);
+  const [template] = await Promise.all([page.waitForEvent('download'), arm.first().click()]);
+  const parsed = JSON.parse(readFileSync(await template.path(), 'utf8'));
+  assert.match(parsed.$schema, /subscriptionDeploymentTemplate\.json/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 for (const theme of ['light', 'dark']) {
   test(`the readiness report of the example, grouped by step, with fixes (${theme})`, async () => {
     const { page, problems } = await openWizard(`?theme=${theme}`);
@@ -129,7 +150,8 @@ for (const theme of ['light', 'dark']) {
     assert.equal(await app.getAttribute('open'), '', 'failing steps are open');
     assert.match(await app.locator('.finding[data-code="graph-permission-missing"]').first().textContent(), /admin consent/);
     assert.match(await app.locator('.finding pre').first().textContent(), /^az /);
-    assert.equal(await wizard(page, 'button').filter({ hasText: 'Download fix script' }).count(), 1);
+    // The demo page loads the full build: the remediation's own script, not the fallback.
+    assert.equal(await wizard(page, 'button').filter({ hasText: 'Download az script' }).count(), 1);
     assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: shot(`wizard-report-${theme}`), fullPage: true });
     assert.deepEqual(problems, []);

@@ -69,6 +69,7 @@ mark.placeholder { background: var(--ao-warning-bg); color: var(--ao-warning); b
 .verdict { display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; align-items: center; justify-content: space-between; }
 .verdict h3 { font-size: 1.1rem; }
 .chips { display: flex; gap: .4rem; flex-wrap: wrap; }
+.downloads { display: flex; gap: .4rem; flex-wrap: wrap; }
 .status { display: inline-flex; align-items: center; gap: .3rem; font-size: .8rem; font-weight: 700; padding: .1rem .55rem; border-radius: 99px; border: 1px solid; white-space: nowrap; }
 .status.pass { color: var(--ao-success); background: var(--ao-success-bg); }
 .status.fail { color: var(--ao-error); background: var(--ao-error-bg); }
@@ -455,7 +456,9 @@ export class AzureOnboardingWizard extends HTMLElement {
     const s = report.summary;
     const chip = (status, n) => h('span', { class: `status ${status}` }, `${n} ${STATUS_TEXT[status].toLowerCase()}`);
     const fixes = report.steps.flatMap((st) => st.findings).filter((f) => f.status !== 'pass' && f.remediation?.cli);
-    const download = fixes.length ? h('button', { type: 'button', onclick: () => this.#downloadScript(fixes) }, 'Download fix script') : null;
+    const download = this.#remediationDownloads() ?? (fixes.length
+      ? h('button', { type: 'button', onclick: () => this.#downloadScript(fixes) }, 'Download fix script')
+      : null);
     const verdict = h('div', { class: `callout ${report.ready ? 'success' : 'error'} verdict`, part: 'verdict' },
       h('h3', {}, report.ready ? 'Ready: Workbench can monitor this tenant' : 'Not ready yet'),
       h('div', { class: 'chips' }, chip('fail', s.fail), chip('unknown', s.unknown), chip('warn', s.warn), chip('pass', s.pass)),
@@ -482,11 +485,37 @@ export class AzureOnboardingWizard extends HTMLElement {
     return h('div', { class: 'command' }, h('div', { class: 'command-head' }, h('span', {}, 'Fix with the Azure CLI'), copy), h('pre', {}, text));
   }
 
+  /**
+   * With the full build: the remediation of the loaded plan and snapshot (the SDK's
+   * `remediate`), offered as the idempotent az script and one ARM template per subscription.
+   */
+  #remediationDownloads() {
+    if (typeof this.#sdk?.remediate !== 'function' || !this.#files.plan || !this.#files.snapshot) return null;
+    let r;
+    try {
+      r = this.#sdk.remediate(this.#files.plan.json, this.#files.snapshot.json);
+    } catch {
+      return null;
+    }
+    if (!r.plan.changes.length) return null;
+    return h('div', { class: 'downloads' },
+      h('button', { type: 'button', onclick: () => this.#download('workbench-remediate.sh', r.azScript, 'text/x-shellscript') }, 'Download az script'),
+      r.armTemplates.map((t) => h('button', {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => this.#download(`workbench-${t.subscriptionId}.json`, `${JSON.stringify(t.template, null, 2)}\n`, 'application/json'),
+      }, `ARM template ${t.subscriptionId.slice(0, 8)}…`)));
+  }
+
   #downloadScript(findings) {
     const lines = ['#!/usr/bin/env bash', '# Fixes from the Workbench readiness check. Review each command before running it.', 'set -euo pipefail', ''];
     for (const f of findings) lines.push(`# ${f.status.toUpperCase()} ${f.code}: ${f.resource}`, f.remediation.cli, '');
-    const url = URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/x-shellscript' }));
-    const a = h('a', { href: url, download: 'workbench-fixes.sh' });
+    this.#download('workbench-fixes.sh', lines.join('\n'), 'text/x-shellscript');
+  }
+
+  #download(name, text, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = h('a', { href: url, download: name });
     this.#root.append(a);
     a.click();
     a.remove();

@@ -1,4 +1,4 @@
-//! Exports of the full build (feature `assess`): readiness assessment.
+//! Exports of the full build (feature `assess`): readiness assessment and remediation.
 
 use crate::boundary::{checked, from_js, to_js};
 use azure_onboarding::{OnboardingPlan, Snapshot};
@@ -19,3 +19,33 @@ pub fn assess(
     checked("snapshot", snapshot.validate())?;
     to_js(&azure_onboarding::assess(&plan, &snapshot))
 }
+
+/// The changes that make the tenant ready, with their ARM templates (one per subscription)
+/// and `az` script, plus the manual steps templates cannot do. Without a snapshot: the whole
+/// setup of the plan; with one: only what the assessment found failing, nothing removed.
+///
+/// (Declared by hand below only because wasm-bindgen cannot mark a typed parameter optional.)
+#[wasm_bindgen(skip_typescript)]
+pub fn remediate(plan: JsValue, snapshot: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let plan: OnboardingPlan = from_js("plan", plan)?;
+    checked("plan", plan.validate())?;
+    let snapshot: Option<Snapshot> = match snapshot {
+        Some(s) if !s.is_null() => {
+            let s: Snapshot = from_js("snapshot", s)?;
+            checked("snapshot", s.validate())?;
+            Some(s)
+        }
+        _ => None,
+    };
+    to_js(&azure_onboarding::remediate(&plan, snapshot.as_ref()).rendered())
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_REMEDIATE: &'static str = r#"
+/**
+ * The changes that make the tenant ready, with their ARM templates (one per subscription)
+ * and `az` script, plus the manual steps templates cannot do. Without a snapshot: the whole
+ * setup of the plan; with one: only what the assessment found failing, nothing removed.
+ */
+export function remediate(plan: OnboardingPlan, snapshot?: Snapshot): RenderedRemediation;
+"#;

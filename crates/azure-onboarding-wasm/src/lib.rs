@@ -13,7 +13,7 @@
 #[cfg(feature = "assess")]
 mod assessment;
 #[cfg(feature = "assess")]
-pub use assessment::assess;
+pub use assessment::{assess, remediate};
 mod boundary;
 mod tenant_lookup;
 

@@ -68,7 +68,7 @@ pub use ids::{ClientId, GuidError, SubscriptionId, TenantId};
 pub use plan::{GuestUser, MonitoredStorageAccounts, OnboardingPlan, PlanError};
 pub use remediate::{
     remediate, render_arm, render_az_script, simulate, ArmTemplate, Change, ManualStep,
-    PrincipalType, RemediationPlan, DIAGNOSTIC_SETTING_NAME,
+    PrincipalType, RemediationPlan, RenderedRemediation, DIAGNOSTIC_SETTING_NAME,
 };
 pub use report::{Issue, IssueCode, NormalizedConfig, Severity, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};

@@ -292,6 +292,33 @@ pub struct ManualStep {
     pub commands: Vec<String>,
 }
 
+/// A remediation together with both of its renderings, for a UI that offers the ARM
+/// templates and the `az` script as downloads.
+///
+/// JSON: `{ "plan": RemediationPlan, "armTemplates": [ArmTemplate], "azScript": "…" }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct RenderedRemediation {
+    /// What to change, and what only a person can do.
+    pub plan: RemediationPlan,
+    /// One subscription-scope deployment template per subscription ([`render_arm`]).
+    pub arm_templates: Vec<ArmTemplate>,
+    /// The idempotent bash script of `az` commands ([`render_az_script`]).
+    pub az_script: String,
+}
+
+impl RemediationPlan {
+    /// Renders the plan both ways.
+    pub fn rendered(self) -> RenderedRemediation {
+        RenderedRemediation {
+            arm_templates: render_arm(&self),
+            az_script: render_az_script(&self),
+            plan: self,
+        }
+    }
+}
+
 /// Plans the changes that make the tenant ready.
 ///
 /// Without a snapshot: the full setup of the plan (every role, the log account, the
