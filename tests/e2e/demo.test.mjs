@@ -35,3 +35,11 @@ test('the server serves the module as application/wasm and refuses paths outside
   const outside = await fetch(new URL('pkg/..%2f..%2fCargo.toml', server.url));
   assert.equal(outside.status, 404);
 });
+
+test('the test harness refuses requests to outside hosts and reports them', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  const outcome = await page.evaluate(() => fetch('https://login.microsoftonline.com/').then(() => 'reached', () => 'refused'));
+  assert.equal(outcome, 'refused');
+  assert.ok(problems.some((p) => p.startsWith('blocked request to an outside host: https://login.microsoftonline.com/')), problems.join('\n'));
+  await page.close();
+});

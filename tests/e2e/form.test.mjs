@@ -259,14 +259,17 @@ for (const theme of ['light', 'dark']) {
   });
 }
 
-test('dark theme screenshots of the empty and valid form', async () => {
-  const { page } = await openForm('?theme=dark');
+test('dark theme: the empty and the valid form (screenshots), Save enabled once valid', async () => {
+  const { page, problems } = await openForm('?theme=dark');
   await page.screenshot({ path: shot('form-empty-dark'), fullPage: true });
   await chooseCustomApp(page);
   await field(page, 'tenantId').fill(TENANT);
   await field(page, 'clientId').fill('0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6');
   await field(page, 'clientSecret').fill(CANARY);
   await field(page, 'deviceName').fill('Azure production');
+  assert.equal(await save(page).isEnabled(), true, 'Save is enabled on a valid form');
+  assert.equal(await page.locator('azure-onboarding-form [aria-invalid="true"]').count(), 0);
   await page.screenshot({ path: shot('form-valid-dark'), fullPage: true });
+  assert.deepEqual(problems, []);
   await page.close();
 });
