@@ -1,7 +1,9 @@
 // Type-checked against the full build's .d.ts: assessment types are string unions too.
 import init, {
   assess,
+  collect,
   validateConfig,
+  type CollectResult,
   type FindingCode,
   type OnboardingPlan,
   type ReadinessReport,
@@ -28,4 +30,11 @@ const codes: FindingCode[] = report.steps.flatMap((s) => s.findings.map((f) => f
 const wrong: FindingCode = 'log-analytics-reader-absent';
 const valid: boolean = validateConfig({}).valid;
 
-export { statuses, codes, wrong, valid };
+// The browser collector: tokens from MSAL, never a client secret.
+const collected: CollectResult = await collect(plan, { armToken: 'eyJ0…', graphToken: 'eyJ0…', authority: 'https://login.microsoftonline.us' });
+const live: ReadinessReport = assess(plan, collected.snapshot);
+const retries: number = collected.stats.retries;
+// @ts-expect-error a client secret is never an option of collect
+await collect(plan, { clientSecret: 'abc8Q~…' });
+
+export { statuses, codes, wrong, valid, live, retries };

@@ -192,6 +192,36 @@ impl Cloud {
         }
     }
 
+    /// The cloud of an authority: its name (as [`Cloud::by_name`]) or an https authority URL
+    /// of a known cloud, as MSAL is configured with (`https://login.microsoftonline.us`, a
+    /// tenant path such as `/contoso.onmicrosoft.com` allowed and ignored).
+    ///
+    /// ```
+    /// use azure_onboarding_live::Cloud;
+    /// let gov = Cloud::by_authority("https://login.microsoftonline.us/contoso.onmicrosoft.us").unwrap();
+    /// assert_eq!(gov.name, "AzureUSGovernment");
+    /// assert_eq!(Cloud::by_authority("AzureChinaCloud"), Some(Cloud::china()));
+    /// assert_eq!(Cloud::by_authority("https://login.evil.example"), None);
+    /// assert_eq!(Cloud::by_authority("http://login.microsoftonline.com"), None);
+    /// ```
+    pub fn by_authority(authority: &str) -> Option<Cloud> {
+        let authority = authority.trim();
+        if !authority.contains("://") {
+            return Cloud::by_name(authority);
+        }
+        let (scheme, host, _) = split_url(authority)?;
+        let host = host.strip_suffix(":443").unwrap_or(&host);
+        if scheme != "https" {
+            return None;
+        }
+        [Cloud::public(), Cloud::us_government(), Cloud::china()]
+            .into_iter()
+            .find(|c| {
+                host == "login.partner.microsoftonline.cn" && c.name == "AzureChinaCloud"
+                    || split_url(&c.authority).is_some_and(|(_, h, _)| h == host)
+            })
+    }
+
     /// This cloud with every endpoint replaced by `base` (e.g. `http://127.0.0.1:41234`, the
     /// fake of Azure) and loopback allowed. The scopes stay the cloud's: a scope names an
     /// API, it is not contacted.

@@ -69,8 +69,9 @@ pub struct Progress {
     pub listed: usize,
 }
 
-/// Counters of one collection.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Counters of one collection (JSON: camelCase, e.g. `httpRequests`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CollectStats {
     /// HTTP requests sent (retries, pages and token requests included).
     pub http_requests: usize,

@@ -7,7 +7,9 @@
 //!   (`nextLink` / `@odata.nextLink`), each recorded as its own entry under the URL requested.
 //! - **Transport**: one small trait, [`Transport`] (`send` and `sleep`, futures need not be
 //!   `Send`), implemented natively by [`ReqwestTransport`] (rustls, tokio; feature `reqwest`,
-//!   on by default) and implementable in a browser with gloo-net.
+//!   on by default) and in a browser by `BrowserTransport` (gloo-net `fetch` and
+//!   `setTimeout`; feature `browser`, wasm32 only: build with `default-features = false,
+//!   features = ["browser"]`, no tokio).
 //! - **Clouds and the allowlist**: [`Cloud`] holds the authority and API endpoints of the
 //!   public, US Government or China cloud; credentials go only to those hosts over https
 //!   ([`check_url`]), or to loopback when a test sets `allow_loopback`. Anything else is
@@ -41,6 +43,8 @@
 //! The client secret and tokens never appear in the snapshot, an error, a note or `Debug`.
 #![deny(missing_docs)]
 
+#[cfg(all(feature = "browser", target_arch = "wasm32"))]
+mod browser_transport;
 mod cloud;
 mod collect;
 mod consent;
@@ -53,6 +57,8 @@ mod time;
 mod token;
 mod transport;
 
+#[cfg(all(feature = "browser", target_arch = "wasm32"))]
+pub use browser_transport::BrowserTransport;
 pub use cloud::{check_url, Api, Cloud, RefusedUrl, KNOWN_HOSTS};
 pub use collect::{CollectError, CollectOptions, CollectStats, Collected, Collector, Progress};
 pub use consent::{
@@ -61,7 +67,7 @@ pub use consent::{
 };
 pub use findings::{apply_live_findings, token_error_finding};
 #[cfg(feature = "reqwest")]
-pub use reqwest_transport::{ReqwestTransport, MAX_BODY_BYTES};
+pub use reqwest_transport::ReqwestTransport;
 pub use time::rfc3339_utc;
 pub use token::{aadsts_code, AccessToken, Credentials, TokenApi, TokenError, TokenErrorKind};
-pub use transport::{Method, Request, Response, Transport, TransportError};
+pub use transport::{Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES};

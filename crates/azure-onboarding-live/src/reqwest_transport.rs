@@ -1,11 +1,8 @@
 //! The native transport: reqwest with rustls, on tokio.
 
 use crate::cloud::check_url;
-use crate::transport::{Method, Request, Response, Transport, TransportError};
+use crate::transport::{Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES};
 use core::time::Duration;
-
-/// Responses larger than this are refused (a page of an ARM or Graph list is far smaller).
-pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// The native [`Transport`]: reqwest (rustls with the ring provider, webpki roots), redirects
 /// off (a redirect could carry a token to another host), and `tokio::time::sleep`. Needs a

@@ -6,6 +6,11 @@
 //! Requests are told apart by path: `/{tenant}/oauth2/v2.0/token` is the token endpoint,
 //! `/v1.0/…` and `/beta/…` are Graph, everything else ARM. Point a collector at it with
 //! [`Cloud::with_endpoints_for_testing`](crate::Cloud::with_endpoints_for_testing)`(fake.base_url())`.
+//!
+//! It answers browsers too, as ARM and Graph do: every response carries
+//! `Access-Control-Allow-Origin: *` and exposes `Retry-After`, and a CORS preflight
+//! (`OPTIONS`) is answered 204, allowing `Authorization` and `Content-Type` (preflights are
+//! not logged). `examples/fake_azure.rs` runs it as a process for the browser tests.
 
 use crate::cloud::{canonical_base, Api};
 use azure_onboarding::{Snapshot, SnapshotResponse};
@@ -49,8 +54,8 @@ pub struct Fault {
     pub times: Option<u32>,
 }
 
-/// How the fake behaves.
-#[derive(Debug, Clone, Default)]
+/// How the fake behaves. `Debug` leaves out the secret and the accepted tokens.
+#[derive(Clone, Default)]
 pub struct FakeConfig {
     /// The responses to replay.
     pub snapshot: Option<Snapshot>,
@@ -68,6 +73,27 @@ pub struct FakeConfig {
     pub faults: Vec<Fault>,
     /// Latency added to every ARM and Graph response.
     pub latency: Duration,
+}
+
+impl std::fmt::Debug for FakeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FakeConfig")
+            .field(
+                "snapshot",
+                &self.snapshot.as_ref().map(|s| s.responses.len()),
+            )
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("token_error", &self.token_error)
+            .field("graph_roles", &self.graph_roles)
+            .field("accepted_tokens", &self.accepted_tokens.len())
+            .field("faults", &self.faults)
+            .field("latency", &self.latency)
+            .finish()
+    }
 }
 
 /// One request the fake received (no header or body is kept: they hold credentials).
@@ -324,6 +350,14 @@ async fn read_request(stream: &mut TcpStream) -> Option<Incoming> {
     })
 }
 
+/// CORS headers of every response: any origin (no cookies are involved), `Retry-After`
+/// readable by scripts.
+const CORS: &str =
+    "Access-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: Retry-After\r\n";
+
+/// The answer to a CORS preflight: GET and POST with `Authorization` and `Content-Type`.
+const PREFLIGHT: &str = "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Authorization, Content-Type\r\nAccess-Control-Max-Age: 600\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+
 async fn write_response(
     stream: &mut TcpStream,
     status: u16,
@@ -331,7 +365,7 @@ async fn write_response(
     body: &[u8],
 ) -> std::io::Result<()> {
     let mut head = format!(
-        "HTTP/1.1 {status} Fake\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        "HTTP/1.1 {status} Fake\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{CORS}",
         body.len()
     );
     if let Some(s) = retry_after {
@@ -428,6 +462,10 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
     let Some(incoming) = read_request(&mut stream).await else {
         return Ok(());
     };
+    if incoming.method == "OPTIONS" {
+        stream.write_all(PREFLIGHT.as_bytes()).await?;
+        return stream.shutdown().await;
+    }
     let path = incoming.target.split('?').next().unwrap_or("");
     if incoming.method == "POST" && path.ends_with("/oauth2/v2.0/token") {
         let (status, body) = token(&shared, &incoming);

@@ -6,6 +6,10 @@ use core::fmt;
 use core::future::Future;
 use core::time::Duration;
 
+/// Responses larger than this are refused by the transports of this crate (a page of an ARM
+/// or Graph list is far smaller).
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
 /// HTTP method of a [`Request`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -63,8 +67,9 @@ impl fmt::Debug for Request {
     }
 }
 
-/// One HTTP response.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One HTTP response. `Debug` shows the body's length only: a token response holds an
+/// access token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Response {
     /// HTTP status code.
     pub status: u16,
@@ -72,6 +77,16 @@ pub struct Response {
     pub retry_after: Option<String>,
     /// The body bytes.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("retry_after", &self.retry_after)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
 }
 
 /// Why a request got no HTTP response.

@@ -317,7 +317,7 @@ async fn token_errors_are_explained_recorded_and_reported() {
             7_000_215,
             TokenErrorKind::InvalidClientSecret,
             "Secret ID",
-            FindingCode::NotAuthorizedToRead,
+            FindingCode::ClientSecretInvalid,
         ),
         (
             7_000_222,
@@ -335,25 +335,25 @@ async fn token_errors_are_explained_recorded_and_reported() {
             90_002,
             TokenErrorKind::TenantNotFound,
             "tenant",
-            FindingCode::NotAuthorizedToRead,
+            FindingCode::TenantNotFound,
         ),
         (
             7_000_112,
             TokenErrorKind::ApplicationDisabled,
             "disabled",
-            FindingCode::NotAuthorizedToRead,
+            FindingCode::ApplicationDisabled,
         ),
         (
             53_003,
             TokenErrorKind::ConditionalAccess,
             "Conditional Access",
-            FindingCode::NotAuthorizedToRead,
+            FindingCode::ConditionalAccessBlocked,
         ),
         (
             50_058,
             TokenErrorKind::Unexpected,
             "unexpected",
-            FindingCode::NotAuthorizedToRead,
+            FindingCode::TokenRequestFailed,
         ),
     ] {
         let mut config = fake_config(&plan, &demo);
@@ -689,4 +689,49 @@ async fn an_empty_fake_yields_not_found_never_pass() {
     .await;
     assert!(c.snapshot.responses.iter().all(|r| r.status == 404));
     assert!(!assess(&plan, &c.snapshot).ready);
+}
+
+/// Sends raw HTTP/1.1 to the fake and returns the whole answer.
+async fn raw_http(fake: &FakeAzure, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = fake.base_url().trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    answer
+}
+
+#[tokio::test]
+async fn the_fake_answers_browsers_with_cors() {
+    let (plan, demo) = demo();
+    let fake = FakeAzure::start(fake_config(&plan, &demo)).await.unwrap();
+    let preflight = raw_http(
+        &fake,
+        "OPTIONS /subscriptions/x HTTP/1.1\r\nHost: fake\r\nOrigin: http://127.0.0.1:1\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\n\r\n",
+    )
+    .await;
+    assert!(preflight.starts_with("HTTP/1.1 204 "), "{preflight}");
+    for header in [
+        "Access-Control-Allow-Origin: *",
+        "Access-Control-Allow-Headers: Authorization, Content-Type",
+    ] {
+        assert!(preflight.contains(header), "{preflight}");
+    }
+    let refused = raw_http(
+        &fake,
+        "GET /subscriptions/x HTTP/1.1\r\nHost: fake\r\nOrigin: http://127.0.0.1:1\r\n\r\n",
+    )
+    .await;
+    assert!(refused.starts_with("HTTP/1.1 401 "), "{refused}");
+    assert!(
+        refused.contains("Access-Control-Allow-Origin: *"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("Access-Control-Expose-Headers: Retry-After"),
+        "{refused}"
+    );
+    // Preflights are not requests of the collector: not logged.
+    assert_eq!(fake.requests().len(), 1);
 }

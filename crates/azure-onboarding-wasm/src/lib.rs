@@ -8,13 +8,18 @@
 //!
 //! Two builds come out of this crate: the default one (validation, catalog, tenant lookup)
 //! that a settings page loads, and one with the `assess` feature that adds the readiness
-//! assessment, several times larger, for the onboarding wizard (npm: `…/full`).
+//! assessment, remediation and live collection (`collect`, with tokens the caller obtained),
+//! several times larger, for the onboarding wizard (npm: `…/full`).
 
 #[cfg(feature = "assess")]
 mod assessment;
 #[cfg(feature = "assess")]
 pub use assessment::{assess, remediate};
 mod boundary;
+#[cfg(all(feature = "assess", target_arch = "wasm32"))]
+mod collection;
+#[cfg(all(feature = "assess", target_arch = "wasm32"))]
+pub use collection::collect;
 mod tenant_lookup;
 
 use azure_onboarding::{Field, WorkbenchConfig};

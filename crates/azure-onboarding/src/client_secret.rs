@@ -167,6 +167,31 @@ pub(crate) fn is_legacy_format(s: &str) -> bool {
     }
 }
 
+/// Whether a free-text value (device name, location, …) is very likely a legacy-format
+/// secret pasted in the wrong field: [`is_legacy_format`] (32 or 34 characters of the legacy
+/// alphabets, at least one symbol, no spaces), with upper- and lowercase letters and digits,
+/// and as random as a generated secret: at least half of its neighbouring characters change
+/// class (upper, lower, digit, symbol). Generated secrets do so about 70% of the time; names
+/// of words and separators (`Contoso-Prod-Azure-Subscription1`: 11 of 31) do not.
+pub(crate) fn looks_like_legacy_secret(s: &str) -> bool {
+    let class = |c: &u8| match c {
+        b'A'..=b'Z' => 0u8,
+        b'a'..=b'z' => 1,
+        b'0'..=b'9' => 2,
+        _ => 3,
+    };
+    let b = s.as_bytes();
+    if !is_legacy_format(s) {
+        return false;
+    }
+    let has = |k: u8| b.iter().any(|c| class(c) == k);
+    let changes = b
+        .windows(2)
+        .filter(|w| class(&w[0]) != class(&w[1]))
+        .count();
+    has(0) && has(1) && has(2) && has(3) && changes * 2 >= b.len()
+}
+
 /// Classifies an already trimmed secret-field value.
 pub(crate) fn classify(s: &str) -> SecretShape {
     if s.is_empty() {

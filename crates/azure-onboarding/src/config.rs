@@ -64,8 +64,11 @@ impl fmt::Debug for WorkbenchConfig {
         let mut d = f.debug_struct("WorkbenchConfig");
         for field in Field::ALL {
             let shown = self.get(field).map(|v| {
-                let looks_secret =
-                    field == Field::ClientSecret || crate::client_secret::contains_secret_marker(v);
+                let looks_secret = field == Field::ClientSecret
+                    || crate::client_secret::contains_secret_marker(v)
+                    || crate::client_secret::looks_like_legacy_secret(
+                        &crate::normalize::clean_text(v).0,
+                    );
                 if looks_secret {
                     crate::client_secret::secret_hint(v)
                 } else {

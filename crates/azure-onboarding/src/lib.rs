@@ -50,6 +50,7 @@ mod plan;
 mod remediate;
 mod report;
 mod resource_id;
+mod shell;
 mod snapshot;
 mod storage_account_name;
 mod validate;

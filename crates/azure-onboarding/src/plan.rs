@@ -157,8 +157,11 @@ impl OnboardingPlan {
                 "list at least one subscription to monitor",
             );
         }
+        // Hashed: linear in the size of the plan. GUIDs are canonical, so equal IDs compare
+        // equal whatever their case was.
+        let mut seen = std::collections::HashSet::with_capacity(self.subscriptions.len());
         for (i, s) in self.subscriptions.iter().enumerate() {
-            if self.subscriptions[..i].contains(s) {
+            if !seen.insert(*s) {
                 return bad(
                     format!("subscriptions[{i}]"),
                     "this subscription is listed twice",
@@ -184,8 +187,10 @@ impl OnboardingPlan {
             }
         }
         if let MonitoredStorageAccounts::List(l) = &self.monitored_storage_accounts {
+            // ARM IDs are case-insensitive (resource group names included).
+            let mut seen = std::collections::HashSet::with_capacity(l.len());
             for (i, a) in l.iter().enumerate() {
-                if l[..i].contains(a) {
+                if !seen.insert(a.to_string().to_lowercase()) {
                     return bad(
                         format!("monitoredStorageAccounts[{i}]"),
                         "this storage account is listed twice",

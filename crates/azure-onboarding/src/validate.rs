@@ -1,7 +1,9 @@
 //! Validation of the Workbench configuration form.
 
 use crate::client_secret::{classify, format_detail, secret_hint, SecretShape};
-use crate::client_secret::{contains_secret_marker, is_legacy_format, SecretFormat};
+use crate::client_secret::{
+    contains_secret_marker, is_legacy_format, looks_like_legacy_secret, SecretFormat,
+};
 use crate::ids::{looks_like_domain, well_known_api};
 use crate::normalize::{clean_text, clean_token};
 use crate::report::{Issue, IssueCode as C, NormalizedConfig, ValidationReport};
@@ -135,10 +137,17 @@ impl Run {
 }
 
 /// Reports a client secret pasted into `field` (not the secret field) and marks the field
-/// for redaction. `also_legacy`: also recognize legacy-format secrets (for GUID fields,
-/// where a 32- or 34-character token can be nothing else).
+/// for redaction. `also_legacy`: also recognize every legacy-format secret (for GUID fields,
+/// where a 32- or 34-character token can be nothing else); other fields recognize only
+/// values that look generated ([`looks_like_legacy_secret`]), so that names are not taken
+/// for secrets.
 fn wrong_field_secret(field: Field, s: &str, also_legacy: bool, run: &mut Run) -> bool {
-    if !(contains_secret_marker(s) || also_legacy && is_legacy_format(s)) {
+    let legacy = if also_legacy {
+        is_legacy_format(s)
+    } else {
+        looks_like_legacy_secret(s)
+    };
+    if !(contains_secret_marker(s) || legacy) {
         return false;
     }
     run.redact.push(field);

@@ -86,6 +86,40 @@ proptest! {
         check(plan, &v.to_string());
     }
 
+    /// `collectedAt` is the "now" of expiry checks: any valid timestamp (before 1970, year 0,
+    /// year 9999, odd offsets), with the responses mutated too, never overflows.
+    #[test]
+    fn mutated_collected_at_never_panics(
+        year in 0u32..=9999,
+        rest in prop_oneof![
+            Just("-01-01T00:00:00Z"),
+            Just("-06-01T00:00:00Z"),
+            Just("-12-31T23:59:59.999+23:59"),
+            Just("-02-29T12:00:00-23:59"),
+        ],
+        creds in prop_oneof![
+            Just(json!([{"endDateTime": null}])),
+            Just(json!([{}])),
+            Just(json!([{"endDateTime": "0000-01-01T00:00:00Z"}])),
+            Just(json!([{"endDateTime": "9999-12-31T23:59:59Z"}, {"endDateTime": "x"}])),
+            Just(json!([{"endDateTime": "1969-06-01T00:00:00Z"}])),
+        ],
+        muts in proptest::collection::vec((proptest::collection::vec(any::<usize>(), 0..8), leaf()), 0..3)
+    ) {
+        let (plan, value, _) = base();
+        let mut v = value.clone();
+        v["collectedAt"] = json!(format!("{year:04}{rest}"));
+        for r in v["responses"].as_array_mut().unwrap() {
+            if r["url"].as_str().is_some_and(|u| u.contains("/applications?")) {
+                r["body"]["value"][0]["passwordCredentials"] = creds.clone();
+            }
+        }
+        for (picks, new) in muts {
+            mutate(&mut v["responses"], &picks, new);
+        }
+        check(plan, &v.to_string());
+    }
+
     #[test]
     fn mutated_text_never_panics(cut in any::<usize>(), insert in ".{0,8}", at in any::<usize>()) {
         let (plan, _, text) = base();

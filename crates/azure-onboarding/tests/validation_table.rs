@@ -9,6 +9,9 @@ const CLIENT: &str = "0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6";
 /// A current-format secret (length 40, `8Q~` at index 3..6); not a real secret.
 const SECRET: &str = "abc8Q~CANARYcanaryCANARYcanaryCANARY1234";
 const SECRET_37: &str = "xyz7Q~abcdefghijklmnopqrstuvwxyz01234";
+/// Legacy-format secrets (32 characters with symbols, 34 of the current set); not real.
+const LEGACY_32: &str = "q7W.x2Z-K9p_L4m@B8n/C3v*R6t?Y1s]";
+const LEGACY_34: &str = "Tx8~mP2.qL5-vN9_kR3.wJ6~bH1-cF4_zD";
 const GRAPH: &str = "00000003-0000-0000-c000-000000000000";
 const LOG_ANALYTICS: &str = "ca7f3f0b-7d91-482c-8e09-c5d840d0eac5";
 
@@ -71,6 +74,39 @@ fn good_configs_have_no_issues() {
             "64-char device name",
             with(custom(), Field::DeviceName, Some(&"d".repeat(64))),
         ),
+        // Names of a legacy secret's length and alphabet are still names.
+        (
+            "32-char device name with symbols",
+            with(
+                custom(),
+                Field::DeviceName,
+                Some("Contoso-Prod-Azure-Subscription1"),
+            ),
+        ),
+        (
+            "32-char lowercase device name",
+            with(
+                custom(),
+                Field::DeviceName,
+                Some("azure-production-westeurope-0001"),
+            ),
+        ),
+        (
+            "34-char device name",
+            with(
+                custom(),
+                Field::DeviceName,
+                Some("Contoso-Production-WestEurope-0001"),
+            ),
+        ),
+        (
+            "34-char device name with digits",
+            with(
+                custom(),
+                Field::DeviceName,
+                Some("Prod-2024-Q3-AzureMonitoring-EU-01"),
+            ),
+        ),
     ] {
         let r = validate(&c);
         assert!(r.valid, "{name}: {:#?}", r.issues);
@@ -115,6 +151,10 @@ fn bad_cases() -> Vec<(&'static str, WorkbenchConfig, Field, IssueCode)> {
         ("secret in client id", with(custom(), F::ClientId, Some(SECRET)), F::ClientId, C::SecretInWrongField),
         ("secret in tenant id", with(custom(), F::TenantId, Some(SECRET)), F::TenantId, C::SecretInWrongField),
         ("secret in device name", with(custom(), F::DeviceName, Some(SECRET)), F::DeviceName, C::SecretInWrongField),
+        ("legacy 32 secret in device name", with(custom(), F::DeviceName, Some(LEGACY_32)), F::DeviceName, C::SecretInWrongField),
+        ("legacy 34 secret in device name", with(custom(), F::DeviceName, Some(&format!(" {LEGACY_34} "))), F::DeviceName, C::SecretInWrongField),
+        ("legacy 32 secret in location", with(custom(), F::Location, Some(LEGACY_32)), F::Location, C::SecretInWrongField),
+        ("legacy 34 secret in access option", with(custom(), F::AccessOption, Some(LEGACY_34)), F::AccessOption, C::SecretInWrongField),
         ("client id with enterprise app", with(enterprise(), F::ClientId, Some(CLIENT)), F::ClientId, C::NotNeededForOption),
         ("secret with enterprise app", with(enterprise(), F::ClientSecret, Some(SECRET)), F::ClientSecret, C::NotNeededForOption),
         ("tenant with spaces", with(custom(), F::TenantId, Some(&format!("  {TENANT}\n"))), F::TenantId, C::Trimmed),
@@ -253,6 +293,37 @@ fn wrong_field_secret_is_redacted_from_normalized() {
     let c = with(custom(), Field::ClientId, Some(SECRET));
     let r = validate(&c);
     assert_eq!(r.normalized.client_id.as_deref(), Some("abc…"));
+}
+
+#[test]
+fn legacy_secrets_in_free_text_fields_are_redacted_from_reports_and_debug() {
+    for (field, secret) in [
+        (Field::DeviceName, LEGACY_32),
+        (Field::Location, LEGACY_34),
+        (Field::AccessOption, LEGACY_32),
+        (Field::UseStorageAccountContributorRole, LEGACY_34),
+    ] {
+        let c = with(custom(), field, Some(secret));
+        let r = validate(&c);
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(!json.contains(secret), "{field:?}: {json}");
+        assert!(!format!("{c:?}").contains(secret), "{field:?}: {c:?}");
+        assert!(!format!("{c:#?}").contains(secret), "{field:?}");
+        for i in validate_field(field, secret, &custom()) {
+            assert!(!format!("{i:?}").contains(secret));
+        }
+    }
+    // A name of that length stays as it is.
+    let c = with(
+        custom(),
+        Field::DeviceName,
+        Some("Contoso-Prod-Azure-Subscription1"),
+    );
+    assert!(format!("{c:?}").contains("Contoso-Prod-Azure-Subscription1"));
+    assert_eq!(
+        validate(&c).normalized.device_name.as_deref(),
+        Some("Contoso-Prod-Azure-Subscription1")
+    );
 }
 
 #[test]

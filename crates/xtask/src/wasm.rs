@@ -22,8 +22,9 @@ pub struct Variant {
 
 /// The builds, in the order they are made: the light one a settings page loads (validation
 /// and catalog measured 69,066 B on 2026-11-26; tenant lookup and normalizeConfig brought it
-/// to 79,009 B) and the full one for the wizard (assessment 170,812 B; with remediation and
-/// its two renderings 207,732 B).
+/// to 79,009 B) and the full one for the wizard and for consoles that check a tenant in the
+/// browser (assessment 170,812 B; with remediation and its two renderings 207,732 B; with
+/// the browser collector, gloo-net and serde_json's parser 254,506 B).
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
@@ -33,7 +34,7 @@ pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding_full",
         features: "assess",
-        budget_gz: 212 * 1024,
+        budget_gz: 260 * 1024,
     },
 ];
 

@@ -124,18 +124,31 @@ pub(crate) struct StorageAccount {
     pub name: String,
     #[serde(deserialize_with = "nd")]
     pub kind: String,
+    /// `None` when absent or `null`: then (without `networkRuleSet`) the firewall is unknown.
     #[serde(deserialize_with = "nd")]
-    pub properties: StorageProperties,
+    pub properties: Option<StorageProperties>,
     #[serde(deserialize_with = "nd")]
     pub network_rule_set: Option<NetworkAcls>,
+    /// The az CLI's flattened `publicNetworkAccess`.
+    #[serde(deserialize_with = "nd")]
+    pub public_network_access: String,
 }
 
 impl StorageAccount {
     pub(crate) fn acls(&self) -> Option<&NetworkAcls> {
         self.properties
-            .network_acls
             .as_ref()
+            .and_then(|p| p.network_acls.as_ref())
             .or(self.network_rule_set.as_ref())
+    }
+
+    /// `publicNetworkAccess`, REST (`properties`) or az CLI (top level) shape.
+    pub(crate) fn public_network_access(&self) -> &str {
+        self.properties
+            .as_ref()
+            .map(|p| p.public_network_access.as_str())
+            .filter(|p| !p.is_empty())
+            .unwrap_or(&self.public_network_access)
     }
 }
 

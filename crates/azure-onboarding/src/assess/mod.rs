@@ -20,6 +20,7 @@ use crate::catalog::{
     self, apps, directory_roles, graph, log_analytics, pricing, roles, storage, subscriptions,
     Catalog, Named,
 };
+use crate::shell::{object_id, quote, word};
 use crate::{
     AccessOption, EgressRule, MonitoredStorageAccounts, OnboardingPlan, Snapshot, StorageService,
     SubscriptionId, TenantId,
@@ -184,6 +185,8 @@ struct Cx<'a> {
     vars: Vec<(&'static str, String)>,
     steps: Vec<(Summary, Vec<Finding>)>,
     resources: Vec<ResourceStatus>,
+    /// Per resource: whether a check on it was counted (one that has none is `unknown`).
+    checked: Vec<bool>,
     resource_ix: HashMap<String, usize>,
     requests: Vec<RequestSpec>,
     requested: HashSet<String>,
@@ -242,8 +245,24 @@ fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     out
 }
 
+/// The `az rest` call that collects `url`; the URL may come from the snapshot (a
+/// `nextLink`), so it is single-quoted.
 fn az_get(url: &str) -> String {
-    format!("az rest --method get --url \"{}\"", url.replace('$', "\\$"))
+    format!("az rest --method get --url {}", quote(url))
+}
+
+/// An ARM role assignment ID (`{scope}/providers/Microsoft.Authorization/roleAssignments/{guid}`),
+/// as a shell word; `None` when the snapshot's value does not have that shape.
+fn role_assignment_id(id: &str) -> Option<String> {
+    let id = id.trim();
+    let (scope, name) = id.rsplit_once('/')?;
+    let well_formed = id.starts_with('/')
+        && !id.chars().any(|c| c.is_control() || c.is_whitespace())
+        && scope
+            .to_ascii_lowercase()
+            .ends_with("/providers/microsoft.authorization/roleassignments")
+        && object_id(name).is_some();
+    well_formed.then(|| word(id))
 }
 
 fn service_name(s: StorageService) -> &'static str {
@@ -323,9 +342,10 @@ impl<'a> Cx<'a> {
             ),
             ("applicationId", app),
             ("guestMail", guest_mail),
-            ("resourceGroup", la.resource_group().to_owned()),
-            ("logStorageAccount", la.name().to_string()),
-            ("logStorageAccountId", la.to_string()),
+            // Values that go into commands are shell words (quoted unless plain).
+            ("resourceGroup", word(la.resource_group())),
+            ("logStorageAccount", word(&la.name().to_string())),
+            ("logStorageAccountId", word(&la.to_string())),
         ];
         Cx {
             plan,
@@ -336,6 +356,7 @@ impl<'a> Cx<'a> {
             vars,
             steps: vec![Default::default(); STEP_IDS.len()],
             resources: Vec::new(),
+            checked: Vec::new(),
             resource_ix: HashMap::new(),
             requests: Vec::new(),
             requested: HashSet::new(),
@@ -387,17 +408,20 @@ impl<'a> Cx<'a> {
             name,
             status: Status::Pass,
         });
+        self.checked.push(false);
         self.resource_ix.insert(key, self.resources.len() - 1);
         self.resources.len() - 1
     }
 
     /// A passing check (the resource's status only ever gets worse).
-    fn pass(&mut self, step: usize, _res: usize) {
+    fn pass(&mut self, step: usize, res: usize) {
         self.steps[step].0.add(Status::Pass);
+        self.checked[res] = true;
     }
 
     fn push(&mut self, step: usize, res: usize, f: Finding) {
         self.steps[step].0.add(f.status);
+        self.checked[res] = true;
         let r = &mut self.resources[res];
         r.status = r.status.worst(f.status);
         self.steps[step].1.push(f);
@@ -561,7 +585,13 @@ impl<'a> Cx<'a> {
         self
     }
 
-    fn report(self) -> ReadinessReport {
+    fn report(mut self) -> ReadinessReport {
+        // A resource is `pass` only once a check on it passed.
+        for (r, checked) in self.resources.iter_mut().zip(&self.checked) {
+            if !checked {
+                r.status = Status::Unknown;
+            }
+        }
         let mut summary = Summary::default();
         let mut ready = true;
         let steps = STEP_IDS
@@ -600,20 +630,43 @@ impl<'a> Cx<'a> {
         let res_id = format!("servicePrincipals(appId='{app}')");
         let r = self.resource(ResourceKind::ServicePrincipal, &res_id, None);
         let custom = self.plan.access_option == AccessOption::CustomApp;
-        match self.get_list::<GraphObject>(RequestSpec::graph_filter(R::G1, "appId", &app)) {
-            Got::Ok(list) if !list.is_empty() => {
-                let sp = list
-                    .into_iter()
-                    .find(|o| o.app_id.is_empty() || eq(&o.app_id, &app))
-                    .unwrap_or_default();
+        let g1 = RequestSpec::graph_filter(R::G1, "appId", &app);
+        let g1_url = g1.url.clone();
+        // The service principal of the app: the object whose appId matches (an object
+        // without appId is taken as the filter's answer); its id must be an object ID.
+        let found = match self.get_list::<GraphObject>(g1) {
+            Got::Ok(list) => Got::Ok(
+                list.into_iter()
+                    .enumerate()
+                    .find(|(_, o)| o.app_id.is_empty() || eq(&o.app_id, &app)),
+            ),
+            Got::NotFound => Got::NotFound,
+            Got::Problem(p) => Got::Problem(p),
+        };
+        let found = match found {
+            Got::Ok(Some((i, sp))) => match object_id(&sp.id) {
+                Some(id) => Got::Ok(Some((sp, id))),
+                None => Got::Problem(Problem {
+                    code: FindingCode::ResponseUnreadable,
+                    id: R::G1,
+                    url: g1_url,
+                    detail: format!("has a service principal whose id is not an object ID (a GUID), at `value[{i}].id`"),
+                }),
+            },
+            Got::Ok(None) => Got::Ok(None),
+            Got::NotFound => Got::NotFound,
+            Got::Problem(p) => Got::Problem(p),
+        };
+        match found {
+            Got::Ok(Some((sp, id))) => {
                 if !sp.display_name.is_empty() {
                     self.resources[r].name = Some(sp.display_name.clone());
                 }
                 self.pass(APP, r);
-                self.set_var("spObjectId", sp.id.clone());
-                self.sp = Principal::Known(sp.id);
+                self.set_var("spObjectId", id.clone());
+                self.sp = Principal::Known(id);
             }
-            Got::Ok(_) | Got::NotFound => {
+            Got::Ok(None) | Got::NotFound => {
                 let (req, what) = if custom {
                     ("custom-app-registered", "Create the service principal of your app registration (Enterprise applications), or check the applicationId in the plan.")
                 } else {
@@ -721,20 +774,21 @@ impl<'a> Cx<'a> {
     }
 
     fn secret(&mut self, r: usize, res_id: &str, app: &str) {
-        let apps =
-            match self.get_list::<GraphObject>(RequestSpec::graph_filter(R::G5, "appId", app)) {
-                Got::Ok(l) => l,
-                Got::NotFound => Vec::new(),
-                Got::Problem(p) => {
-                    return self.unknown(
-                        APP,
-                        r,
-                        true,
-                        "the expiry of the application's client secret",
-                        &p,
-                    )
-                }
-            };
+        let g5 = RequestSpec::graph_filter(R::G5, "appId", app);
+        let g5_url = g5.url.clone();
+        let apps = match self.get_list::<GraphObject>(g5) {
+            Got::Ok(l) => l,
+            Got::NotFound => Vec::new(),
+            Got::Problem(p) => {
+                return self.unknown(
+                    APP,
+                    r,
+                    true,
+                    "the expiry of the application's client secret",
+                    &p,
+                )
+            }
+        };
         let fix = self.fix("custom-app-client-secret", &[]);
         let fix = rem(
             format!(
@@ -745,9 +799,10 @@ impl<'a> Cx<'a> {
         );
         let registration = apps
             .into_iter()
-            .find(|a| a.app_id.is_empty() || eq(&a.app_id, app));
-        let creds = registration
-            .map(|a| a.password_credentials)
+            .enumerate()
+            .find(|(_, a)| a.app_id.is_empty() || eq(&a.app_id, app));
+        let (reg_ix, creds) = registration
+            .map(|(i, a)| (i, a.password_credentials))
             .unwrap_or_default();
         if creds.is_empty() {
             let f = fail(FindingCode::ClientSecretMissing, res_id,
@@ -770,23 +825,52 @@ impl<'a> Cx<'a> {
                 &p,
             );
         };
-        // A secret whose end cannot be read is taken as not expiring (API-created secrets).
-        let (latest, end) = creds
-            .iter()
-            .map(|c| {
-                (
-                    crate::rfc3339_seconds(&c.end_date_time).unwrap_or(i64::MAX),
-                    &c.end_date_time,
-                )
-            })
-            .max_by_key(|(t, _)| *t)
-            .unwrap_or((i64::MAX, &creds[0].end_date_time));
-        let day = end.get(..10).unwrap_or(end);
-        let f = if latest <= now {
+        // The latest readable end date. A secret whose end cannot be read is not taken as
+        // never expiring ("Never" no longer exists): it makes the check unknown, unless a
+        // readable one is valid beyond the warning period anyway.
+        let mut latest: Option<(i64, &str)> = None;
+        let mut unreadable: Option<usize> = None;
+        for (j, c) in creds.iter().enumerate() {
+            match crate::rfc3339_seconds(&c.end_date_time) {
+                Some(t) if latest.is_none_or(|(l, _)| t > l) => {
+                    latest = Some((t, c.end_date_time.as_str()));
+                }
+                Some(_) => {}
+                None => {
+                    unreadable.get_or_insert(j);
+                }
+            }
+        }
+        let warning = SECRET_EXPIRY_WARNING_DAYS.saturating_mul(86_400);
+        let left = latest.map(|(t, _)| t.saturating_sub(now));
+        let (latest, left) = match (latest, left, unreadable) {
+            (Some((_, end)), Some(left), None) => (end, left),
+            (Some((_, end)), Some(left), Some(_)) if left >= warning => (end, left),
+            (_, _, j) => {
+                let p = Problem {
+                    code: FindingCode::ResponseUnreadable,
+                    id: R::G5,
+                    url: g5_url,
+                    detail: format!(
+                        "has a client secret without a readable end date (`value[{reg_ix}].passwordCredentials[{}].endDateTime` is missing or not an RFC 3339 timestamp); secrets can no longer be created without an expiry",
+                        j.unwrap_or(0)
+                    ),
+                };
+                return self.unknown(
+                    APP,
+                    r,
+                    true,
+                    "the expiry of the application's client secret",
+                    &p,
+                );
+            }
+        };
+        let day = latest.get(..10).unwrap_or(latest);
+        let f = if left <= 0 {
             Some(fail(FindingCode::ClientSecretExpired, res_id,
                 format!("Every client secret of the application has expired (the latest on {day}): Workbench can no longer sign in."), fix))
-        } else if latest - now < SECRET_EXPIRY_WARNING_DAYS * 86_400 {
-            let days = (latest - now) / 86_400;
+        } else if left < warning {
+            let days = left / 86_400;
             Some(warn(FindingCode::ClientSecretExpiring, res_id,
                 format!("The application's latest client secret expires on {day}, in {days} days: create a new one and update Workbench before then."), fix))
         } else {
@@ -803,14 +887,30 @@ impl<'a> Cx<'a> {
         };
         let mail = g.mail.trim().to_owned();
         let r = self.resource(ResourceKind::GuestUser, &mail, None);
-        match self.get_list::<GraphObject>(RequestSpec::graph_filter(R::G3, "mail", &mail)) {
-            Got::Ok(l) if !l.is_empty() && !l[0].id.is_empty() => {
-                let user = &l[0];
+        let g3 = RequestSpec::graph_filter(R::G3, "mail", &mail);
+        let g3_url = g3.url.clone();
+        let found = match self.get_list::<GraphObject>(g3) {
+            // The user's id must be an object ID: it goes into requests and commands.
+            Got::Ok(l) if !l.is_empty() => match object_id(&l[0].id) {
+                Some(id) => Got::Ok(Some((l.into_iter().next().unwrap_or_default(), id))),
+                None => Got::Problem(Problem {
+                    code: FindingCode::ResponseUnreadable,
+                    id: R::G3,
+                    url: g3_url,
+                    detail: "has a user whose id is not an object ID (a GUID), at `value[0].id`"
+                        .into(),
+                }),
+            },
+            Got::Ok(_) => Got::Ok(None),
+            Got::NotFound => Got::NotFound,
+            Got::Problem(p) => Got::Problem(p),
+        };
+        match found {
+            Got::Ok(Some((user, id))) => {
                 if !user.display_name.is_empty() {
                     self.resources[r].name = Some(user.display_name.clone());
                 }
                 self.pass(CONSOLE, r);
-                let id = user.id.clone();
                 self.set_var("guestObjectId", id.clone());
                 self.guest = Principal::Known(id.clone());
                 let roles = match self.get_list::<DirectoryRoleAssignment>(
@@ -836,7 +936,7 @@ impl<'a> Cx<'a> {
                     self.fix("guest-analyst-global-reader", &[])));
                 self.outcome(CONSOLE, r, f);
             }
-            Got::Ok(_) | Got::NotFound => {
+            Got::Ok(None) | Got::NotFound => {
                 let f = fail(FindingCode::GuestUserNotFound, &mail,
                     format!("No user with mail {mail} in the directory: the provider's analyst has not been invited (or accepted under another address)."),
                     self.fix("guest-analyst-invited", &[]));
@@ -854,7 +954,15 @@ impl<'a> Cx<'a> {
         let s = sub.to_string();
         let sid = format!("/subscriptions/{s}");
         let r = self.resource(ResourceKind::Subscription, &sid, None);
-        match self.get_one::<Subscription>(RequestSpec::subscription(R::S1, &s)) {
+        let s1 = RequestSpec::subscription(R::S1, &s);
+        let s1_url = s1.url.clone();
+        let unreadable = |detail: &str| Problem {
+            code: FindingCode::ResponseUnreadable,
+            id: R::S1,
+            url: s1_url.clone(),
+            detail: detail.to_owned(),
+        };
+        match self.get_one::<Subscription>(s1) {
             Got::NotFound => {
                 let t = self.plan.tenant_id;
                 let f = fail(FindingCode::SubscriptionNotFound, &sid,
@@ -876,11 +984,18 @@ impl<'a> Cx<'a> {
                 if !info.display_name.is_empty() {
                     self.resources[r].name = Some(info.display_name.clone());
                 }
-                let state = info.state.as_str();
+                let state = info.state.trim();
                 let check = format!(
                     "az account show --subscription {s} --query \"[state,tenantId]\" --output tsv"
                 );
-                let f = if subscriptions::STATES_INACTIVE
+                // A body without `state` or `tenantId` proves neither.
+                let f = if state.is_empty() {
+                    let p = unreadable(
+                        "has no `state`: the body Azure sends for a subscription always has one",
+                    );
+                    self.unknown(SUBS, r, true, "whether the subscription is enabled", &p);
+                    None
+                } else if subscriptions::STATES_INACTIVE
                     .iter()
                     .any(|x| x.eq_ignore_ascii_case(state))
                 {
@@ -892,18 +1007,35 @@ impl<'a> Cx<'a> {
                         format!("Subscription {s} is Warned (billing): it will be disabled unless resolved."),
                         rem("Open Cost Management + Billing and resolve the subscription's billing warning.", check.clone())))
                 } else {
+                    self.pass(SUBS, r);
                     None
                 };
-                self.outcome(SUBS, r, f);
-                let other = info
-                    .tenant_id
-                    .parse::<TenantId>()
-                    .ok()
-                    .filter(|t| *t != self.plan.tenant_id);
-                let f = other.map(|t| fail(FindingCode::SubscriptionWrongTenant, &sid,
-                    format!("Subscription {s} belongs to tenant {t}, not to the plan's tenant {}.", self.plan.tenant_id),
-                    rem("Onboard that tenant separately, or move the subscription (Subscriptions > Change directory), or remove it from the plan.", check)));
-                self.outcome(SUBS, r, f);
+                if let Some(f) = f {
+                    self.push(SUBS, r, f);
+                }
+                match info.tenant_id.parse::<TenantId>() {
+                    Err(_) => {
+                        let p = unreadable(if info.tenant_id.trim().is_empty() {
+                            "has no `tenantId`: the body Azure sends for a subscription always has one"
+                        } else {
+                            "has a `tenantId` that is not a GUID"
+                        });
+                        self.unknown(
+                            SUBS,
+                            r,
+                            true,
+                            "which tenant the subscription belongs to",
+                            &p,
+                        );
+                    }
+                    Ok(t) if t != self.plan.tenant_id => {
+                        let f = fail(FindingCode::SubscriptionWrongTenant, &sid,
+                            format!("Subscription {s} belongs to tenant {t}, not to the plan's tenant {}.", self.plan.tenant_id),
+                            rem("Onboard that tenant separately, or move the subscription (Subscriptions > Change directory), or remove it from the plan.", check));
+                        self.push(SUBS, r, f);
+                    }
+                    Ok(_) => self.pass(SUBS, r),
+                }
             }
         }
         // Step 3: Log Analytics Reader for the application and the guest.
@@ -962,6 +1094,8 @@ impl<'a> Cx<'a> {
             return self.pass(LOGS, r);
         }
         for (id, scope) in held {
+            // The ID comes from the snapshot: only a role assignment ID goes into the command.
+            let id = role_assignment_id(&id).unwrap_or_else(|| "<role-assignment-id>".into());
             let f = warn(FindingCode::StorageAccountContributorAssigned, &scope,
                 format!("The application holds Storage Account Contributor at {scope}: it grants the account keys, far more than reading logs needs."),
                 rem(format!("Open {scope} > Access control (IAM) > Role assignments, remove the application's Storage Account Contributor assignment, and rely on Storage Blob Data Reader on the log storage account."),
@@ -985,7 +1119,7 @@ impl<'a> Cx<'a> {
                 .any(|p| eq(&p.name, plan) && eq(&p.properties.pricing_tier, pricing::STANDARD));
             let f = (!on).then(|| warn(FindingCode::DefenderPlanNotEnabled, sid,
                 format!("The Microsoft Defender plan {plan} is not on (Standard) in subscription {s}: Workbench gets no alerts from it."),
-                self.fix("defender-plans", &[("subscriptionId", s), ("plan", plan)])));
+                self.fix("defender-plans", &[("subscriptionId", s), ("plan", &word(plan))])));
             self.outcome(PRE, r, f);
         }
     }
@@ -1067,12 +1201,38 @@ impl<'a> Cx<'a> {
                 format!("The log storage account is of kind {kind}, not StorageV2 (general-purpose v2)."), fix)
         });
         self.outcome(LOGS, r, f);
-        let f = self.firewall(account, &id, &s);
-        self.outcome(LOGS, r, f);
+        match self.firewall(account, &id, &s) {
+            Ok(f) => self.outcome(LOGS, r, f),
+            Err(detail) => {
+                let p = Problem {
+                    code: FindingCode::ResponseUnreadable,
+                    id: R::S3,
+                    url: RequestSpec::subscription(R::S3, &s).url,
+                    detail,
+                };
+                self.unknown(
+                    LOGS,
+                    r,
+                    true,
+                    "whether the log storage account's firewall lets Workbench through",
+                    &p,
+                );
+            }
+        }
         self.blob_reader(r, sub, &id);
     }
 
-    fn firewall(&self, account: &StorageAccount, id: &str, s: &str) -> Option<Finding> {
+    /// The firewall finding, if any; `Err` (what is missing) when the listing does not say
+    /// what the firewall is: no `properties` (REST) and no `networkRuleSet` (az CLI).
+    fn firewall(
+        &self,
+        account: &StorageAccount,
+        id: &str,
+        s: &str,
+    ) -> Result<Option<Finding>, String> {
+        if account.properties.is_none() && account.network_rule_set.is_none() {
+            return Err("lists the log storage account without `properties` (nor the az CLI's `networkRuleSet`), so its firewall is unknown".into());
+        }
         let la = &self.plan.log_storage_account;
         let acls = account.acls();
         let bypass: Vec<&str> = acls
@@ -1092,8 +1252,7 @@ impl<'a> Cx<'a> {
                 .eq_ignore_ascii_case(storage::DEFAULT_ACTION_DENY)
         });
         let disabled = account
-            .properties
-            .public_network_access
+            .public_network_access()
             .eq_ignore_ascii_case(storage::PUBLIC_NETWORK_ACCESS_DISABLED);
         let rules: Vec<EgressRule> = acls
             .map(|a| {
@@ -1119,29 +1278,31 @@ impl<'a> Cx<'a> {
             "public network access is Disabled, so no request from the Internet reaches it"
                 .to_owned()
         } else if !deny || logging {
-            return None;
+            return Ok(None);
         } else if self.plan.egress_ips.is_empty() {
             "its firewall denies by default, does not allow read access to storage logging (bypass Logging), and the plan lists no egress IPs to allow".to_owned()
         } else if blocked.is_empty() {
-            return None;
+            return Ok(None);
         } else {
             format!("its firewall denies by default, does not allow read access to storage logging (bypass Logging), and does not allow the egress IPs {}", blocked.join(", "))
         };
-        let mut keep: Vec<&str> = bypass
+        // The snapshot's bypass values, as shell words.
+        let mut keep: Vec<String> = bypass
             .into_iter()
             .filter(|b| !b.eq_ignore_ascii_case(storage::BYPASS_LOGGING))
+            .map(word)
             .collect();
-        keep.push(storage::BYPASS_LOGGING);
+        keep.push(storage::BYPASS_LOGGING.into());
         let mut fix = self.fix("log-storage-firewall", &[]);
         fix.cli = format!("az storage account update --name {} --resource-group {} --subscription {s} --bypass {}{}",
             la.name(), la.resource_group(), keep.join(" "),
             if disabled { " --public-network-access Enabled --default-action Deny" } else { "" });
-        Some(fail(
+        Ok(Some(fail(
             FindingCode::StorageFirewallBlocksLogs,
             id,
             format!("Workbench cannot read the log storage account: {why}."),
             fix,
-        ))
+        )))
     }
 
     fn blob_reader(&mut self, r: usize, sub: SubscriptionId, id: &str) {
@@ -1172,28 +1333,60 @@ impl<'a> Cx<'a> {
     /// Step 4: every monitored account's services send the three log categories.
     fn diagnostics(&mut self) {
         let log_id = self.plan.log_storage_account.to_string();
-        let mut targets: Vec<(String, String, Option<String>)> = Vec::new();
+        // (account ID, its kind or why the kind is unknown, name).
+        let mut targets: Vec<(String, Result<String, Problem>, Option<String>)> = Vec::new();
         let plan = self.plan;
+        // The kind an account is listed with; a missing one is unknown.
+        let kind_of = |kind: &str, s3: &str| {
+            if kind.trim().is_empty() {
+                Err(Problem {
+                    code: FindingCode::ResponseUnreadable,
+                    id: R::S3,
+                    url: s3.to_owned(),
+                    detail: "lists the storage account without its `kind`".into(),
+                })
+            } else {
+                Ok(kind.to_owned())
+            }
+        };
         match &plan.monitored_storage_accounts {
             MonitoredStorageAccounts::All => {
                 for &sub in &plan.subscriptions {
                     if self.missing_subs.contains(&sub) {
                         continue;
                     }
+                    let s3 = RequestSpec::subscription(R::S3, &sub.to_string()).url;
+                    let sid = format!("/subscriptions/{sub}");
                     match &*self.accounts_of(sub) {
-                        Ok(list) => targets.extend(
-                            list.iter()
-                                .filter(|a| !a.id.is_empty() && !eq(&a.id, &log_id))
-                                .map(|a| {
-                                    let id =
-                                        a.id.parse::<crate::StorageAccountId>()
-                                            .map_or_else(|_| a.id.clone(), |i| i.to_string());
-                                    (id, a.kind.clone(), Some(a.name.clone()))
-                                }),
-                        ),
+                        Ok(list) => {
+                            for (i, a) in list.iter().enumerate() {
+                                if a.id.is_empty() || eq(&a.id, &log_id) {
+                                    continue;
+                                }
+                                // The ID goes into requests and commands: only a storage
+                                // account resource ID, in canonical form.
+                                match a.id.parse::<crate::StorageAccountId>() {
+                                    Ok(id) => targets.push((
+                                        id.to_string(),
+                                        kind_of(&a.kind, &s3),
+                                        Some(a.name.clone()),
+                                    )),
+                                    Err(_) => {
+                                        let p = Problem {
+                                            code: FindingCode::ResponseUnreadable,
+                                            id: R::S3,
+                                            url: s3.clone(),
+                                            detail: format!("lists a storage account whose id is not a storage account resource ID, at `value[{i}].id`"),
+                                        };
+                                        let r =
+                                            self.resource(ResourceKind::Subscription, &sid, None);
+                                        self.unknown(LOGS, r, true, &format!("the diagnostic settings of a storage account of {sid}"), &p);
+                                    }
+                                }
+                            }
+                        }
                         Err(None) => {}
                         Err(Some(p)) => {
-                            let sid = format!("/subscriptions/{sub}");
                             let r = self.resource(ResourceKind::Subscription, &sid, None);
                             self.unknown(LOGS, r, true, &format!("the diagnostic settings of the storage accounts of {sid} (they cannot be listed)"), p);
                         }
@@ -1204,13 +1397,24 @@ impl<'a> Cx<'a> {
                 for a in ids {
                     let id = a.to_string();
                     let sub = a.subscription_id();
-                    // The account's kind, if listed; `None` when it does not exist.
-                    let found: Option<String> = if self.missing_subs.contains(&sub) {
+                    let s3 = RequestSpec::subscription(R::S3, &sub.to_string()).url;
+                    // The account's kind (or why it is unknown); `None` when it does not exist.
+                    let found: Option<Result<String, Problem>> = if self.missing_subs.contains(&sub)
+                    {
                         None
                     } else {
                         match &*self.accounts_of(sub) {
-                            Ok(l) => l.iter().find(|x| eq(&x.id, &id)).map(|x| x.kind.clone()),
-                            Err(_) => Some(String::new()),
+                            Ok(l) => l
+                                .iter()
+                                .find(|x| eq(&x.id, &id))
+                                .map(|x| kind_of(&x.kind, &s3)),
+                            Err(Some(p)) => Some(Err(p.clone())),
+                            Err(None) => Some(Err(Problem {
+                                code: FindingCode::RequestFailed,
+                                id: R::S3,
+                                url: s3,
+                                detail: "failed with status 404".into(),
+                            })),
                         }
                     };
                     match found {
@@ -1234,30 +1438,54 @@ impl<'a> Cx<'a> {
         let log_lc = lc(&log_id);
         for (id, kind, name) in targets {
             let r = self.resource(ResourceKind::StorageAccount, &id, name);
-            for &svc in services_of(&kind) {
-                self.service_logs(r, &id, svc, &log_lc);
+            let services = kind
+                .as_deref()
+                .map_or(&StorageService::ALL[..], services_of);
+            for &svc in services {
+                self.service_logs(r, &id, svc, &log_lc, kind.as_ref().err());
             }
         }
     }
 
-    fn service_logs(&mut self, r: usize, account: &str, svc: StorageService, log_lc: &str) {
+    /// One service's diagnostic settings. `kind_unknown`: why the account's kind is not
+    /// known; then a 404 cannot be told from a missing account and is `unknown`.
+    fn service_logs(
+        &mut self,
+        r: usize,
+        account: &str,
+        svc: StorageService,
+        log_lc: &str,
+        kind_unknown: Option<&Problem>,
+    ) {
         let svc_id = format!("{account}/{}", svc.path());
         let name = service_name(svc);
-        let settings =
-            match self.get_list::<DiagnosticSetting>(RequestSpec::diagnostic_settings(&svc_id)) {
-                Got::Ok(l) => l,
-                // The service does not exist (e.g. no file service): nothing to log.
-                Got::NotFound => return,
-                Got::Problem(p) => {
-                    return self.unknown(
-                        LOGS,
-                        r,
-                        true,
-                        &format!("the {name} service's diagnostic settings"),
-                        &p,
-                    )
+        let settings = match self
+            .get_list::<DiagnosticSetting>(RequestSpec::diagnostic_settings(&svc_id))
+        {
+            Got::Ok(l) => l,
+            // The account's kind has no such service (e.g. no file service): nothing to log.
+            Got::NotFound => {
+                if let Some(p) = kind_unknown {
+                    self.unknown(
+                            LOGS,
+                            r,
+                            true,
+                            &format!("the {name} service's diagnostic settings (its 404 means the service does not exist only for a kind of account without it, and the account's kind is unknown)"),
+                            p,
+                        );
                 }
-            };
+                return;
+            }
+            Got::Problem(p) => {
+                return self.unknown(
+                    LOGS,
+                    r,
+                    true,
+                    &format!("the {name} service's diagnostic settings"),
+                    &p,
+                )
+            }
+        };
         let to_log: Vec<&DiagnosticSetting> = settings
             .iter()
             .filter(|d| lc(&d.properties.storage_account_id) == log_lc)
@@ -1265,7 +1493,7 @@ impl<'a> Cx<'a> {
         let fix = || {
             let mut fix = self.fix(
                 "storage-diagnostic-settings",
-                &[("storageAccountId", account)],
+                &[("storageAccountId", &word(account))],
             );
             fix.cli = fix.cli.replace(StorageService::Blob.path(), svc.path());
             fix
@@ -1278,7 +1506,7 @@ impl<'a> Cx<'a> {
                 let f = fail(FindingCode::DiagnosticSettingsLimit, &svc_id,
                     format!("The {name} service already has {} diagnostic settings, the most Azure allows: one more cannot be added.", settings.len()),
                     rem(format!("Open the storage account > Monitoring > Diagnostic settings > {name}: delete a setting no longer needed, or add the log storage account as a destination of an existing one."),
-                        format!("az monitor diagnostic-settings list --resource {svc_id} --query [].name --output tsv")));
+                        format!("az monitor diagnostic-settings list --resource {} --query [].name --output tsv", word(&svc_id))));
                 self.push(LOGS, r, f);
             }
             return;
@@ -1303,7 +1531,8 @@ impl<'a> Cx<'a> {
         let f = (!missing.is_empty()).then(|| {
             let setting = &to_log[0].name;
             let mut fix = fix();
-            fix.cli = fix.cli.replacen("workbench-storage-logs", &format!("'{setting}'"), 1);
+            // The setting's name comes from the snapshot: quoted.
+            fix.cli = fix.cli.replacen("workbench-storage-logs", &quote(setting), 1);
             fail(FindingCode::DiagnosticCategoryMissing, &svc_id,
                 format!("The {name} service's diagnostic setting '{setting}' does not send {} to the log storage account.", missing.join(", ")), fix)
         });

@@ -89,7 +89,12 @@ macro_rules! finding_codes {
         /// | `not-authorized-to-read` | unknown | a needed response is 401/403; names the read permission |
         /// | `not-collected` | unknown | a needed response (or a page of it) is absent from the snapshot |
         /// | `request-failed` | unknown | a needed response has another error status (429, 5xx, …) |
-        /// | `response-unreadable` | unknown | a needed response body does not have Azure's shape (names the JSON path) |
+        /// | `response-unreadable` | unknown | a needed response body does not have Azure's shape or lacks a field the check reads (names the JSON path) |
+        /// | `client-secret-invalid` | fail | live: the token endpoint rejects the client secret (AADSTS7000215; often the Secret ID pasted instead of the Value) |
+        /// | `tenant-not-found` | fail | live: the token endpoint knows no such tenant (AADSTS90002, AADSTS900023) |
+        /// | `application-disabled` | fail | live: the application is disabled in the tenant (AADSTS7000112) |
+        /// | `conditional-access-blocked` | fail | live: a Conditional Access policy blocks the application's sign-in (AADSTS53003) |
+        /// | `token-request-failed` | unknown | live: no token for another reason (endpoint unreachable, unexpected AADSTS code): nothing behind it could be checked |
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "kebab-case")]
         #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -168,6 +173,16 @@ finding_codes! {
     RequestFailed = "request-failed",
     /// `response-unreadable`
     ResponseUnreadable = "response-unreadable",
+    /// `client-secret-invalid`
+    ClientSecretInvalid = "client-secret-invalid",
+    /// `tenant-not-found`
+    TenantNotFound = "tenant-not-found",
+    /// `application-disabled`
+    ApplicationDisabled = "application-disabled",
+    /// `conditional-access-blocked`
+    ConditionalAccessBlocked = "conditional-access-blocked",
+    /// `token-request-failed`
+    TokenRequestFailed = "token-request-failed",
 }
 
 impl fmt::Display for FindingCode {

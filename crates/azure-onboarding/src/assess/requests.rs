@@ -265,11 +265,14 @@ pub(crate) enum Fetched<'s> {
     Absent(String),
 }
 
+/// The next page's URL: `nextLink` (ARM) or `@odata.nextLink` (Graph), whichever holds a
+/// non-empty string (`"nextLink": null` does not hide `@odata.nextLink`).
 fn next_link(body: &Value) -> Option<&str> {
-    body.get("nextLink")
-        .or_else(|| body.get("@odata.nextLink"))
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
+    ["nextLink", "@odata.nextLink"].iter().find_map(|k| {
+        body.get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    })
 }
 
 /// The snapshot's responses hashed by request and by page key: lookups are O(1), so a
@@ -415,5 +418,29 @@ mod tests {
         )];
         let idx = Index::new(&looped);
         assert!(matches!(idx.fetch(&spec), Fetched::Ok(b) if b.len() == 1));
+    }
+
+    #[test]
+    fn a_null_next_link_does_not_hide_the_odata_one() {
+        let base = "https://graph.microsoft.com/v1.0/servicePrincipals";
+        let page2 = format!("{base}?$skiptoken=2");
+        let responses = vec![
+            SnapshotResponse::get(
+                base,
+                200,
+                json!({"value": [1], "nextLink": null, "@odata.nextLink": page2}),
+            ),
+            SnapshotResponse::get(page2.clone(), 200, json!({"value": [2]})),
+        ];
+        let idx = Index::new(&responses);
+        let spec = RequestSpec {
+            id: RequestId::G1,
+            method: "GET".into(),
+            url: base.into(),
+        };
+        assert!(matches!(idx.fetch(&spec), Fetched::Ok(b) if b.len() == 2));
+        // And a missing second page is reported, not silently dropped.
+        let idx = Index::new(&responses[..1]);
+        assert!(matches!(idx.fetch(&spec), Fetched::Absent(u) if u == page2));
     }
 }

@@ -481,8 +481,9 @@ fn template(plan: &RemediationPlan, sub: &str) -> Value {
     let mut params = Map::new();
     for n in used.names() {
         let (ty, default, what): (&str, Option<Value>, &str) = match n {
-            P_SP => ("string", plan.service_principal_object_id.clone().map(s), "Object ID of the application's service principal (az ad sp show --id <appId> --query id)."),
-            P_GUEST => ("string", plan.guest_object_id.clone().map(s), "Object ID of the guest analyst (az ad user list --filter \"mail eq '<mail>'\" --query [0].id)."),
+            // Only a GUID becomes a default; anything else is an unknown principal.
+            P_SP => ("string", plan.service_principal_object_id.as_deref().and_then(crate::shell::object_id).map(s), "Object ID of the application's service principal (az ad sp show --id <appId> --query id)."),
+            P_GUEST => ("string", plan.guest_object_id.as_deref().and_then(crate::shell::object_id).map(s), "Object ID of the guest analyst (az ad user list --filter \"mail eq '<mail>'\" --query [0].id)."),
             P_LOCATION => ("string", Some(s("[deployment().location]")), "Region of the new log storage account (and of its resource group, if created)."),
             _ => ("bool", Some(Value::Bool(false)), "Create the log storage account's resource group as well (it must not exist in another region)."),
         };

@@ -447,15 +447,15 @@ impl<'a> Builder<'a> {
             .list(&RequestSpec::graph_filter(RequestId::G1, "appId", &app))
             .into_iter()
             .find(|o| str_of(o, "appId").is_empty() || same(str_of(o, "appId"), &app))
-            .map(|o| str_of(o, "id").to_owned())
-            .filter(|id| !id.is_empty());
+            .and_then(|o| crate::shell::object_id(str_of(o, "id")));
+        // Only GUIDs: anything else in the snapshot is an unknown principal (looked up when
+        // the script or template runs), never pasted into a command.
         self.out.service_principal_object_id = sp;
         if let Some(mail) = self.out.guest_mail.clone() {
             self.out.guest_object_id = self
                 .list(&RequestSpec::graph_filter(RequestId::G3, "mail", &mail))
                 .first()
-                .map(|u| str_of(u, "id").to_owned())
-                .filter(|id| !id.is_empty());
+                .and_then(|u| crate::shell::object_id(str_of(u, "id")));
         }
     }
 
@@ -528,7 +528,11 @@ impl<'a> Builder<'a> {
             let sid = format!("/subscriptions/{sub}");
             for p in &plan.defender_plans {
                 let p = p.trim();
-                if self.needed(&[C::DefenderPlanNotEnabled], &sid, &format!("--name {p} ")) {
+                if self.needed(
+                    &[C::DefenderPlanNotEnabled],
+                    &sid,
+                    &format!("--name {} ", crate::shell::word(p)),
+                ) {
                     self.out.changes.push(Change::EnableDefenderPlan {
                         subscription_id: sub.to_string(),
                         plan: p.to_owned(),

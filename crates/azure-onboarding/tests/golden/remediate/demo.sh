@@ -37,7 +37,7 @@ has_all() {
   done
 }
 
-SP_OBJECT_ID="${SP_OBJECT_ID:-5b7e3c1a-9d8f-4e2b-a6c7-3f1e0d9c8b7a}"
+SP_OBJECT_ID=${SP_OBJECT_ID:-'5b7e3c1a-9d8f-4e2b-a6c7-3f1e0d9c8b7a'}
 
 step 'Firewall of the log storage account contosoworkbenchlogs: let logging and the egress IPs through'
 bypass="$(az storage account show --name 'contosoworkbenchlogs' --resource-group 'rg-security-logs' --subscription '3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718' --query networkRuleSet.bypass --output tsv)"
@@ -97,7 +97,7 @@ done_ '- Create a client secret and enter it in Workbench'
 #   az ad app credential list --id "0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6" --query "[].{name:displayName, expires:endDateTime}" --output table
 done_ '- Collect what could not be checked, then remediate again'
 # 1 check(s) could not be made, so nothing is planned for them: Cannot check the Defender plans of /subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d: request S5 was refused (403): the identity that collected the snapshot needs Security Reader or Reader on the subscription (Microsoft.Security/pricings/read). Record these responses (with an identity that may read them), add them to the snapshot and run remediate again.
-#   az rest --method get --url "https://management.azure.com/subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/providers/Microsoft.Security/pricings?api-version=2024-01-01"
+#   az rest --method get --url 'https://management.azure.com/subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/providers/Microsoft.Security/pricings?api-version=2024-01-01'
 done_ '- Recommended: storage-account-contributor-assigned'
 # The application holds Storage Account Contributor at /subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/resourceGroups/rg-dev-data: it grants the account keys, far more than reading logs needs. Open /subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/resourceGroups/rg-dev-data > Access control (IAM) > Role assignments, remove the application's Storage Account Contributor assignment, and rely on Storage Blob Data Reader on the log storage account.
 #   az role assignment delete --ids /subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/resourceGroups/rg-dev-data/providers/Microsoft.Authorization/roleAssignments/00000008-1f2e-4d3c-8b4a-5f6e7d8c9b0a

@@ -1,0 +1,126 @@
+//! The browser transport (feature `browser`, wasm32 only): `fetch` through gloo-net, waits
+//! through `setTimeout` (gloo-timers). Works in a page and in a worker.
+
+use crate::cloud::{check_url, RefusedUrl};
+use crate::transport::{Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES};
+use core::time::Duration;
+use gloo_net::http::RequestBuilder;
+use web_sys::{
+    AbortController, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect,
+    ResponseType,
+};
+use zeroize::Zeroizing;
+
+/// The browser [`Transport`]: `fetch` with only the `Authorization` and `Accept` headers (so
+/// the one CORS preflight is for `Authorization`, which ARM and Graph allow), no cookies
+/// (`credentials: "omit"`), no referrer, no HTTP cache, and redirects not followed (a
+/// redirect could carry the token elsewhere: it is refused, recorded as a 421).
+///
+/// It sends only GETs with a bearer token: a request with a body (the client-credentials
+/// token request, which holds the client secret) is refused before anything is sent, so a
+/// client secret never leaves a browser. Timed-out requests are aborted
+/// (`AbortController`).
+///
+/// `Retry-After` is read when the server exposes it to scripts
+/// (`Access-Control-Expose-Headers`); otherwise the collector's exponential backoff applies.
+#[derive(Debug, Clone, Default)]
+pub struct BrowserTransport {
+    allow_loopback: bool,
+}
+
+impl BrowserTransport {
+    /// A transport that sends only to known Azure hosts over https, or also to loopback when
+    /// `allow_loopback` is set (tests against the fake of Azure only).
+    pub fn new(allow_loopback: bool) -> BrowserTransport {
+        BrowserTransport { allow_loopback }
+    }
+}
+
+/// Aborts the fetch when the request future is dropped (the collector's timeout won).
+struct AbortOnDrop(Option<AbortController>);
+
+impl AbortOnDrop {
+    fn disarm(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(c) = &self.0 {
+            c.abort();
+        }
+    }
+}
+
+fn js_error(e: gloo_net::Error) -> TransportError {
+    // fetch's errors name neither headers nor bodies ("TypeError: Failed to fetch").
+    TransportError::Connection(e.to_string())
+}
+
+impl Transport for BrowserTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        check_url(&request.url, self.allow_loopback)?;
+        if request.form.is_some() || request.method != Method::Get {
+            return Err(TransportError::Refused(RefusedUrl {
+                url: request.url,
+                reason: "the browser transport sends only GETs with a caller's token: a client secret is never sent from a browser".into(),
+            }));
+        }
+        let mut builder = RequestBuilder::new(&request.url)
+            .header("Accept", "application/json")
+            .credentials(RequestCredentials::Omit)
+            .cache(RequestCache::NoStore)
+            .redirect(RequestRedirect::Manual)
+            .referrer_policy(ReferrerPolicy::NoReferrer);
+        if let Some(token) = &request.bearer {
+            let token = token.expose_secret();
+            if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(TransportError::Connection(
+                    "the bearer token holds characters an HTTP header cannot carry".into(),
+                ));
+            }
+            let value = Zeroizing::new(format!("Bearer {token}"));
+            builder = builder.header("Authorization", &value);
+        }
+        let mut abort = AbortOnDrop(AbortController::new().ok());
+        builder = builder.abort_signal(abort.0.as_ref().map(|c| c.signal()).as_ref());
+        let response = builder.send().await.map_err(js_error)?;
+        if response.type_() == ResponseType::Opaqueredirect {
+            return Err(TransportError::Refused(RefusedUrl {
+                url: request.url,
+                reason: "the server answered with a redirect, which is not followed (it could carry the token to another host)".into(),
+            }));
+        }
+        let headers = response.headers();
+        let too_large = TransportError::TooLarge {
+            limit: MAX_BODY_BYTES,
+        };
+        if headers
+            .get("content-length")
+            .and_then(|l| l.trim().parse::<usize>().ok())
+            .is_some_and(|l| l > MAX_BODY_BYTES)
+        {
+            return Err(too_large);
+        }
+        let retry_after = headers.get("retry-after");
+        let body = response.binary().await.map_err(js_error)?;
+        if body.len() > MAX_BODY_BYTES {
+            return Err(too_large);
+        }
+        abort.disarm();
+        Ok(Response {
+            status: response.status(),
+            retry_after,
+            body,
+        })
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        // setTimeout takes at most 2^31 - 1 ms (about 24.8 days).
+        let ms = u32::try_from(duration.as_millis())
+            .unwrap_or(u32::MAX)
+            .min(i32::MAX as u32);
+        gloo_timers::future::TimeoutFuture::new(ms).await;
+    }
+}

@@ -1,0 +1,186 @@
+//! The full build's live collection (wasm32 only): `collect(plan, options)` with tokens the
+//! caller obtained (MSAL, for the signed-in admin), through the live crate's browser
+//! transport. Every decision (request list, paging, retries, allowlist, what is recorded) is
+//! `azure_onboarding_live`'s; this module only reads the options and shapes the result.
+
+use crate::boundary::{checked, from_js, misuse, to_js};
+use azure_onboarding::{Finding, OnboardingPlan, Snapshot};
+use azure_onboarding_live::{
+    rfc3339_utc, AccessToken, BrowserTransport, Cloud, CollectError, CollectStats, Collector,
+    Credentials,
+};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// The second argument of `collect`. Unknown fields are misuse (a misspelt token name would
+/// otherwise collect nothing), and so is a client secret: it is never accepted in a browser.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Options {
+    arm_token: Option<String>,
+    graph_token: Option<String>,
+    authority: Option<String>,
+    collected_at: Option<String>,
+    endpoints_for_testing: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CollectResult<'a> {
+    snapshot: &'a Snapshot,
+    findings: &'a [Finding],
+    notes: &'a [String],
+    stats: &'a CollectStats,
+}
+
+/// The fields of [`Options`], as JavaScript spells them.
+const OPTIONS: [&str; 5] = [
+    "armToken",
+    "graphToken",
+    "authority",
+    "collectedAt",
+    "endpointsForTesting",
+];
+
+fn token(value: Option<String>) -> Option<AccessToken> {
+    value.map(AccessToken::new)
+}
+
+/// Collects a snapshot of the tenant (format `azure-onboarding-snapshot/v1`) from ARM and
+/// Microsoft Graph with the caller's tokens, for `assess`. Declared by hand below.
+#[wasm_bindgen(skip_typescript)]
+pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let plan: OnboardingPlan = from_js("plan", plan)?;
+    checked("plan", plan.validate())?;
+    if options.is_object() {
+        for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !OPTIONS.contains(&key.as_str()) {
+                let why = if key.to_ascii_lowercase().contains("secret") {
+                    "a client secret is never accepted in a browser; pass armToken and graphToken obtained for the signed-in admin (MSAL)"
+                } else {
+                    "unknown option; the options are armToken, graphToken, authority, collectedAt and endpointsForTesting"
+                };
+                return Err(misuse(&format!("options.{key}"), why));
+            }
+        }
+    }
+    let options: Options = from_js("options", options)?;
+    let mut cloud = match options.authority.as_deref() {
+        None => Cloud::public(),
+        Some(a) => Cloud::by_authority(a).ok_or_else(|| {
+            misuse(
+                "options.authority",
+                "not the authority of a known Azure cloud (https://login.microsoftonline.com, https://login.microsoftonline.us, https://login.chinacloudapi.cn) or a cloud name (AzureCloud, AzureUSGovernment, AzureChinaCloud)",
+            )
+        })?,
+    };
+    if let Some(base) = &options.endpoints_for_testing {
+        cloud = cloud.with_endpoints_for_testing(base);
+        cloud
+            .check()
+            .map_err(|e| misuse("options.endpointsForTesting", &e.to_string()))?;
+    }
+    let (arm, graph) = (token(options.arm_token), token(options.graph_token));
+    if arm.is_none() && graph.is_none() {
+        return Err(misuse(
+            "options",
+            "give armToken, graphToken or both: without a token nothing can be collected",
+        ));
+    }
+    let collected_at = options
+        .collected_at
+        .unwrap_or_else(|| rfc3339_utc((js_sys::Date::now() / 1000.0) as i64));
+    let transport = BrowserTransport::new(cloud.allow_loopback);
+    let collected = Collector::new(&transport, cloud)
+        .collect(&plan, &Credentials::Tokens { arm, graph }, &collected_at)
+        .await
+        .map_err(|e| match e {
+            CollectError::BadTimestamp => misuse("options.collectedAt", &e.to_string()),
+            CollectError::Refused(e) => misuse("options", &e.to_string()),
+        })?;
+    to_js(&CollectResult {
+        snapshot: &collected.snapshot,
+        // With caller tokens there is no token request, so no token error: the live findings
+        // are the consent read from the Graph token (keeps the AADSTS texts out of the module).
+        findings: &collected.consent,
+        notes: &collected.notes,
+        stats: &collected.stats,
+    })
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_COLLECT: &'static str = r#"
+/** The second argument of `collect`. */
+export interface CollectOptions {
+  /**
+   * Access token for Azure Resource Manager (S1–S6), e.g. from MSAL's
+   * `acquireTokenSilent({ scopes: ["https://management.azure.com/user_impersonation"] })`
+   * for the signed-in admin. Without it the ARM requests are not collected (a note says so).
+   */
+  armToken?: string;
+  /**
+   * Access token for Microsoft Graph (G1–G5), e.g. MSAL with scopes
+   * `Application.Read.All`, `User.Read.All`, `RoleManagement.Read.Directory`. Without it the
+   * Graph requests are not collected.
+   */
+  graphToken?: string;
+  /**
+   * The Azure cloud: the authority MSAL is configured with (`https://login.microsoftonline.us/…`;
+   * the tenant path is ignored) or a cloud name (`AzureCloud`, `AzureUSGovernment`,
+   * `AzureChinaCloud`). Default: the public cloud.
+   */
+  authority?: string;
+  /** The snapshot's `collectedAt` (RFC 3339). Default: the browser's clock. */
+  collectedAt?: string;
+  /**
+   * TEST ONLY. Sends every request to this base URL instead of the cloud's hosts, e.g. the
+   * fake of Azure on `http://127.0.0.1:PORT`; loopback is allowed only through this option.
+   * Never set it in production.
+   */
+  endpointsForTesting?: string;
+}
+
+/** Counters of one collection. */
+export interface CollectStats {
+  /** HTTP requests sent (retries and pages included). */
+  httpRequests: number;
+  /** Of those, retries (429 and 5xx, honouring `Retry-After`; timeouts; failed connections). */
+  retries: number;
+  /** Requests of the request list issued. */
+  listedRequests: number;
+  /** Snapshot entries recorded. */
+  pages: number;
+  /** Rounds of the request list (later rounds need earlier responses). */
+  rounds: number;
+  /** The most requests in flight at once. */
+  peakConcurrency: number;
+  /** Whether the overall timeout (10 minutes) cut the collection short. */
+  timedOut: boolean;
+}
+
+/** What `collect` returns. Never holds a token. */
+export interface CollectResult {
+  /** The snapshot (format `azure-onboarding-snapshot/v1`) for `assess` and `remediate`. */
+  snapshot: Snapshot;
+  /**
+   * What only a live collection knows: `graph-permission-missing` read from an app-only
+   * Graph token's `roles` (none for an admin's delegated token).
+   */
+  findings: Finding[];
+  /** Things a person should know (a token not given, a nextLink not followed). */
+  notes: string[];
+  stats: CollectStats;
+}
+
+/**
+ * Collects a snapshot of the tenant (format `azure-onboarding-snapshot/v1`) from ARM and
+ * Microsoft Graph with tokens the caller obtained for the signed-in admin (MSAL): the
+ * request list of the plan, pages followed, 429 and 5xx retried. Requests go only to the
+ * hosts of a known Azure cloud over https, with only the `Authorization` and `Accept`
+ * headers. A client secret is never accepted. Whatever could not be read is recorded with
+ * its status, so that `assess` reports it `unknown`, never `pass`. Rejects with an
+ * `AzureOnboardingError` only on misuse (no token, an unknown authority, a client secret).
+ */
+export function collect(plan: OnboardingPlan, options: CollectOptions): Promise<CollectResult>;
+"#;

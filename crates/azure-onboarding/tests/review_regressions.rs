@@ -1,0 +1,435 @@
+//! Regression tests of the review's findings: snapshot values never reach a shell command
+//! unchecked or unquoted, unknown is never taken for pass, and the arithmetic of expiry
+//! checks cannot overflow.
+
+mod common;
+
+use azure_onboarding::{
+    assess, remediate, render_arm, render_az_script, Finding, FindingCode as C, OnboardingPlan,
+    ReadinessReport, ResourceKind, Snapshot, Status as S,
+};
+use common::*;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A file that an injected command would create; `payloads` put it in shell syntax.
+fn marker(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "azure-onboarding-pwned-{}-{name}",
+        std::process::id()
+    ))
+}
+
+fn payloads(m: &Path) -> Vec<String> {
+    let m = m.display();
+    vec![
+        format!("$(touch {m})"),
+        format!("`touch {m}`"),
+        format!("x'; touch {m}; echo '"),
+        format!("x\"; touch {m}; echo \""),
+        format!("x\ntouch {m}\n"),
+    ]
+}
+
+/// Runs `script` in bash with `az`, `curl` and `tr` stubbed (they print their arguments);
+/// returns what it printed. The marker must not exist afterwards.
+fn run_bash(script: &str, m: &Path) -> String {
+    let _ = std::fs::remove_file(m);
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "az() {{ printf '<%s>' \"$@\"; echo; }}\ncurl() {{ :; }}\ntr() {{ :; }}\n{script}"
+        ))
+        .output()
+        .expect("bash runs");
+    assert!(!m.exists(), "injected command ran:\n{script}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn run_all(r: &ReadinessReport, m: &Path) {
+    for f in r.findings() {
+        run_bash(&f.remediation.cli, m);
+    }
+}
+
+fn finding(r: &ReadinessReport, code: C) -> &Finding {
+    r.findings()
+        .find(|f| f.code == code)
+        .unwrap_or_else(|| panic!("no {code}: {:#?}", r.findings().collect::<Vec<_>>()))
+}
+
+fn codes(r: &ReadinessReport) -> Vec<(C, S)> {
+    let mut v: Vec<(C, S)> = r.findings().map(|f| (f.code, f.status)).collect();
+    v.sort_by_key(|(c, s)| (c.as_str(), s.as_str()));
+    v
+}
+
+// ---- 1. remediation script and templates: principal object IDs --------------------------
+
+#[test]
+fn script_and_templates_take_only_guid_object_ids() {
+    let m = marker("script");
+    for p in payloads(&m) {
+        // Through the snapshot: G1 and G3 ids that are not GUIDs.
+        let mut w = World::ready();
+        w.body(G1)["value"][0]["id"] = json!(p);
+        w.body(G3)["value"][0]["id"] = json!(p);
+        // Make roles needed, so the script assigns them.
+        w.body(&roles_of(SUB_B))["value"] = json!([]);
+        let plan = remediate(&w.plan, Some(&w.snapshot));
+        assert_eq!(plan.service_principal_object_id, None, "{p}");
+        assert_eq!(plan.guest_object_id, None, "{p}");
+        run_bash(&render_az_script(&plan), &m);
+        for step in &plan.manual_steps {
+            for c in &step.commands {
+                run_bash(c, &m);
+            }
+        }
+        // Directly: a plan (public, deserializable) holding such IDs.
+        let mut plan = remediate(&w.plan, None);
+        plan.service_principal_object_id = Some(p.clone());
+        plan.guest_object_id = Some(p.clone());
+        let script = render_az_script(&plan);
+        assert!(script.contains("SP_OBJECT_ID=") && script.contains("GUEST_OBJECT_ID="));
+        assert!(!script.contains(&p), "{script}");
+        run_bash(&script, &m);
+        for t in render_arm(&plan) {
+            let params = &t.template["parameters"];
+            for name in ["servicePrincipalObjectId", "guestObjectId"] {
+                if let Some(param) = params.get(name) {
+                    assert!(param.get("defaultValue").is_none(), "{name}: {param}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_guid_object_id_is_still_used_by_script_and_templates() {
+    let mut w = World::ready();
+    w.body(&roles_of(SUB_B))["value"] = json!([]);
+    let plan = remediate(&w.plan, Some(&w.snapshot));
+    assert_eq!(plan.service_principal_object_id.as_deref(), Some(SP));
+    let script = render_az_script(&plan);
+    let line = format!("SP_OBJECT_ID=${{SP_OBJECT_ID:-'{SP}'}}");
+    assert!(script.lines().any(|l| l == line), "{script}");
+    let out = run_bash(
+        &format!("{line}\necho \"[$SP_OBJECT_ID]\""),
+        &marker("guid"),
+    );
+    assert!(out.contains(&format!("[{SP}]")), "{out}");
+    // The variable still overrides it.
+    let out = run_bash(
+        &format!("SP_OBJECT_ID=other\n{line}\necho \"[$SP_OBJECT_ID]\""),
+        &marker("guid"),
+    );
+    assert!(out.contains("[other]"), "{out}");
+}
+
+// ---- 2. assessment commands ------------------------------------------------------------
+
+#[test]
+fn snapshot_values_never_reach_a_command_unquoted() {
+    let m = marker("assess");
+    for p in payloads(&m) {
+        let mut w = World::ready();
+        // A role assignment ID (Storage Account Contributor of the app, so it is printed).
+        w.body(&roles_of(SUB_B))["value"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": p, "properties": {
+                "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/17d1049b-9a84-46fb-8f53-869881c3d3ab",
+                "principalId": SP, "scope": format!("/subscriptions/{SUB_B}")}}));
+        // A diagnostic setting's name (missing a category, so it is printed).
+        let d = w.body(&diag("contosodevdata", "blob"));
+        d["value"][0]["name"] = json!(p);
+        d["value"][0]["properties"]["logs"] = json!([{"category": "StorageRead", "enabled": true}]);
+        // A bypass value of the log account's firewall.
+        let a = &mut w.body(&accounts_of(SUB_A))["value"][0]["properties"]["networkAcls"];
+        a["bypass"] = json!(format!("AzureServices, {p}"));
+        a["defaultAction"] = json!("Deny");
+        a["ipRules"] = json!([]);
+        // A nextLink to a page that is not in the snapshot.
+        w.body(&pricings_of(SUB_B))["nextLink"] = json!(format!(
+            "https://management.azure.com/subscriptions/{SUB_B}/x?{p}"
+        ));
+        let r = assess(&w.plan, &w.snapshot);
+        for code in [
+            C::StorageAccountContributorAssigned,
+            C::DiagnosticCategoryMissing,
+            C::StorageFirewallBlocksLogs,
+            C::NotCollected,
+        ] {
+            finding(&r, code);
+        }
+        run_all(&r, &m);
+        // Not well-formed: a placeholder, not the value.
+        let ids = &finding(&r, C::StorageAccountContributorAssigned)
+            .remediation
+            .cli;
+        assert_eq!(ids, "az role assignment delete --ids <role-assignment-id>");
+        // Quoted, and passed on whole.
+        let cli = &finding(&r, C::DiagnosticCategoryMissing).remediation.cli;
+        let out = run_bash(cli, &m);
+        assert!(out.contains(&format!("<--name><{p}>")), "{cli}\n{out}");
+        let cli = &finding(&r, C::NotCollected).remediation.cli;
+        let out = run_bash(cli, &m);
+        assert!(out.contains(&format!("?{p}>")), "{cli}\n{out}");
+        // And through remediation's manual steps and script.
+        let plan = remediate(&w.plan, Some(&w.snapshot));
+        for s in &plan.manual_steps {
+            for c in &s.commands {
+                run_bash(c, &m);
+            }
+        }
+        run_bash(&render_az_script(&plan), &m);
+    }
+}
+
+#[test]
+fn a_well_formed_role_assignment_id_is_kept() {
+    let mut w = World::ready();
+    let id = format!("/subscriptions/{SUB_B}/providers/Microsoft.Authorization/roleAssignments/0c6e3f3a-1b2c-4d5e-8f90-a1b2c3d4e5f6");
+    w.body(&roles_of(SUB_B))["value"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": id, "properties": {
+            "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/17d1049b-9a84-46fb-8f53-869881c3d3ab",
+            "principalId": SP, "scope": format!("/subscriptions/{SUB_B}")}}));
+    let r = assess(&w.plan, &w.snapshot);
+    assert_eq!(
+        finding(&r, C::StorageAccountContributorAssigned)
+            .remediation
+            .cli,
+        format!("az role assignment delete --ids {id}")
+    );
+}
+
+#[test]
+fn a_listed_account_whose_id_is_not_a_resource_id_is_unknown() {
+    let m = marker("account-id");
+    let mut w = World::ready();
+    let bad = format!("/subscriptions/{SUB_B}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/x;$(touch {})", m.display());
+    w.body(&accounts_of(SUB_B))["value"][0]["id"] = json!(bad);
+    let r = assess(&w.plan, &w.snapshot);
+    let f = finding(&r, C::ResponseUnreadable);
+    assert_eq!(f.status, S::Unknown);
+    assert!(f.message.contains("value[0].id"), "{}", f.message);
+    assert!(!r.ready);
+    run_all(&r, &m);
+}
+
+// ---- 3, 4. client secret expiry ----------------------------------------------------------
+
+#[test]
+fn collected_at_before_1970_with_an_unreadable_end_does_not_overflow() {
+    let mut w = World::ready();
+    w.snapshot.collected_at = "1969-06-01T00:00:00Z".into();
+    w.body(G5)["value"][0]["passwordCredentials"] = json!([{"endDateTime": null}]);
+    let r = assess(&w.plan, &w.snapshot);
+    assert_eq!(finding(&r, C::ResponseUnreadable).status, S::Unknown);
+    // Extremes either way.
+    for (at, end) in [
+        ("0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"),
+        ("9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z"),
+        ("0000-01-01T00:00:00+23:59", "0000-01-01T00:00:00-23:59"),
+    ] {
+        let mut w = World::ready();
+        w.snapshot.collected_at = at.into();
+        w.body(G5)["value"][0]["passwordCredentials"] = json!([{"endDateTime": end}]);
+        assess(&w.plan, &w.snapshot);
+    }
+}
+
+#[test]
+fn a_secret_without_a_readable_end_is_unknown_not_pass() {
+    for end in [json!(null), json!("never"), json!(5)] {
+        let mut w = World::ready();
+        w.body(G5)["value"][0]["passwordCredentials"] = json!([{"endDateTime": end.clone()}]);
+        let r = assess(&w.plan, &w.snapshot);
+        if end.is_number() {
+            // A number is a body Azure would not send at all.
+            assert!(r.has(C::ResponseUnreadable), "{end}");
+            continue;
+        }
+        assert_eq!(
+            codes(&r),
+            vec![(C::ResponseUnreadable, S::Unknown)],
+            "{end}"
+        );
+        let f = finding(&r, C::ResponseUnreadable);
+        assert!(
+            f.message
+                .contains("value[0].passwordCredentials[0].endDateTime"),
+            "{}",
+            f.message
+        );
+        assert!(!r.ready);
+    }
+    // An unreadable one beside an expired one: unknown, not expired.
+    let mut w = World::ready();
+    w.body(G5)["value"][0]["passwordCredentials"] =
+        json!([{"endDateTime": "2020-01-01T00:00:00Z"}, {}]);
+    let r = assess(&w.plan, &w.snapshot);
+    assert_eq!(codes(&r), vec![(C::ResponseUnreadable, S::Unknown)]);
+    // Beside one valid for long, it does not matter.
+    let mut w = World::ready();
+    w.body(G5)["value"][0]["passwordCredentials"] =
+        json!([{"endDateTime": "2028-01-01T00:00:00Z"}, {}]);
+    assert!(assess(&w.plan, &w.snapshot).ready);
+}
+
+// ---- 5. monitored accounts whose kind is unknown ---------------------------------------
+
+#[test]
+fn a_404_of_a_service_is_unknown_when_the_accounts_kind_is_unknown() {
+    let mut w = World::ready();
+    let id = account(SUB_B, "rg-dev-data", "contosodevdata");
+    w.plan.monitored_storage_accounts =
+        azure_onboarding::MonitoredStorageAccounts::List(vec![id.parse().unwrap()]);
+    w.set(&accounts_of(SUB_B), 500, json!({}));
+    for svc in ["blob", "file", "queue", "table"] {
+        w.set(&diag("contosodevdata", svc), 404, json!({}));
+    }
+    let r = assess(&w.plan, &w.snapshot);
+    let res = r.resources.iter().find(|x| x.id == id).unwrap();
+    assert_ne!(res.status, S::Pass, "{res:?}");
+    assert!(!r.ready);
+    let unknown: Vec<&Finding> = r
+        .findings()
+        .filter(|f| f.resource == id && f.status == S::Unknown)
+        .collect();
+    assert_eq!(unknown.len(), 4, "{unknown:#?}");
+    // A known kind: a 404 is a service that does not exist.
+    let mut w = World::ready();
+    w.set(&diag("contosodevdata", "file"), 404, json!({}));
+    assert!(assess(&w.plan, &w.snapshot).ready);
+}
+
+#[test]
+fn a_resource_without_any_check_is_not_pass() {
+    for kind in [Value::Null, json!("StorageV2")] {
+        let mut w = World::ready();
+        // Every service answers 404: without a kind, each is unknown; with one, nothing was
+        // checked at all.
+        let a = &mut w.body(&accounts_of(SUB_B))["value"][0];
+        a["kind"] = kind.clone();
+        let name = a["name"].as_str().unwrap().to_owned();
+        for svc in ["blob", "file", "queue", "table"] {
+            w.set(&diag(&name, svc), 404, json!({}));
+        }
+        let r = assess(&w.plan, &w.snapshot);
+        let res = r
+            .resources
+            .iter()
+            .find(|x| x.kind == ResourceKind::StorageAccount && x.name.as_deref() == Some(&name))
+            .unwrap();
+        assert_eq!(res.status, S::Unknown, "{kind}: {res:?}");
+        assert_eq!(r.ready, !kind.is_null(), "{kind}");
+    }
+}
+
+// ---- 6. subscription body without state / tenantId --------------------------------------
+
+#[test]
+fn a_subscription_body_without_state_or_tenant_is_unknown() {
+    let mut w = World::ready();
+    w.set(&subscription(SUB_B), 200, json!({}));
+    let r = assess(&w.plan, &w.snapshot);
+    assert_eq!(
+        codes(&r),
+        vec![
+            (C::ResponseUnreadable, S::Unknown),
+            (C::ResponseUnreadable, S::Unknown)
+        ]
+    );
+    assert!(r.findings().any(|f| f.message.contains("`state`")));
+    assert!(r.findings().any(|f| f.message.contains("`tenantId`")));
+    assert!(!r.ready);
+    // Only the tenant missing.
+    let mut w = World::ready();
+    w.body(&subscription(SUB_B))
+        .as_object_mut()
+        .unwrap()
+        .remove("tenantId");
+    let r = assess(&w.plan, &w.snapshot);
+    assert_eq!(codes(&r), vec![(C::ResponseUnreadable, S::Unknown)]);
+}
+
+// ---- 7. log account without properties --------------------------------------------------
+
+#[test]
+fn a_log_account_without_properties_has_an_unknown_firewall() {
+    let mut w = World::ready();
+    w.body(&accounts_of(SUB_A))["value"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("properties");
+    let r = assess(&w.plan, &w.snapshot);
+    assert_eq!(codes(&r), vec![(C::ResponseUnreadable, S::Unknown)]);
+    assert!(!r.ready);
+    // The az CLI shape (no `properties`, a top-level networkRuleSet) is read.
+    let mut w = World::ready();
+    let a = w.body(&accounts_of(SUB_A))["value"][0]
+        .as_object_mut()
+        .unwrap();
+    let p = a.remove("properties").unwrap();
+    a.insert("networkRuleSet".into(), p["networkAcls"].clone());
+    a.insert("publicNetworkAccess".into(), json!("Disabled"));
+    let r = assess(&w.plan, &w.snapshot);
+    assert_eq!(codes(&r), vec![(C::StorageFirewallBlocksLogs, S::Fail)]);
+}
+
+// ---- 10. plan duplicates ------------------------------------------------------------------
+
+#[test]
+fn plan_duplicates_are_found_case_insensitively() {
+    let plan: Value = serde_json::from_str(&fixture("ready-plan.json")).unwrap();
+    let mut p = plan.clone();
+    p["monitoredStorageAccounts"] = json!([
+        account(SUB_A, "rg-prod-data", "contosoproddata"),
+        account(SUB_A, "RG-Prod-Data", "contosoproddata"),
+    ]);
+    let e = OnboardingPlan::from_json(&p.to_string()).unwrap_err();
+    assert!(e.to_string().contains("monitoredStorageAccounts[1]"), "{e}");
+    let mut p = plan;
+    p["subscriptions"] = json!([SUB_A, SUB_B, SUB_A.to_uppercase()]);
+    let e = OnboardingPlan::from_json(&p.to_string()).unwrap_err();
+    assert!(e.to_string().contains("subscriptions[2]"), "{e}");
+}
+
+// ---- 12. the service principal must match and have an object ID ---------------------------
+
+#[test]
+fn a_service_principal_of_another_app_or_without_id_does_not_pass() {
+    let mut w = World::ready();
+    w.body(G1)["value"][0]["appId"] = json!("11111111-2222-4333-8444-555555555555");
+    let r = assess(&w.plan, &w.snapshot);
+    assert_eq!(finding(&r, C::ServicePrincipalNotFound).status, S::Fail);
+    let mut w = World::ready();
+    w.body(G1)["value"][0]["id"] = json!("");
+    let r = assess(&w.plan, &w.snapshot);
+    assert!(!r.has(C::ServicePrincipalNotFound));
+    let f = finding(&r, C::ResponseUnreadable);
+    assert!(f.message.contains("value[0].id"), "{}", f.message);
+    assert!(!r.ready);
+    // The guest likewise.
+    let mut w = World::ready();
+    w.body(G3)["value"][0]["id"] = json!("not-a-guid");
+    let r = assess(&w.plan, &w.snapshot);
+    assert!(finding(&r, C::ResponseUnreadable)
+        .message
+        .contains("value[0].id"));
+    assert!(!r.has(C::GuestUserNotFound));
+}
+
+#[test]
+fn snapshot_roundtrip_still_ready() {
+    // The fixes change nothing for a healthy tenant.
+    let w = World::ready();
+    let text = serde_json::to_string(&w.snapshot).unwrap();
+    let r = assess(&w.plan, &Snapshot::from_json(&text).unwrap());
+    assert!(r.ready, "{:#?}", r.findings().collect::<Vec<_>>());
+    assert!(r.resources.iter().all(|x| x.status == S::Pass));
+}

@@ -1,0 +1,165 @@
+// The browser collector: `collect(plan, { armToken, graphToken, endpointsForTesting })` of the
+// full build, in headless Chromium on the demo page, against the fake of Azure (the live
+// crate's example `fake_azure`, replaying the demo snapshot on another 127.0.0.1 origin, so
+// every request is a real cross-origin fetch with a CORS preflight).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../www/serve.mjs';
+import { launchChromium, openPage } from '../support/browser.mjs';
+import { deepHtml } from '../support/pages.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const demoPath = `${root}examples/demo-snapshot.json`;
+const plan = JSON.parse(readFileSync(`${root}examples/demo-plan.json`, 'utf8'));
+const demo = JSON.parse(readFileSync(demoPath, 'utf8'));
+
+// Canary tokens: shaped like an admin's delegated tokens from MSAL (JWTs with `scp`, no
+// `roles`), each with a marker that must appear nowhere but in the Authorization header.
+const b64url = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const jwt = (claims, marker) => `${b64url({ typ: 'JWT', alg: 'none' })}.${b64url(claims)}.${marker}`;
+const ARM_TOKEN = jwt({ aud: 'https://management.azure.com', scp: 'user_impersonation' }, 'CANARYarmTOKENsignature0001');
+const GRAPH_TOKEN = jwt({ aud: 'https://graph.microsoft.com', scp: 'User.Read.All' }, 'CANARYgraphTOKENsignature0002');
+const CANARIES = ['CANARYarmTOKENsignature0001', 'CANARYgraphTOKENsignature0002', ARM_TOKEN, GRAPH_TOKEN];
+const leaks = (text) => CANARIES.filter((c) => text.includes(c));
+
+let server;
+let browser;
+const fakes = [];
+
+/** Starts the fake of Azure with extra arguments; resolves to its base URL. */
+async function startFake(...args) {
+  const child = spawn(`${root}target/debug/examples/fake_azure`,
+    ['--snapshot', demoPath, '--arm-token', ARM_TOKEN, '--graph-token', GRAPH_TOKEN, ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  fakes.push(child);
+  const lines = createInterface({ input: child.stdout });
+  const [line] = await Promise.race([
+    new Promise((resolve) => lines.once('line', (l) => resolve([l]))),
+    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`fake_azure exited with ${code}`)))),
+  ]);
+  const match = /^listening (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+  assert.ok(match, `fake_azure printed: ${line}`);
+  return match[1];
+}
+
+before(async () => {
+  execFileSync('cargo', ['build', '-q', '-p', 'azure-onboarding-live', '--example', 'fake_azure', '--features', 'testing'],
+    { cwd: root, stdio: 'inherit' });
+  server = await startServer({ port: 0 });
+  browser = await launchChromium();
+});
+after(async () => {
+  for (const child of fakes) child.kill();
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the demo page and records every console message and the fake's request headers. */
+async function openDemo() {
+  const { page, problems } = await openPage(browser, server.url);
+  const consoleText = [];
+  page.on('console', (msg) => consoleText.push(msg.text()));
+  page.on('pageerror', (err) => consoleText.push(err.message));
+  const sent = [];
+  page.on('request', (req) => { if (req.method() === 'GET' && /\/(subscriptions|v1\.0)\//.test(req.url())) sent.push(req); });
+  return { page, problems, consoleText, sent };
+}
+
+/** collect() in the page, then assess() of its snapshot and of the demo snapshot. */
+function collectInPage(page, options) {
+  return page.evaluate(async ({ plan, demo, options }) => {
+    const m = await import('@workbench/azure-onboarding');
+    await m.default();
+    const started = performance.now();
+    const collected = await m.collect(plan, options);
+    const ms = performance.now() - started;
+    return { collected, ms, report: m.assess(plan, collected.snapshot), expected: m.assess(plan, demo) };
+  }, { plan, demo, options });
+}
+
+test('collect in the browser round-trips the replayed snapshot, and no token leaks', async () => {
+  const fake = await startFake();
+  const { page, problems, consoleText, sent } = await openDemo();
+  const { collected, report, expected } = await collectInPage(page, {
+    armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN, endpointsForTesting: fake, collectedAt: demo.collectedAt,
+  });
+  assert.equal(collected.snapshot.format, 'azure-onboarding-snapshot/v1');
+  assert.equal(collected.snapshot.collectedAt, demo.collectedAt);
+  assert.equal(collected.snapshot.responses.length, demo.responses.length, 'every entry, pages included');
+  assert.ok(collected.snapshot.responses.every((r) => /^https:\/\/(management\.azure\.com|graph\.microsoft\.com)\//.test(r.url)),
+    'recorded under the public-cloud URLs, not the fake\'s');
+  assert.ok(collected.snapshot.responses.some((r) => r.url.includes('$skiptoken=')), 'a nextLink page was followed');
+  assert.deepEqual(report, expected, 'assess of the collected snapshot = assess of the replayed one');
+  assert.deepEqual(collected.findings, [], 'delegated tokens: no consent read from roles');
+  assert.deepEqual(collected.notes, []);
+  assert.equal(collected.stats.retries, 0);
+  assert.equal(collected.stats.pages, demo.responses.length);
+
+  // The requests carried the token in Authorization and nothing else of the page's.
+  assert.equal(sent.length, demo.responses.length);
+  for (const req of sent) {
+    const headers = await req.allHeaders();
+    assert.match(headers.authorization, /^Bearer /);
+    assert.equal(headers.accept, 'application/json');
+    assert.equal(headers.cookie, undefined);
+    assert.equal(headers.referer, undefined);
+  }
+
+  // No token in the result, the page (shadow roots included) or the console.
+  assert.deepEqual(leaks(JSON.stringify(collected)), []);
+  assert.deepEqual(leaks(await deepHtml(page)), []);
+  assert.deepEqual(leaks(consoleText.join('\n')), []);
+  // The demo snapshot holds one 403 (replayed as such); nothing else went wrong.
+  assert.deepEqual(problems.filter((p) => !/^(HTTP 403|console\.error: Failed to load resource: .* 403)/.test(p)), []);
+  await page.close();
+});
+
+test('a 429 with Retry-After is waited out, a 403 becomes not-authorized-to-read, and misuse is refused', async () => {
+  const pricings = '3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/providers/Microsoft.Security/pricings';
+  const fake = await startFake('--fault', `429,2,1,${pricings}`, '--fault', '403,,,Microsoft.ClassicStorage');
+  const { page, consoleText } = await openDemo();
+  const { collected, ms, report } = await collectInPage(page, {
+    armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN, endpointsForTesting: fake, collectedAt: demo.collectedAt,
+  });
+  assert.equal(collected.stats.retries, 1);
+  assert.ok(ms >= 2000, `Retry-After: 2 was honoured (the backoff alone would wait 1 s): ${ms} ms`);
+  const retried = collected.snapshot.responses.filter((r) => r.url.includes(pricings));
+  assert.deepEqual(retried.map((r) => r.status), [200], 'the retried request was read');
+  const classic = collected.snapshot.responses.filter((r) => r.url.includes('Microsoft.ClassicStorage'));
+  assert.ok(classic.length > 0 && classic.every((r) => r.status === 403));
+  const findings = report.steps.flatMap((s) => s.findings);
+  assert.ok(findings.some((f) => f.code === 'not-authorized-to-read' && f.status === 'unknown' && /ClassicStorage/i.test(`${f.message} ${f.request ?? ''}`)),
+    JSON.stringify(findings.map((f) => [f.code, f.status, f.message])));
+  assert.equal(report.ready, false);
+
+  // Misuse is refused before a byte is sent, without echoing the token.
+  const refused = await page.evaluate(async ({ plan, ARM_TOKEN, fake }) => {
+    const m = await import('@workbench/azure-onboarding');
+    const attempt = (options) => m.collect(plan, options).then(
+      () => 'resolved',
+      (e) => ({ name: e.name, code: e.code, path: e.path, message: e.message }));
+    return [
+      await attempt({ armToken: ARM_TOKEN, clientSecret: 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234', endpointsForTesting: fake }),
+      await attempt({ armToken: ARM_TOKEN, authority: 'https://login.evil.example/contoso' }),
+      await attempt({ armToken: ARM_TOKEN, endpointsForTesting: 'http://evil.example:8080' }),
+      await attempt({ armtoken: ARM_TOKEN, endpointsForTesting: fake }),
+      await attempt({ endpointsForTesting: fake }),
+    ];
+  }, { plan, ARM_TOKEN, fake });
+  assert.deepEqual(refused.map((e) => [e.name, e.code, e.path]), [
+    ['AzureOnboardingError', 'invalid-argument', 'options.clientSecret'],
+    ['AzureOnboardingError', 'invalid-argument', 'options.authority'],
+    ['AzureOnboardingError', 'invalid-argument', 'options.endpointsForTesting'],
+    ['AzureOnboardingError', 'invalid-argument', 'options.armtoken'],
+    ['AzureOnboardingError', 'invalid-argument', 'options'],
+  ]);
+  assert.deepEqual(leaks(JSON.stringify(refused)), []);
+  assert.ok(!JSON.stringify(refused).includes('CANARYcanary'), 'the client secret is not echoed');
+  assert.deepEqual(leaks(JSON.stringify(collected)), []);
+  assert.deepEqual(leaks(consoleText.join('\n')), []);
+  await page.close();
+});
