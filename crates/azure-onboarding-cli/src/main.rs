@@ -255,34 +255,22 @@ fn read_text(path: &str, what: &str) -> Result<String, String> {
     Ok(text)
 }
 
-/// Reads and parses the configuration. The error message names the file and, for bad
-/// JSON, the line and column; it never quotes the content (which may hold the secret).
+/// Reads and parses the configuration, refusing files over the SDK's size limit. The error
+/// names the file, the JSON path and, for bad JSON, the line and column; it never quotes
+/// the content (which may hold the secret).
 fn read_config(path: &str) -> Result<WorkbenchConfig, String> {
-    let (name, text) = if path == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read the configuration from standard input: {e}"))?;
-        ("<stdin>".to_owned(), text)
-    } else {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the configuration file {path}: {e}"))?;
-        (path.to_owned(), text)
-    };
-    serde_json::from_str(&text).map_err(|e| {
-        use serde_json::error::Category;
-        let what = match e.classify() {
-            Category::Syntax => "is not valid JSON",
-            Category::Eof => "ends before the JSON is complete",
-            Category::Data => "does not have the expected shape: a JSON object whose values are strings (or null), e.g. {\"tenantId\": \"…\"}",
-            Category::Io => "could not be read",
-        };
-        format!(
-            "{name}:{}:{}: the configuration {what} (line {}, column {})",
-            e.line(),
-            e.column(),
-            e.line(),
-            e.column()
-        )
+    let text = read_text(path, "configuration")?;
+    WorkbenchConfig::from_json(&text).map_err(|e| {
+        let name = display(path);
+        match e {
+            azure_onboarding::InputError::Invalid { path: at, message, .. } => format!(
+                "{name}: the configuration does not have the expected shape at `{at}`: {message} \
+                 (expected a JSON object whose values are strings or null, e.g. {{\"tenantId\": \"…\"}})"
+            ),
+            azure_onboarding::InputError::Syntax { line, column, message, .. } => format!(
+                "{name}:{line}:{column}: the configuration is not valid JSON (line {line}, column {column}): {message}"
+            ),
+            other => format!("{name}: {other}"),
+        }
     })
 }

@@ -66,7 +66,7 @@ pub fn from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<T, JsV
         // serde-wasm-bindgen renders its errors as JS errors ("Error: invalid type…").
         let inner = err.inner().to_string();
         let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
-        let message = format!("{path}: {}", redact_quoted(inner));
+        let message = format!("{path}: {}", azure_onboarding::redact_quoted(inner));
         MisuseError::new(&message, "invalid-argument", &path).into()
     })
 }
@@ -91,32 +91,6 @@ pub fn checked(
 #[cfg_attr(not(all(feature = "assess", target_arch = "wasm32")), allow(dead_code))]
 pub fn misuse(path: &str, message: &str) -> JsValue {
     MisuseError::new(&format!("{path}: {message}"), "invalid-argument", path).into()
-}
-
-/// serde quotes the offending value in some messages (`invalid type: string "…", expected
-/// a map`); that value might be a client secret, so every quoted part is elided.
-pub fn redact_quoted(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut open: Option<char> = None;
-    for c in message.chars() {
-        match open {
-            Some(q) if c == q => {
-                out.push('…');
-                out.push(c);
-                open = None;
-            }
-            Some(_) => {}
-            None if c == '"' || c == '`' => {
-                out.push(c);
-                open = Some(c);
-            }
-            None => out.push(c),
-        }
-    }
-    if open.is_some() {
-        out.push('…');
-    }
-    out
 }
 
 /// Serializes a result with [`SERIALIZER`].

@@ -59,6 +59,22 @@ pub struct WorkbenchConfig {
     pub use_storage_account_contributor_role: Option<String>,
 }
 
+impl WorkbenchConfig {
+    /// Parses a configuration from JSON text (e.g. the CLI's `--config` file), refusing
+    /// texts over [`crate::MAX_JSON_BYTES`]. Errors name the JSON path (`tenantId`) and
+    /// never quote a value: the text may hold the client secret.
+    ///
+    /// ```
+    /// use azure_onboarding::WorkbenchConfig;
+    /// let err = WorkbenchConfig::from_json(r#"{"clientSecret": ["abc8Q~x"]}"#).unwrap_err();
+    /// assert_eq!(err.path(), Some("clientSecret"));
+    /// assert!(!err.to_string().contains("8Q~"));
+    /// ```
+    pub fn from_json(text: &str) -> Result<WorkbenchConfig, crate::InputError> {
+        crate::snapshot::from_json(text, "configuration").map_err(crate::InputError::redacted)
+    }
+}
+
 impl fmt::Debug for WorkbenchConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("WorkbenchConfig");

@@ -74,8 +74,8 @@ pub use remediate::{
 pub use report::{Issue, IssueCode, NormalizedConfig, Severity, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
 pub use snapshot::{
-    rfc3339_seconds, InputError, Snapshot, SnapshotError, SnapshotResponse, MAX_JSON_BYTES,
-    SNAPSHOT_FORMAT,
+    redact_quoted, rfc3339_seconds, InputError, Snapshot, SnapshotError, SnapshotResponse,
+    MAX_JSON_BYTES, SNAPSHOT_FORMAT,
 };
 pub use storage_account_name::{StorageAccountName, StorageAccountNameError};
 pub use validate::{normalize, validate, validate_field, MICROSOFT_CLOUD};

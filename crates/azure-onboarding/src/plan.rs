@@ -173,7 +173,11 @@ impl OnboardingPlan {
             let ok = m.len() >= 3
                 && m.split_once('@')
                     .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
-                && !m.chars().any(|c| c.is_whitespace() || c == '\'');
+                // The mail lands in OData filters and shell commands: no quotes, no shell
+                // metacharacters (none of them belongs in an analyst's address).
+                && !m.chars().any(|c| {
+                    c.is_whitespace() || c.is_control() || "'\"`$\\;|&<>(){}*?!#".contains(c)
+                });
             if !ok {
                 return bad(
                     "guestUser.mail".into(),
@@ -199,5 +203,44 @@ impl OnboardingPlan {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_with_guest(mail: &str) -> Result<OnboardingPlan, PlanError> {
+        let json = serde_json::json!({
+            "tenantId": "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b",
+            "accessOption": "customApp",
+            "applicationId": "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d",
+            "subscriptions": ["3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718"],
+            "logStorageAccount": "/subscriptions/3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/resourceGroups/logs/providers/Microsoft.Storage/storageAccounts/workbenchlogs",
+            "guestUser": { "mail": mail }
+        });
+        OnboardingPlan::from_json(&json.to_string())
+    }
+
+    #[test]
+    fn guest_mail_rejects_shell_and_odata_metacharacters() {
+        assert!(plan_with_guest("analyst@provider.example").is_ok());
+        assert!(plan_with_guest("first.last+soc@provider.example").is_ok());
+        for bad in [
+            "a$(touch /tmp/x)@provider.example",
+            "a`id`@provider.example",
+            "o'brien@provider.example",
+            "a\"b@provider.example",
+            "a;b@provider.example",
+            "analyst@provider",
+            "analyst provider.example",
+        ] {
+            let err = plan_with_guest(bad).expect_err(bad);
+            assert_eq!(err.path(), Some("guestUser.mail"), "{bad}");
+            assert!(
+                !err.to_string().contains("touch"),
+                "the value is not quoted back"
+            );
+        }
     }
 }

@@ -57,6 +57,35 @@ pub enum InputError {
 }
 
 impl InputError {
+    /// The same error with every quoted value in its message elided ([`redact_quoted`]).
+    pub fn redacted(self) -> Self {
+        match self {
+            InputError::Syntax {
+                what,
+                path,
+                line,
+                column,
+                message,
+            } => InputError::Syntax {
+                what,
+                path,
+                line,
+                column,
+                message: redact_quoted(&message),
+            },
+            InputError::Invalid {
+                what,
+                path,
+                message,
+            } => InputError::Invalid {
+                what,
+                path,
+                message: redact_quoted(&message),
+            },
+            too_large => too_large,
+        }
+    }
+
     /// The JSON path of the problem, if any (`.` for the whole document).
     pub fn path(&self) -> Option<&str> {
         match self {
@@ -76,6 +105,39 @@ impl InputError {
 
 /// Why a snapshot was rejected (see [`InputError`]).
 pub type SnapshotError = InputError;
+
+/// serde quotes the offending value in some messages (`invalid type: string "…", expected
+/// a map`); that value might be a client secret, so every quoted part is elided. Used on
+/// every parse error of input that may hold the secret (the CLI's `--config`, the wasm
+/// package's arguments).
+///
+/// ```
+/// let m = azure_onboarding::redact_quoted(r#"invalid type: string "abc8Q~secret", expected a map"#);
+/// assert_eq!(m, r#"invalid type: string "…", expected a map"#);
+/// ```
+pub fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push('…');
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                out.push(c);
+                open = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    if open.is_some() {
+        out.push('…');
+    }
+    out
+}
 
 /// serde_json appends " at line L column C"; the error carries those separately.
 fn strip_position(message: String) -> String {
