@@ -65,7 +65,7 @@ pub use consent::{
     consent_findings, missing_graph_permissions, token_claims, ClaimsError, TokenClaims,
     REQUIRED_GRAPH_PERMISSIONS,
 };
-pub use findings::{apply_live_findings, token_error_finding};
+pub use findings::{apply_live_findings, token_error_code, token_error_finding};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;
 pub use time::rfc3339_utc;

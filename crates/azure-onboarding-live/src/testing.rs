@@ -107,7 +107,6 @@ pub struct LoggedRequest {
     pub status: u16,
 }
 
-#[derive(Debug)]
 struct Shared {
     config: Mutex<FakeConfig>,
     fault_uses: Mutex<Vec<u32>>,
@@ -118,6 +117,16 @@ struct Shared {
     log: Mutex<Vec<LoggedRequest>>,
     in_flight: AtomicUsize,
     peak: AtomicUsize,
+}
+
+// Not derived: `tokens` holds the bearer tokens the fake issued.
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("responses", &self.responses.len())
+            .field("peak", &self.peak)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A running fake of Azure; stops when dropped.
