@@ -106,20 +106,21 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// A panic would otherwise end in an `unreachable` trap ("RuntimeError: unreachable")
-/// that tells the page nothing. The hook throws an `AzureOnboardingError` with code
-/// `internal-error` instead. The JS exception unwinds through the wasm frames without
-/// running Rust destructors: what the call had allocated leaks, and std still counts the
-/// module as panicking, so a second panic in the same instance traps as before. Calls that
-/// do not panic keep working (the exports keep no state between calls); checked by hand in
-/// Node and Chromium against the release build. Panics should not happen at all: every
-/// validator is fed arbitrary strings by property tests. The message names the source
-/// location only: a panic payload could quote user input, and that might be a secret.
+/// that tells the page nothing, and leave an instance that std still counts as panicking.
+/// The hook schedules a fresh instance for the next call (wasm-bindgen's
+/// `schedule_reinit`, which works with `panic = "abort"`) and throws an
+/// `AzureOnboardingError` with code `internal-error`. The exports keep no state between
+/// calls, so nothing is lost with the old instance; every later call, and every later panic,
+/// behaves like the first (tested with the `panic-check` build). Panics should not happen at
+/// all: every validator is fed arbitrary strings by property tests. The message names the
+/// source location only: a panic payload could quote user input, and that might be a secret.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let at = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        wasm_bindgen::handler::schedule_reinit();
         throw_internal(&format!(
             "internal error in @workbench/azure-onboarding{at}; this is a bug, please report it"
         ));

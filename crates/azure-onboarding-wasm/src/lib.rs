@@ -93,3 +93,11 @@ pub fn normalize_config(
     let config: WorkbenchConfig = from_js("config", config)?;
     to_js(&azure_onboarding::normalize(&config))
 }
+
+/// Test-only (feature `panic-check`, never in the npm package): panics, so that tests can
+/// prove the panic hook turns it into an `AzureOnboardingError` and the module recovers.
+#[cfg(feature = "panic-check")]
+#[wasm_bindgen(js_name = panicForTest)]
+pub fn panic_for_test(secret_like: &str) -> String {
+    panic!("deliberate test panic quoting {secret_like}")
+}

@@ -74,10 +74,31 @@ pub fn build(tools: &Tools) -> Result<Vec<Sizes>> {
         std::fs::remove_dir_all(&dist)
             .map_err(|e| format!("cannot clear {}: {e}", dist.display()))?;
     }
-    VARIANTS.iter().map(|v| build_variant(tools, *v)).collect()
+    VARIANTS
+        .iter()
+        .map(|v| build_variant(tools, *v, &dist))
+        .collect()
 }
 
-fn build_variant(tools: &Tools, variant: Variant) -> Result<Sizes> {
+/// The test-only build with `panicForTest` (feature `panic-check`), into
+/// `target/panic-check/`, never into the package: tests/js/panic.test.mjs loads it.
+pub const PANIC_CHECK: Variant = Variant {
+    out_name: "azure_onboarding_panic_check",
+    features: "panic-check",
+    budget_gz: u64::MAX,
+};
+
+/// Builds [`PANIC_CHECK`] the same way as the shipped builds.
+pub fn build_panic_check(tools: &Tools) -> Result<Sizes> {
+    let dir = root().join("target/panic-check");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+    }
+    build_variant(tools, PANIC_CHECK, &dir)
+}
+
+fn build_variant(tools: &Tools, variant: Variant, dist: &Path) -> Result<Sizes> {
     let out_name = variant.out_name;
     let mut cargo = tools.wasm_cargo("build");
     cargo.args(["--profile", "wasm-release", "-p", "azure-onboarding-wasm"]);
@@ -96,8 +117,10 @@ fn build_variant(tools: &Tools, variant: Variant) -> Result<Sizes> {
         .ok_or("the wasm cargo command has no CARGO_TARGET_DIR")?;
     let raw = target_dir.join("wasm32-unknown-unknown/wasm-release/azure_onboarding_wasm.wasm");
 
-    let dist = dist();
-    println!("wasm: {out_name}: wasm-bindgen --target web → pkg/dist");
+    println!(
+        "wasm: {out_name}: wasm-bindgen --target web → {}",
+        dist.display()
+    );
     exec(
         Command::new(&tools.wasm_bindgen)
             .args(["--target", "web", "--out-name", out_name, "--out-dir"])
