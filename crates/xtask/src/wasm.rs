@@ -124,7 +124,7 @@ fn build_variant(tools: &Tools, variant: Variant, dist: &Path) -> Result<Sizes> 
     exec(
         Command::new(&tools.wasm_bindgen)
             .args(["--target", "web", "--out-name", out_name, "--out-dir"])
-            .arg(&dist)
+            .arg(dist)
             .arg(&raw),
     )?;
 
