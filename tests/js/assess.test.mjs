@@ -40,3 +40,15 @@ test('a plan of the wrong shape throws with the JSON path', () => {
 test('the full build validates too', () => {
   assert.equal(validateConfig({}).valid, false);
 });
+
+test('fillCommand puts in only well-formed IDs, one line per subscription', async () => {
+  const { fillCommand } = await import('@workbench/azure-onboarding/full');
+  const f = fillCommand('az role assignment list --subscription {subscriptionId} --assignee {guestMail}', {
+    subscriptions: ['3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718', '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d', '$(id)'],
+    guestMail: 'a`id`@provider.example',
+  });
+  assert.equal(f.text.split('\n').length, 2);
+  assert.ok(!f.text.includes('$(id)') && !f.text.includes('`id`'), f.text);
+  assert.deepEqual(f.invalid, ['guestMail', 'subscriptionId']);
+  assert.deepEqual(f.missing, ['guestMail']);
+});

@@ -1,6 +1,8 @@
 // Type-checked against the full build's .d.ts: assessment types are string unions too.
 import init, {
   assess,
+  fillCommand,
+  type FilledCommand,
   collect,
   validateConfig,
   type CollectResult,
@@ -37,4 +39,7 @@ const retries: number = collected.stats.retries;
 // @ts-expect-error a client secret is never an option of collect
 await collect(plan, { clientSecret: 'abc8Q~…' });
 
-export { statuses, codes, wrong, valid, live, retries };
+const filled: FilledCommand = fillCommand('az account show --subscription {subscriptionId}', { subscriptions: ['3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718'] });
+const invalid: string[] = filled.invalid;
+
+export { filled, invalid, statuses, codes, wrong, valid, live, retries };

@@ -299,25 +299,12 @@ export class AzureOnboardingWizard extends HTMLElement {
     return h('div', { class: 'command' }, h('div', { class: 'command-head' }, h('span', {}, 'bash'), copy), pre, help);
   }
 
-  /** Fills a catalog command template: one line per subscription / Defender plan. */
+  /** Fills a catalog command template with the IDs (the core's `fillCommand`: one line per
+   * subscription / Defender plan, only well-formed values, shell-quoted where needed). */
   #fill(template) {
-    const ids = this.ids;
-    const values = {
-      tenantId: ids.tenantId, applicationId: ids.applicationId, guestMail: ids.guestMail,
-      resourceGroup: ids.resourceGroup, logStorageAccount: ids.logStorageAccount,
-    };
-    if (ids.subscriptions[0] && ids.resourceGroup && ids.logStorageAccount) {
-      values.logStorageAccountId = `/subscriptions/${ids.subscriptions[0]}/resourceGroups/${ids.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${ids.logStorageAccount}`;
-    }
-    let lines = [template];
-    const expand = (key, list) => {
-      if (list.length && template.includes(`{${key}}`)) lines = lines.flatMap((l) => list.map((v) => l.replaceAll(`{${key}}`, v)));
-    };
-    expand('subscriptionId', ids.subscriptions);
-    expand('plan', this.#catalog.steps.flatMap((s) => s.requirements).find((r) => r.id === 'defender-plans')
-      .identifiers.filter((i) => i.kind === 'defenderPlan').map((i) => i.id));
-    const text = lines.map((l) => l.replace(/\{(\w+)\}/g, (m, k) => values[k] || m)).join('\n');
-    const missing = [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
+    // The light build has no fillCommand: the templates are then shown as they are.
+    const { text, missing } = this.#sdk.fillCommand?.(template, this.ids)
+      ?? { text: template, missing: [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))] };
     const nodes = [];
     let last = 0;
     for (const m of text.matchAll(/\{(\w+)\}/g)) {

@@ -14,7 +14,7 @@
 #[cfg(feature = "assess")]
 mod assessment;
 #[cfg(feature = "assess")]
-pub use assessment::{assess, remediate};
+pub use assessment::{assess, fill_command, remediate};
 mod boundary;
 #[cfg(all(feature = "assess", target_arch = "wasm32"))]
 mod collection;

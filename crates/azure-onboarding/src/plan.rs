@@ -169,15 +169,7 @@ impl OnboardingPlan {
             }
         }
         if let Some(g) = &self.guest_user {
-            let m = g.mail.trim();
-            let ok = m.len() >= 3
-                && m.split_once('@')
-                    .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
-                // The mail lands in OData filters and shell commands: no quotes, no shell
-                // metacharacters (none of them belongs in an analyst's address).
-                && !m.chars().any(|c| {
-                    c.is_whitespace() || c.is_control() || "'\"`$\\;|&<>(){}*?!#".contains(c)
-                });
+            let ok = plausible_mail(g.mail.trim());
             if !ok {
                 return bad(
                     "guestUser.mail".into(),
@@ -204,6 +196,17 @@ impl OnboardingPlan {
         }
         Ok(())
     }
+}
+
+/// Whether `m` looks like the analyst's e-mail address. It lands in OData filters and shell
+/// commands, so no quotes and no shell metacharacters (none belongs in such an address).
+pub(crate) fn plausible_mail(m: &str) -> bool {
+    m.len() >= 3
+        && m.split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+        && !m
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "'\"`$\\;|&<>(){}*?!#".contains(c))
 }
 
 #[cfg(test)]

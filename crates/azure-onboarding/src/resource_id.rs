@@ -52,7 +52,7 @@ pub struct ResourceId {
     types: Vec<(String, String)>,
 }
 
-fn valid_resource_group(rg: &str) -> bool {
+pub(crate) fn valid_resource_group(rg: &str) -> bool {
     let n = rg.chars().count();
     (1..=90).contains(&n) && !rg.ends_with('.') && !rg.chars().any(char::is_control)
 }

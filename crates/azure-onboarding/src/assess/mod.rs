@@ -219,32 +219,6 @@ fn covers(scope: &str, target: &str) -> bool {
     !s.is_empty() && (t == s || t.strip_prefix(&s).is_some_and(|r| r.starts_with('/')))
 }
 
-/// Replaces `{name}` placeholders of a catalog command template; others stay as they are.
-fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(i) = rest.find('{') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let hit = after.find('}').and_then(|j| {
-            let name = &after[..j];
-            vars.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v, j))
-        });
-        match hit {
-            Some((v, j)) => {
-                out.push_str(v);
-                rest = &after[j + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The `az rest` call that collects `url`; the URL may come from the snapshot (a
 /// `nextLink`), so it is single-quoted.
 fn az_get(url: &str) -> String {
@@ -384,7 +358,9 @@ impl<'a> Cx<'a> {
         vars.extend(self.vars.iter().map(|(k, v)| (*k, v.as_str())));
         rem(
             r.portal.join(" "),
-            r.cli.map(|c| fill(c, &vars)).unwrap_or_default(),
+            r.cli
+                .map(|c| crate::catalog::fill_placeholders(c, &vars))
+                .unwrap_or_default(),
         )
     }
 

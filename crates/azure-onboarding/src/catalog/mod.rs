@@ -23,7 +23,11 @@
 //! and `{storageAccountId}` (ARM resource IDs), `{egressIp}`, `{plan}`.
 
 mod data;
+mod fill;
 mod ids;
+
+pub(crate) use fill::fill_placeholders;
+pub use fill::{fill_command, CommandValues, FilledCommand};
 
 pub use ids::{
     apps, dates, defender, directory_roles, endpoints, graph, log_analytics, pricing, roles,
