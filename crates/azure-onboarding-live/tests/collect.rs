@@ -20,6 +20,32 @@ fn fault(url_contains: &str, action: FaultAction, times: Option<u32>) -> Fault {
     }
 }
 
+/// A fault that answers with `status` (and `Retry-After` seconds, if any).
+fn status_fault(status: u16, retry_after: Option<u64>) -> FaultAction {
+    FaultAction::Status {
+        status,
+        retry_after,
+    }
+}
+
+/// Collects the demo plan from `fake`, signing in with the canary secret, stamped with the
+/// demo snapshot's `collectedAt` so that reports compare.
+async fn collect_demo(
+    fake: &FakeAzure,
+    plan: &azure_onboarding::OnboardingPlan,
+    demo: &Snapshot,
+    options: azure_onboarding_live::CollectOptions,
+) -> azure_onboarding_live::Collected {
+    collect_from(
+        fake,
+        plan,
+        &secret_credentials(plan),
+        options,
+        &demo.collected_at,
+    )
+    .await
+}
+
 fn entries<'s>(s: &'s Snapshot, contains: &str) -> Vec<&'s SnapshotResponse> {
     s.responses
         .iter()
@@ -31,14 +57,7 @@ fn entries<'s>(s: &'s Snapshot, contains: &str) -> Vec<&'s SnapshotResponse> {
 async fn collecting_a_replayed_snapshot_assesses_identically() {
     let (plan, demo) = demo();
     let fake = FakeAzure::start(fake_config(&plan, &demo)).await.unwrap();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        fast_options(),
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
     assert!(c.token_errors.is_empty(), "{:?}", c.token_errors);
     assert!(c.consent.is_empty());
     assert!(c.notes.is_empty(), "{:?}", c.notes);
@@ -83,22 +102,12 @@ async fn a_429_with_retry_after_is_retried_after_the_wait() {
     let mut config = fake_config(&plan, &demo);
     config.faults = vec![fault(
         "/providers/Microsoft.Security/pricings",
-        FaultAction::Status {
-            status: 429,
-            retry_after: Some(1),
-        },
+        status_fault(429, Some(1)),
         Some(1),
     )];
     let fake = FakeAzure::start(config).await.unwrap();
     let started = Instant::now();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        fast_options(),
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
     assert!(
         started.elapsed() >= Duration::from_millis(950),
         "Retry-After: 1 was not honoured"
@@ -121,21 +130,11 @@ async fn persistent_500_is_recorded_and_assessed_unknown() {
     let mut config = fake_config(&plan, &demo);
     config.faults = vec![fault(
         "/providers/Microsoft.Security/pricings",
-        FaultAction::Status {
-            status: 500,
-            retry_after: None,
-        },
+        status_fault(500, None),
         None,
     )];
     let fake = FakeAzure::start(config).await.unwrap();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        fast_options(),
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
     let pricings = entries(&c.snapshot, "pricings");
     assert_eq!(pricings.len(), 2);
     assert!(pricings.iter().all(|r| r.status == 500));
@@ -174,14 +173,7 @@ async fn a_slow_response_times_out_and_is_assessed_unknown() {
     options.request_timeout = Duration::from_millis(200);
     options.max_attempts = 2;
     let started = Instant::now();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        options,
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, options).await;
     assert!(started.elapsed() < Duration::from_secs(4));
     let classic = entries(&c.snapshot, "ClassicStorage");
     assert_eq!(classic.len(), 2);
@@ -211,14 +203,7 @@ async fn the_overall_timeout_records_what_was_not_read() {
     let fake = FakeAzure::start(config).await.unwrap();
     let mut options = fast_options();
     options.overall_timeout = Duration::from_millis(300);
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        options,
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, options).await;
     assert!(c.stats.timed_out);
     assert!(!c.snapshot.responses.is_empty());
     assert!(c.snapshot.responses.iter().all(|r| r.status == 504));
@@ -234,21 +219,11 @@ async fn a_403_becomes_not_authorized_to_read() {
     let mut config = fake_config(&plan, &demo);
     config.faults = vec![fault(
         "/roleManagement/directory/roleAssignments",
-        FaultAction::Status {
-            status: 403,
-            retry_after: None,
-        },
+        status_fault(403, None),
         None,
     )];
     let fake = FakeAzure::start(config).await.unwrap();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        fast_options(),
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
     assert_eq!(c.stats.retries, 0, "403 is not retried");
     let report = assess(&plan, &c.snapshot);
     let f = report
@@ -285,14 +260,7 @@ async fn broken_pages_and_dropped_connections_are_never_a_pass() {
         ),
     ];
     let fake = FakeAzure::start(config).await.unwrap();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        fast_options(),
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
     let lists = entries(&c.snapshot, "/providers/Microsoft.Storage/storageAccounts?");
     assert_eq!(lists.len(), 2);
     assert!(lists.iter().all(|r| r.status == 200 && r.body.is_string()));
@@ -359,14 +327,7 @@ async fn token_errors_are_explained_recorded_and_reported() {
         let mut config = fake_config(&plan, &demo);
         config.token_error = Some(code);
         let fake = FakeAzure::start(config).await.unwrap();
-        let c = collect_from(
-            &fake,
-            &plan,
-            &secret_credentials(&plan),
-            fast_options(),
-            &demo.collected_at,
-        )
-        .await;
+        let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
         assert_eq!(c.token_errors.len(), 2, "{code}");
         for e in &c.token_errors {
             assert_eq!(e.kind, kind);
@@ -425,23 +386,9 @@ async fn missing_consent_is_read_from_the_graph_token() {
     let mut config = fake_config(&plan, &demo);
     config.graph_roles = vec!["User.Read.All".into(), "SecurityEvents.Read.All".into()];
     // The app may not read its own appRoleAssignments: only the token tells.
-    config.faults = vec![fault(
-        "/appRoleAssignments",
-        FaultAction::Status {
-            status: 403,
-            retry_after: None,
-        },
-        None,
-    )];
+    config.faults = vec![fault("/appRoleAssignments", status_fault(403, None), None)];
     let fake = FakeAzure::start(config).await.unwrap();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        fast_options(),
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
     let claims = c.graph_claims.as_ref().unwrap();
     assert!(claims.app_only);
     let missing: Vec<_> = c.consent.iter().map(|f| f.message.clone()).collect();
@@ -480,23 +427,9 @@ async fn secrets_and_tokens_never_leak() {
     let (plan, demo) = demo();
     let mut config = fake_config(&plan, &demo);
     config.graph_roles = vec![];
-    config.faults = vec![fault(
-        "pricings",
-        FaultAction::Status {
-            status: 503,
-            retry_after: Some(0),
-        },
-        None,
-    )];
+    config.faults = vec![fault("pricings", status_fault(503, Some(0)), None)];
     let fake = FakeAzure::start(config).await.unwrap();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        fast_options(),
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
     let tokens = fake.issued_tokens();
     assert_eq!(tokens.len(), 2);
     let mut report = assess(&plan, &c.snapshot);
@@ -519,14 +452,7 @@ async fn secrets_and_tokens_never_leak() {
     let mut config = fake_config(&plan, &demo);
     config.token_error = Some(7_000_215);
     let fake = FakeAzure::start(config).await.unwrap();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        fast_options(),
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
     let text = format!("{c:?} {} {}", c.token_errors[0], c.snapshot.to_json());
     assert!(!text.contains("CANARY"));
 }
@@ -580,14 +506,7 @@ async fn concurrency_is_bounded() {
     let fake = FakeAzure::start(config).await.unwrap();
     let mut options = fast_options();
     options.concurrency = 3;
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        options,
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, options).await;
     assert!(c.stats.peak_concurrency <= 3, "{:?}", c.stats);
     assert!(
         fake.peak_concurrency() <= 3 && fake.peak_concurrency() >= 2,
@@ -650,14 +569,7 @@ async fn a_next_link_to_another_host_is_not_followed() {
         .unwrap();
     r.body["nextLink"] = json!("https://evil.example/steal?page=2");
     let fake = FakeAzure::start(fake_config(&plan, &demo)).await.unwrap();
-    let c = collect_from(
-        &fake,
-        &plan,
-        &secret_credentials(&plan),
-        fast_options(),
-        &demo.collected_at,
-    )
-    .await;
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
     assert!(
         c.notes.iter().any(|n| n.contains("another host")),
         "{:?}",
