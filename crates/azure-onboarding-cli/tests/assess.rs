@@ -1,8 +1,10 @@
 //! `azure-onboard assess` on the shipped demo and on the ready fixture: exit codes,
 //! formats, colours and unreadable input.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_azure-onboard");
 
@@ -153,8 +155,8 @@ fn unreadable_input_exits_2_with_the_json_path() {
 #[test]
 fn the_snapshot_can_come_from_standard_input() {
     let (p, s) = ready();
-    let mut child = Command::new(BIN)
-        .args([
+    let out = common::run_with_stdin(
+        &[
             "assess",
             "--plan",
             &p,
@@ -162,18 +164,8 @@ fn the_snapshot_can_come_from_standard_input() {
             "-",
             "--format",
             "json",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(std::fs::read(&s).unwrap().as_slice())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        &std::fs::read(&s).unwrap(),
+    );
     assert_eq!(out.status.code(), Some(0));
 }

@@ -1,8 +1,9 @@
 //! Runs the built `azure-onboard` binary on temporary files.
 
-use std::io::Write;
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const BIN: &str = env!("CARGO_BIN_EXE_azure-onboard");
@@ -166,20 +167,10 @@ fn usage_error_exits_2() {
 
 #[test]
 fn reads_stdin() {
-    let mut child = Command::new(BIN)
-        .args(["validate", "--config", "-", "--format", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(config(CANARY).as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::run_with_stdin(
+        &["validate", "--config", "-", "--format", "json"],
+        config(CANARY).as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_no_canary(&out);
 }

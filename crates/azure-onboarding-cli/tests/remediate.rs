@@ -1,5 +1,7 @@
 //! `azure-onboard remediate`: formats, files per subscription, exit codes.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -68,20 +70,10 @@ fn json_arm_and_cli_to_standard_output() {
     assert!(script.contains("set -euo pipefail"));
 
     // Without a snapshot: the full setup; the plan may come from standard input.
-    let mut child = Command::new(BIN)
-        .args(["remediate", "--plan", "-", "--format", "json"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(std::fs::read(&plan).unwrap().as_slice())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::run_with_stdin(
+        &["remediate", "--plan", "-", "--format", "json"],
+        &std::fs::read(&plan).unwrap(),
+    );
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["collectedAt"], serde_json::Value::Null);
