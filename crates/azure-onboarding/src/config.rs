@@ -71,7 +71,7 @@ impl WorkbenchConfig {
     /// assert!(!err.to_string().contains("8Q~"));
     /// ```
     pub fn from_json(text: &str) -> Result<WorkbenchConfig, crate::InputError> {
-        crate::snapshot::from_json(text, "configuration").map_err(crate::InputError::redacted)
+        crate::input::from_json(text, "configuration").map_err(crate::InputError::redacted)
     }
 }
 

@@ -3,33 +3,21 @@
 //! lists them), parses responses into the typed readers, and records findings per step and
 //! resource. The checks themselves live in [`checks`](super::checks), one file per step.
 
-use super::azure::{Page, RoleAssignment, StorageAccount};
 use super::report::{
     Finding, FindingCode, ReadinessReport, Remediation, ResourceKind, ResourceStatus, Status,
     StepReport, Summary,
 };
-use super::requests::{Fetched, Index, RequestId as R, RequestId, RequestSpec};
 use super::STEP_IDS;
 use crate::catalog::{self, Catalog};
 use crate::shell::{quote, word};
+use crate::snapshot::index::{Fetched, Index};
+use crate::snapshot::readers::{page, parse, RoleAssignment, StorageAccount};
+use crate::snapshot::{RequestId, RequestSpec};
 use crate::{OnboardingPlan, Snapshot, SubscriptionId};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-
-pub(in crate::assess) fn parse<T: DeserializeOwned>(body: &Value) -> Result<T, String> {
-    serde_path_to_error::deserialize(body).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
-}
-
-/// A list page: `{ "value": [...] }`, a bare array (az CLI output), or `null` (empty).
-pub(in crate::assess) fn page<T: DeserializeOwned>(body: &Value) -> Result<Vec<T>, String> {
-    match body {
-        Value::Null => Ok(Vec::new()),
-        Value::Array(_) => parse(body),
-        _ => parse::<Page<T>>(body).map(|p| p.value),
-    }
-}
 
 /// Why a response could not be used.
 #[derive(Debug, Clone)]
@@ -405,7 +393,7 @@ impl<'a> Checker<'a> {
         if let Some(l) = self.accounts.get(&sub) {
             return l.clone();
         }
-        let l = self.listed(RequestSpec::subscription(R::S3, &sub.to_string()));
+        let l = self.listed(RequestSpec::storage_accounts(&sub.to_string()));
         self.accounts.insert(sub, l.clone());
         l
     }
@@ -414,7 +402,7 @@ impl<'a> Checker<'a> {
         if let Some(l) = self.role_lists.get(&sub) {
             return l.clone();
         }
-        let l = self.listed(RequestSpec::subscription(R::S2, &sub.to_string()));
+        let l = self.listed(RequestSpec::role_assignments(&sub.to_string()));
         self.role_lists.insert(sub, l.clone());
         l
     }

@@ -6,39 +6,28 @@
 //! snapshot's `collectedAt`. [`required_requests`] lists the GET requests the assessment
 //! reads, so a collector records exactly those.
 
-mod azure;
 mod checks;
 mod context;
 mod report;
-pub(crate) mod requests;
 
 pub use report::{
     Finding, FindingCode, ReadinessReport, Remediation, ResourceKind, ResourceStatus, Status,
     StepReport, Summary,
 };
-pub use requests::{RequestId, RequestSpec};
 
-use crate::catalog::{graph, roles, Named};
-use crate::{OnboardingPlan, Snapshot};
-use azure::{
-    AppRoleAssignment, DiagnosticSetting, DirectoryRoleAssignment, GraphObject, Pricing,
-    RoleAssignment, StorageAccount, Subscription,
+use crate::catalog::roles;
+use crate::snapshot::readers::{
+    page, parse, AppRoleAssignment, DiagnosticSetting, DirectoryRoleAssignment, GraphObject,
+    Pricing, RoleAssignment, StorageAccount, Subscription,
 };
-use context::{page, parse, Checker};
-use requests::RequestId as R;
+use crate::snapshot::{RequestId, RequestId as R, RequestSpec};
+use crate::{OnboardingPlan, Snapshot};
+use context::Checker;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// A client secret expiring within this many days of `collectedAt` gets a warning.
 pub const SECRET_EXPIRY_WARNING_DAYS: i64 = 30;
-
-/// The Microsoft Graph application permissions Workbench needs (both access options).
-pub(crate) const GRAPH_PERMISSIONS: [Named; 4] = [
-    graph::SECURITY_ALERT_READ_ALL,
-    graph::SECURITY_INCIDENT_READ_ALL,
-    graph::SECURITY_EVENTS_READ_ALL,
-    graph::USER_READ_ALL,
-];
 
 /// Roles that let the application read the log account's blobs.
 const BLOB_READ_ROLES: [&str; 3] = [

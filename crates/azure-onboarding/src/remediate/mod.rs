@@ -25,11 +25,11 @@ pub mod simulate;
 pub use arm::{render_arm, ArmTemplate};
 pub use script::render_az_script;
 
-use crate::assess::requests::{Fetched, Index, RequestId, RequestSpec};
-use crate::assess::GRAPH_PERMISSIONS;
 use crate::catalog::{
     apps, directory_roles, endpoints, log_analytics, roles, secrets, storage, Named,
 };
+use crate::snapshot::index::{Fetched, Index};
+use crate::snapshot::RequestSpec;
 use crate::{
     assess, AccessOption, EgressRule, Finding, FindingCode as C, MonitoredStorageAccounts,
     OnboardingPlan, Snapshot, Status, StorageService,
@@ -444,7 +444,7 @@ impl<'a> Builder<'a> {
     fn lookup_principals(&mut self) {
         let app = self.out.application_id.clone();
         let sp = self
-            .list(&RequestSpec::graph_filter(RequestId::G1, "appId", &app))
+            .list(&RequestSpec::service_principals_by_app_id(&app))
             .into_iter()
             .find(|o| str_of(o, "appId").is_empty() || same(str_of(o, "appId"), &app))
             .and_then(|o| crate::shell::object_id(str_of(o, "id")));
@@ -453,7 +453,7 @@ impl<'a> Builder<'a> {
         self.out.service_principal_object_id = sp;
         if let Some(mail) = self.out.guest_mail.clone() {
             self.out.guest_object_id = self
-                .list(&RequestSpec::graph_filter(RequestId::G3, "mail", &mail))
+                .list(&RequestSpec::users_by_mail(&mail))
                 .first()
                 .and_then(|u| crate::shell::object_id(str_of(u, "id")));
         }
@@ -598,7 +598,7 @@ impl<'a> Builder<'a> {
             s.resource = Some(res.clone());
         }
         // Admin consent: the permissions not granted (all of them without a snapshot).
-        let wanted: Vec<(Named, Named)> = GRAPH_PERMISSIONS
+        let wanted: Vec<(Named, Named)> = crate::catalog::graph::REQUIRED_APPLICATION_PERMISSIONS
             .iter()
             .map(|p| (apps::MICROSOFT_GRAPH, *p))
             .chain([(apps::LOG_ANALYTICS_API, log_analytics::DATA_READ)])
@@ -761,7 +761,7 @@ impl<'a> Builder<'a> {
     /// The firewall change for the existing log account, from its snapshot entry.
     fn firewall(&self, id: &str) -> Option<Change> {
         let la = &self.plan.log_storage_account;
-        let spec = RequestSpec::subscription(RequestId::S3, &la.subscription_id().to_string());
+        let spec = RequestSpec::storage_accounts(&la.subscription_id().to_string());
         let account = self
             .list(&spec)
             .into_iter()

@@ -5,13 +5,13 @@
 //! `log-analytics-permission-missing`, `legacy-security-alerts-permission`.
 //! Reads: `G1` (the service principal by appId), `G2` (its app role assignments).
 
-use crate::assess::azure::{AppRoleAssignment, GraphObject};
 use crate::assess::context::{eq, fail, lc, warn, Checker, Got, Principal, Problem};
 use crate::assess::report::{FindingCode, Remediation, ResourceKind};
-use crate::assess::requests::{RequestId as R, RequestSpec};
-use crate::assess::{APP, GRAPH_PERMISSIONS};
+use crate::assess::APP;
 use crate::catalog::{self, apps, graph, log_analytics, Named};
 use crate::shell::object_id;
+use crate::snapshot::readers::{AppRoleAssignment, GraphObject};
+use crate::snapshot::{RequestId as R, RequestSpec};
 use crate::AccessOption;
 use std::collections::HashSet;
 
@@ -22,7 +22,7 @@ impl<'a> Checker<'a> {
         let res_id = format!("servicePrincipals(appId='{app}')");
         let r = self.resource(ResourceKind::ServicePrincipal, &res_id, None);
         let custom = self.plan.access_option == AccessOption::CustomApp;
-        let g1 = RequestSpec::graph_filter(R::G1, "appId", &app);
+        let g1 = RequestSpec::service_principals_by_app_id(&app);
         let g1_url = g1.url.clone();
         // The service principal of the app: the object whose appId matches (an object
         // without appId is taken as the filter's answer); its id must be an object ID.
@@ -108,7 +108,7 @@ impl<'a> Checker<'a> {
                 }
             };
         let has = |n: Named| granted.contains(n.id);
-        for perm in GRAPH_PERMISSIONS {
+        for perm in graph::REQUIRED_APPLICATION_PERMISSIONS {
             let f = (!has(perm)).then(|| {
                 fail(
                     FindingCode::GraphPermissionMissing,

@@ -4,15 +4,15 @@
 //! Codes: `client-secret-missing`, `client-secret-expired`, `client-secret-expiring`.
 //! Reads: `G5` (the app registration by appId, with its `passwordCredentials`).
 
-use crate::assess::azure::GraphObject;
 use crate::assess::context::{eq, fail, rem, warn, Checker, Got, Problem};
 use crate::assess::report::FindingCode;
-use crate::assess::requests::{RequestId as R, RequestSpec};
 use crate::assess::{APP, SECRET_EXPIRY_WARNING_DAYS};
+use crate::snapshot::readers::GraphObject;
+use crate::snapshot::{RequestId as R, RequestSpec};
 
 impl<'a> Checker<'a> {
     pub(in crate::assess) fn secret(&mut self, r: usize, res_id: &str, app: &str) {
-        let g5 = RequestSpec::graph_filter(R::G5, "appId", app);
+        let g5 = RequestSpec::applications_by_app_id(app);
         let g5_url = g5.url.clone();
         let apps = match self.get_list::<GraphObject>(g5) {
             Got::Ok(l) => l,

@@ -4,13 +4,13 @@
 //! Codes: `guest-user-not-found`, `global-reader-missing`.
 //! Reads: `G3` (the user by mail), `G4` (the user's directory role assignments).
 
-use crate::assess::azure::{DirectoryRoleAssignment, GraphObject};
 use crate::assess::context::{eq, fail, Checker, Got, Principal, Problem};
 use crate::assess::report::{FindingCode, ResourceKind};
-use crate::assess::requests::{RequestId as R, RequestSpec};
 use crate::assess::CONSOLE;
 use crate::catalog::directory_roles;
 use crate::shell::object_id;
+use crate::snapshot::readers::{DirectoryRoleAssignment, GraphObject};
+use crate::snapshot::{RequestId as R, RequestSpec};
 
 impl<'a> Checker<'a> {
     /// Step 1: the guest analyst and its Global Reader role.
@@ -21,7 +21,7 @@ impl<'a> Checker<'a> {
         };
         let mail = g.mail.trim().to_owned();
         let r = self.resource(ResourceKind::GuestUser, &mail, None);
-        let g3 = RequestSpec::graph_filter(R::G3, "mail", &mail);
+        let g3 = RequestSpec::users_by_mail(&mail);
         let g3_url = g3.url.clone();
         let found = match self.get_list::<GraphObject>(g3) {
             // The user's id must be an object ID: it goes into requests and commands.
@@ -48,7 +48,7 @@ impl<'a> Checker<'a> {
                 self.set_var("guestObjectId", id.clone());
                 self.guest = Principal::Known(id.clone());
                 let roles = match self.get_list::<DirectoryRoleAssignment>(
-                    RequestSpec::graph_filter(R::G4, "principalId", &id),
+                    RequestSpec::directory_role_assignments(&id),
                 ) {
                     Got::Ok(l) => l,
                     Got::NotFound => Vec::new(),

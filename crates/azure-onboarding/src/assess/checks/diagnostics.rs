@@ -7,13 +7,13 @@
 //! Reads: `S3` (storage accounts, for `"all"` and to tell a missing account), `S4` (each
 //! service's diagnostic settings).
 
-use crate::assess::azure::DiagnosticSetting;
 use crate::assess::context::{eq, fail, lc, rem, Checker, Got, Problem};
 use crate::assess::report::{FindingCode, ResourceKind};
-use crate::assess::requests::{RequestId as R, RequestSpec};
 use crate::assess::LOGS;
 use crate::catalog::storage;
 use crate::shell::{quote, word};
+use crate::snapshot::readers::DiagnosticSetting;
+use crate::snapshot::{RequestId as R, RequestSpec};
 use crate::{MonitoredStorageAccounts, StorageService};
 
 impl<'a> Checker<'a> {
@@ -42,7 +42,7 @@ impl<'a> Checker<'a> {
                     if self.missing_subs.contains(&sub) {
                         continue;
                     }
-                    let s3 = RequestSpec::subscription(R::S3, &sub.to_string()).url;
+                    let s3 = RequestSpec::storage_accounts(&sub.to_string()).url;
                     let sid = format!("/subscriptions/{sub}");
                     match &*self.accounts_of(sub) {
                         Ok(list) => {
@@ -84,7 +84,7 @@ impl<'a> Checker<'a> {
                 for a in ids {
                     let id = a.to_string();
                     let sub = a.subscription_id();
-                    let s3 = RequestSpec::subscription(R::S3, &sub.to_string()).url;
+                    let s3 = RequestSpec::storage_accounts(&sub.to_string()).url;
                     // The account's kind (or why it is unknown); `None` when it does not exist.
                     let found: Option<Result<String, Problem>> = if self.missing_subs.contains(&sub)
                     {

@@ -5,13 +5,13 @@
 //! `storage-firewall-blocks-logs`, `storage-blob-data-reader-missing`.
 //! Reads: `S3` (the log account's subscription's storage accounts), `S2` (role assignments).
 
-use crate::assess::azure::StorageAccount;
 use crate::assess::context::{covers, eq, fail, rem, Checker, Principal, Problem};
 use crate::assess::report::{Finding, FindingCode, ResourceKind};
-use crate::assess::requests::{RequestId as R, RequestSpec};
 use crate::assess::{BLOB_READ_ROLES, LOGS};
 use crate::catalog::storage;
 use crate::shell::word;
+use crate::snapshot::readers::StorageAccount;
+use crate::snapshot::{RequestId as R, RequestSpec};
 use crate::{EgressRule, SubscriptionId};
 use std::rc::Rc;
 
@@ -69,7 +69,7 @@ impl<'a> Checker<'a> {
                 let p = Problem {
                     code: FindingCode::ResponseUnreadable,
                     id: R::S3,
-                    url: RequestSpec::subscription(R::S3, &s).url,
+                    url: RequestSpec::storage_accounts(&s).url,
                     detail,
                 };
                 self.unknown(

@@ -9,15 +9,15 @@
 //! Reads: `S1` (the subscription), `S2` (role assignments), `S5` (Defender pricings),
 //! `S6` (classic storage accounts).
 
-use crate::assess::azure::{Pricing, RoleAssignment, StorageAccount, Subscription};
 use crate::assess::context::{
     covers, eq, fail, lc, rem, warn, Checker, Got, Listed, Principal, Problem,
 };
 use crate::assess::report::{FindingCode, ResourceKind};
-use crate::assess::requests::{RequestId as R, RequestSpec};
 use crate::assess::{LOGS, PRE, SUBS};
 use crate::catalog::{pricing, roles, storage, subscriptions};
 use crate::shell::{object_id, word};
+use crate::snapshot::readers::{Pricing, RoleAssignment, StorageAccount, Subscription};
+use crate::snapshot::{RequestId as R, RequestSpec};
 use crate::{SubscriptionId, TenantId};
 
 impl<'a> Checker<'a> {
@@ -26,7 +26,7 @@ impl<'a> Checker<'a> {
         let s = sub.to_string();
         let sid = format!("/subscriptions/{s}");
         let r = self.resource(ResourceKind::Subscription, &sid, None);
-        let s1 = RequestSpec::subscription(R::S1, &s);
+        let s1 = RequestSpec::subscription(&s);
         let s1_url = s1.url.clone();
         let unreadable = |detail: &str| Problem {
             code: FindingCode::ResponseUnreadable,
@@ -177,7 +177,7 @@ impl<'a> Checker<'a> {
     }
 
     pub(in crate::assess) fn defender(&mut self, r: usize, s: &str, sid: &str) {
-        let plans = match self.get_list::<Pricing>(RequestSpec::subscription(R::S5, s)) {
+        let plans = match self.get_list::<Pricing>(RequestSpec::pricings(s)) {
             Got::Ok(l) => l,
             Got::NotFound => Vec::new(),
             Got::Problem(p) => {
@@ -197,7 +197,7 @@ impl<'a> Checker<'a> {
     }
 
     pub(in crate::assess) fn classic(&mut self, r: usize, s: &str, sid: &str) {
-        let list = match self.get_list::<StorageAccount>(RequestSpec::subscription(R::S6, s)) {
+        let list = match self.get_list::<StorageAccount>(RequestSpec::classic_storage_accounts(s)) {
             Got::Ok(l) => l,
             Got::NotFound => Vec::new(),
             Got::Problem(p) => {

@@ -2,7 +2,9 @@
 //! are ignored, missing ones and `null` take their default, and the `az` CLI's flattened
 //! shapes (role assignments without `properties`, `networkRuleSet`) are accepted too.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
 /// `null` as the default value.
 fn nd<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
@@ -236,4 +238,18 @@ pub(crate) struct AppRoleAssignment {
 pub(crate) struct DirectoryRoleAssignment {
     #[serde(deserialize_with = "nd")]
     pub role_definition_id: String,
+}
+
+/// Parses a response body into `T`; `Err` names the JSON path.
+pub(crate) fn parse<T: DeserializeOwned>(body: &Value) -> Result<T, String> {
+    serde_path_to_error::deserialize(body).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
+}
+
+/// A list page: `{ "value": [...] }`, a bare array (az CLI output), or `null` (empty).
+pub(crate) fn page<T: DeserializeOwned>(body: &Value) -> Result<Vec<T>, String> {
+    match body {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(_) => parse(body),
+        _ => parse::<Page<T>>(body).map(|p| p.value),
+    }
 }
