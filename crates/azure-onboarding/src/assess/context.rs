@@ -7,6 +7,7 @@ use super::report::{
     Finding, FindingCode, ReadinessReport, Remediation, ResourceKind, ResourceStatus, Status,
     StepReport, Summary,
 };
+use super::subject::{Noted, Subject};
 use super::STEP_IDS;
 use crate::catalog::{self, Catalog};
 use crate::shell::{quote, word};
@@ -51,7 +52,7 @@ pub(in crate::assess) struct Checker<'a> {
     pub(in crate::assess) collected_at: &'a str,
     pub(in crate::assess) cat: &'static Catalog,
     pub(in crate::assess) vars: Vec<(&'static str, String)>,
-    pub(in crate::assess) steps: Vec<(Summary, Vec<Finding>)>,
+    pub(in crate::assess) steps: Vec<(Summary, Vec<Noted>)>,
     pub(in crate::assess) resources: Vec<ResourceStatus>,
     /// Per resource: whether a check on it was counted (one that has none is `unknown`).
     pub(in crate::assess) checked: Vec<bool>,
@@ -243,16 +244,38 @@ impl<'a> Checker<'a> {
     }
 
     pub(in crate::assess) fn push(&mut self, step: usize, res: usize, f: Finding) {
-        self.steps[step].0.add(f.status);
+        self.push_about(step, res, f, Subject::Other);
+    }
+
+    /// Records a finding about a typed subject (what remediation plans from).
+    pub(in crate::assess) fn push_about(
+        &mut self,
+        step: usize,
+        res: usize,
+        finding: Finding,
+        subject: Subject,
+    ) {
+        self.steps[step].0.add(finding.status);
         self.checked[res] = true;
         let r = &mut self.resources[res];
-        r.status = r.status.worst(f.status);
-        self.steps[step].1.push(f);
+        r.status = r.status.worst(finding.status);
+        self.steps[step].1.push(Noted { finding, subject });
     }
 
     pub(in crate::assess) fn outcome(&mut self, step: usize, res: usize, f: Option<Finding>) {
+        self.outcome_about(step, res, f, Subject::Other);
+    }
+
+    /// A finding about `subject`, or a pass.
+    pub(in crate::assess) fn outcome_about(
+        &mut self,
+        step: usize,
+        res: usize,
+        f: Option<Finding>,
+        subject: Subject,
+    ) {
         match f {
-            Some(f) => self.push(step, res, f),
+            Some(f) => self.push_about(step, res, f, subject),
             None => self.pass(step, res),
         }
     }
@@ -407,6 +430,29 @@ impl<'a> Checker<'a> {
         l
     }
 
+    /// The report, with every finding's subject (in the order of
+    /// [`ReadinessReport::findings`]) and the principals' object IDs as read.
+    pub(in crate::assess) fn assessed(mut self) -> Assessed {
+        let known = |p: &Principal| match p {
+            Principal::Known(id) => Some(id.clone()),
+            _ => None,
+        };
+        let service_principal_object_id = known(&self.sp);
+        let guest_object_id = known(&self.guest);
+        let mut subjects = Vec::new();
+        for (s, noted) in &mut self.steps {
+            if *s != Summary::default() {
+                subjects.extend(noted.iter().map(|n| n.subject.clone()));
+            }
+        }
+        Assessed {
+            report: self.report(),
+            subjects,
+            service_principal_object_id,
+            guest_object_id,
+        }
+    }
+
     pub(in crate::assess) fn report(mut self) -> ReadinessReport {
         // A resource is `pass` only once a check on it passed.
         for (r, checked) in self.resources.iter_mut().zip(&self.checked) {
@@ -420,7 +466,8 @@ impl<'a> Checker<'a> {
             .iter()
             .zip(self.steps)
             .filter(|(_, (s, _))| *s != Summary::default())
-            .map(|(id, (s, findings))| {
+            .map(|(id, (s, noted))| {
+                let findings: Vec<Finding> = noted.into_iter().map(|n| n.finding).collect();
                 summary.pass += s.pass;
                 summary.fail += s.fail;
                 summary.warn += s.warn;
@@ -445,4 +492,16 @@ impl<'a> Checker<'a> {
             resources: self.resources,
         }
     }
+}
+
+/// What [`assess`](crate::assess()) found, with what remediation plans from.
+pub(crate) struct Assessed {
+    /// The public report.
+    pub(crate) report: ReadinessReport,
+    /// The subject of every finding, in the order of [`ReadinessReport::findings`].
+    pub(crate) subjects: Vec<Subject>,
+    /// The service principal's object ID, when G1 had a valid one.
+    pub(crate) service_principal_object_id: Option<String>,
+    /// The guest analyst's object ID, when G3 had a valid one.
+    pub(crate) guest_object_id: Option<String>,
 }

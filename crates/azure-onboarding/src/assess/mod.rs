@@ -9,6 +9,7 @@
 mod checks;
 mod context;
 mod report;
+pub(crate) mod subject;
 
 pub use report::{
     Finding, FindingCode, ReadinessReport, Remediation, ResourceKind, ResourceStatus, Status,
@@ -22,6 +23,7 @@ use crate::snapshot::readers::{
 };
 use crate::snapshot::{RequestId, RequestId as R, RequestSpec};
 use crate::{OnboardingPlan, Snapshot};
+pub(crate) use context::Assessed;
 use context::Checker;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -83,6 +85,11 @@ fn run<'a>(plan: &'a OnboardingPlan, snapshot: &'a Snapshot) -> Checker<'a> {
 /// ```
 pub fn assess(plan: &OnboardingPlan, snapshot: &Snapshot) -> ReadinessReport {
     run(plan, snapshot).report()
+}
+
+/// [`assess`], with every finding's typed subject: what remediation plans from.
+pub(crate) fn assess_typed(plan: &OnboardingPlan, snapshot: &Snapshot) -> Assessed {
+    run(plan, snapshot).assessed()
 }
 
 /// The GET requests the assessment of `plan` reads, given what `snapshot` already holds.

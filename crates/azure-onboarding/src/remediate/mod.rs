@@ -25,14 +25,14 @@ pub mod simulate;
 pub use arm::{render_arm, ArmTemplate};
 pub use script::render_az_script;
 
+use crate::assess::subject::{Grantee, Subject};
 use crate::catalog::{
     apps, directory_roles, endpoints, log_analytics, roles, secrets, storage, Named,
 };
-use crate::snapshot::index::{Fetched, Index};
-use crate::snapshot::RequestSpec;
+use crate::snapshot::readers::{DiagnosticSetting, Firewall, StorageAccount};
 use crate::{
-    assess, AccessOption, EgressRule, Finding, FindingCode as C, MonitoredStorageAccounts,
-    OnboardingPlan, Snapshot, Status, StorageService,
+    AccessOption, EgressRule, Finding, FindingCode as C, MonitoredStorageAccounts, OnboardingPlan,
+    Snapshot, Status, StorageService,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -345,7 +345,6 @@ pub fn remediate(plan: &OnboardingPlan, snapshot: Option<&Snapshot>) -> Remediat
     let mut b = Builder {
         plan,
         findings: None,
-        idx: snapshot.map(|s| Index::new(&s.responses)),
         out: RemediationPlan {
             tenant_id: tenant,
             application_id: app,
@@ -360,20 +359,26 @@ pub fn remediate(plan: &OnboardingPlan, snapshot: Option<&Snapshot>) -> Remediat
         unknown: Vec::new(),
     };
     if let Some(s) = snapshot {
-        let report = assess(plan, s);
+        let assessed = crate::assess::assess_typed(plan, s);
         b.findings = Some(
-            report
+            assessed
+                .report
                 .findings()
-                .filter(|f| matches!(f.status, Status::Fail | Status::Warn))
-                .cloned()
+                .zip(&assessed.subjects)
+                .filter(|(f, _)| matches!(f.status, Status::Fail | Status::Warn))
+                .map(|(f, s)| (f.clone(), s.clone()))
                 .collect(),
         );
-        b.unknown = report
+        b.unknown = assessed
+            .report
             .findings()
             .filter(|f| f.status == Status::Unknown)
             .cloned()
             .collect();
-        b.lookup_principals();
+        // Only object IDs (GUIDs) as the assessment read them: anything else is an unknown
+        // principal, looked up when the script or template runs.
+        b.out.service_principal_object_id = assessed.service_principal_object_id;
+        b.out.guest_object_id = assessed.guest_object_id;
     }
     b.run();
     b.out
@@ -381,27 +386,13 @@ pub fn remediate(plan: &OnboardingPlan, snapshot: Option<&Snapshot>) -> Remediat
 
 struct Builder<'a> {
     plan: &'a OnboardingPlan,
-    /// Non-passing findings (fail or warn); `None` without a snapshot.
-    findings: Option<Vec<Finding>>,
-    idx: Option<Index<'a>>,
+    /// Non-passing findings (fail or warn) with their subjects; `None` without a snapshot.
+    findings: Option<Vec<(Finding, Subject)>>,
     out: RemediationPlan,
     /// Indexes into `findings` that a change or specific step addresses.
     handled: Vec<usize>,
     /// Checks that could not be made: nothing is planned for them.
     unknown: Vec<Finding>,
-}
-
-/// A list response's items: `value` of every page, or a bare array.
-fn items<'s>(bodies: &[&'s Value]) -> Vec<&'s Value> {
-    bodies
-        .iter()
-        .filter_map(|b| b.get("value").unwrap_or(b).as_array())
-        .flatten()
-        .collect()
-}
-
-fn str_of<'v>(v: &'v Value, key: &str) -> &'v str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -434,44 +425,15 @@ impl<'a> Builder<'a> {
         self.findings.is_some()
     }
 
-    fn list(&self, spec: &RequestSpec) -> Vec<&'a Value> {
-        match self.idx.as_ref().map(|i| i.fetch(spec)) {
-            Some(Fetched::Ok(bodies)) => items(&bodies),
-            _ => Vec::new(),
-        }
-    }
-
-    fn lookup_principals(&mut self) {
-        let app = self.out.application_id.clone();
-        let sp = self
-            .list(&RequestSpec::service_principals_by_app_id(&app))
-            .into_iter()
-            .find(|o| str_of(o, "appId").is_empty() || same(str_of(o, "appId"), &app))
-            .and_then(|o| crate::shell::object_id(str_of(o, "id")));
-        // Only GUIDs: anything else in the snapshot is an unknown principal (looked up when
-        // the script or template runs), never pasted into a command.
-        self.out.service_principal_object_id = sp;
-        if let Some(mail) = self.out.guest_mail.clone() {
-            self.out.guest_object_id = self
-                .list(&RequestSpec::users_by_mail(&mail))
-                .first()
-                .and_then(|u| crate::shell::object_id(str_of(u, "id")));
-        }
-    }
-
-    /// Whether a non-passing finding with one of `codes` about `resource` (and, if not
-    /// empty, whose `az` fix contains `needle`) exists; marks the ones found handled.
-    /// Without a snapshot everything is needed.
-    fn needed(&mut self, codes: &[C], resource: &str, needle: &str) -> bool {
+    /// Whether a non-passing finding matches `about` (its code and typed subject); marks
+    /// the ones found handled. Without a snapshot everything is needed.
+    fn needed(&mut self, about: impl Fn(C, &Subject) -> bool) -> bool {
         let Some(findings) = &self.findings else {
             return true;
         };
         let mut hit = false;
-        for (i, f) in findings.iter().enumerate() {
-            if codes.contains(&f.code)
-                && same(&f.resource, resource)
-                && (needle.is_empty() || f.remediation.cli.contains(needle))
-            {
+        for (i, (f, s)) in findings.iter().enumerate() {
+            if about(f.code, s) {
                 hit = true;
                 self.handled.push(i);
             }
@@ -508,8 +470,7 @@ impl<'a> Builder<'a> {
                 &sid,
                 roles::LOG_ANALYTICS_READER,
                 PrincipalType::ServicePrincipal,
-                &[C::LogAnalyticsReaderMissing],
-                true,
+                false,
                 "Workbench reads the subscription's logs and activity (Step 3).",
             );
             if plan.guest_user.is_some() {
@@ -517,22 +478,21 @@ impl<'a> Builder<'a> {
                     &sid,
                     roles::LOG_ANALYTICS_READER,
                     PrincipalType::User,
-                    &[C::LogAnalyticsReaderMissing],
-                    true,
+                    false,
                     "The guest analyst investigates the subscription's logs (Step 3).",
                 );
             }
         }
         self.diagnostics();
         for sub in &plan.subscriptions {
-            let sid = format!("/subscriptions/{sub}");
             for p in &plan.defender_plans {
                 let p = p.trim();
-                if self.needed(
-                    &[C::DefenderPlanNotEnabled],
-                    &sid,
-                    &format!("--name {} ", crate::shell::word(p)),
-                ) {
+                let wanted = |c: C, s: &Subject| {
+                    c == C::DefenderPlanNotEnabled
+                        && matches!(s, Subject::DefenderPlan { subscription, name }
+                            if subscription == sub && name == p)
+                };
+                if self.needed(wanted) {
                     self.out.changes.push(Change::EnableDefenderPlan {
                         subscription_id: sub.to_string(),
                         plan: p.to_owned(),
@@ -544,23 +504,18 @@ impl<'a> Builder<'a> {
         self.other_findings();
     }
 
-    /// A role assignment, if needed. `by_type`: tell the app's finding from the guest's by
-    /// the principal type in its `az` fix (both are about the same subscription).
-    fn role(
-        &mut self,
-        scope: &str,
-        role: Named,
-        who: PrincipalType,
-        codes: &[C],
-        by_type: bool,
-        reason: &str,
-    ) {
-        let needle = if by_type {
-            format!("--assignee-principal-type {}", who.as_str())
-        } else {
-            String::new()
+    /// A role assignment, if a finding says `who` lacks `role` at `scope` (or `also`: the
+    /// scope itself is being created, so nothing is assigned yet).
+    fn role(&mut self, scope: &str, role: Named, who: PrincipalType, also: bool, reason: &str) {
+        let grantee = match who {
+            PrincipalType::ServicePrincipal => Grantee::Application,
+            PrincipalType::User => Grantee::Guest,
         };
-        if !self.needed(codes, scope, &needle) {
+        let lacks = |_: C, s: &Subject| {
+            matches!(s, Subject::Role { principal, role: r, scope: at }
+                if *principal == grantee && *r == role.id && same(at, scope))
+        };
+        if !(self.needed(lacks) || also) {
             return;
         }
         let principal_id = match who {
@@ -583,7 +538,8 @@ impl<'a> Builder<'a> {
         let tenant = self.out.tenant_id.clone();
         let res = format!("servicePrincipals(appId='{app}')");
         let custom = self.plan.access_option == AccessOption::CustomApp;
-        if self.snapshot_mode() && self.needed(&[C::ServicePrincipalNotFound], &res, "") {
+        let sp_missing = |_: C, s: &Subject| matches!(s, Subject::ServicePrincipal);
+        if self.snapshot_mode() && self.needed(sp_missing) {
             let how = if custom {
                 "Create the service principal of your app registration (Microsoft Entra ID > Enterprise applications appear once it exists), or correct the applicationId in the plan."
             } else {
@@ -605,14 +561,19 @@ impl<'a> Builder<'a> {
             .collect();
         let mut missing = Vec::new();
         for (api, perm) in wanted {
-            let codes = [C::GraphPermissionMissing, C::LogAnalyticsPermissionMissing];
-            let sp_gone =
-                self.snapshot_mode() && self.needed(&[C::ServicePrincipalNotFound], &res, "");
-            if self.needed(&codes, &res, perm.id) || sp_gone {
+            let sp_gone = self.snapshot_mode() && self.needed(sp_missing);
+            let not_granted = |c: C, s: &Subject| {
+                matches!(
+                    c,
+                    C::GraphPermissionMissing | C::LogAnalyticsPermissionMissing
+                ) && matches!(s, Subject::ApiPermission { id } if *id == perm.id)
+            };
+            if self.needed(not_granted) || sp_gone {
                 missing.push((api, perm));
             }
         }
-        self.needed(&[C::LegacySecurityAlertsPermission], &res, "");
+        // Granting the missing permissions (SecurityAlert.Read.All) also answers the legacy warning.
+        self.needed(|c, _| c == C::LegacySecurityAlertsPermission);
         if !missing.is_empty() {
             let url = format!("{}/{tenant}/adminconsent?client_id={app}", endpoints::LOGIN);
             let sp = self
@@ -664,17 +625,7 @@ impl<'a> Builder<'a> {
             s.url = Some(url);
             s.resource = Some(res.clone());
         }
-        if custom
-            && self.needed(
-                &[
-                    C::ClientSecretMissing,
-                    C::ClientSecretExpired,
-                    C::ClientSecretExpiring,
-                ],
-                &res,
-                "",
-            )
-        {
+        if custom && self.needed(|_, s| matches!(s, Subject::ClientSecret)) {
             let s = self.step("client-secret", "Create a client secret and enter it in Workbench",
                 format!("In Microsoft Entra ID > App registrations > your app > Certificates & secrets, create a new client secret. Its lifetime is {} months at most in the portal (\"Never\" no longer exists); Microsoft recommends under {}. Copy the secret's Value (not the Secret ID) at once, it is shown only once; enter it in the Workbench form; record the expiry date and create the next secret before it.",
                     secrets::PORTAL_MAX_LIFETIME_MONTHS, secrets::RECOMMENDED_MAX_LIFETIME_MONTHS),
@@ -691,7 +642,7 @@ impl<'a> Builder<'a> {
         let Some(mail) = self.out.guest_mail.clone() else {
             return;
         };
-        let invite = self.needed(&[C::GuestUserNotFound], &mail, "");
+        let invite = self.needed(|_, s| matches!(s, Subject::GuestUser));
         if invite {
             let body = format!("{{\\\"invitedUserEmailAddress\\\":\\\"{mail}\\\",\\\"inviteRedirectUrl\\\":\\\"https://myapps.microsoft.com\\\",\\\"sendInvitationMessage\\\":true}}");
             let s = self.step("invite-guest", "Invite the provider's analyst as a guest",
@@ -699,7 +650,11 @@ impl<'a> Builder<'a> {
                 vec![az_rest_post(&format!("{}/invitations", endpoints::GRAPH), &body)]);
             s.resource = Some(mail.clone());
         }
-        if self.needed(&[C::GuestUserNotFound, C::GlobalReaderMissing], &mail, "") {
+        let global_reader = |_: C, s: &Subject| {
+            matches!(s, Subject::GuestUser)
+                || matches!(s, Subject::DirectoryRole { role } if *role == directory_roles::GLOBAL_READER.id)
+        };
+        if self.needed(global_reader) {
             let (lookup, id) = match &self.out.guest_object_id {
                 Some(id) => (None, id.clone()),
                 None => (Some(format!("GUEST_OBJECT_ID=\"$(az ad user list --filter \"mail eq '{mail}'\" --query \"[0].id\" --output tsv)\"")), "$GUEST_OBJECT_ID".to_owned()),
@@ -726,7 +681,7 @@ impl<'a> Builder<'a> {
     fn log_account(&mut self) {
         let la = &self.plan.log_storage_account;
         let id = la.to_string();
-        let missing = self.needed(&[C::LogStorageAccountMissing], &id, "");
+        let missing = self.needed(|_, s| matches!(s, Subject::LogStorageAccount));
         if missing {
             self.out.changes.push(Change::CreateStorageAccount {
                 subscription_id: la.subscription_id().to_string(),
@@ -738,118 +693,73 @@ impl<'a> Builder<'a> {
                     .into(),
             });
         }
-        if self.snapshot_mode() && self.needed(&[C::StorageFirewallBlocksLogs], &id, "") {
-            if let Some(c) = self.firewall(&id) {
-                self.out.changes.push(c);
+        let blocked = self.findings.iter().flatten().find_map(|(_, s)| match s {
+            Subject::Firewall { account, firewall } => Some((account.clone(), firewall.clone())),
+            _ => None,
+        });
+        if self.snapshot_mode() && self.needed(|_, s| matches!(s, Subject::Firewall { .. })) {
+            if let Some((account, firewall)) = blocked {
+                let change = self.firewall(&account, &firewall);
+                self.out.changes.push(change);
             }
         }
-        let codes: &[C] = if missing {
-            &[C::StorageBlobDataReaderMissing, C::LogStorageAccountMissing]
-        } else {
-            &[C::StorageBlobDataReaderMissing]
-        };
         self.role(
             &id,
             roles::STORAGE_BLOB_DATA_READER,
             PrincipalType::ServicePrincipal,
-            codes,
-            false,
+            missing,
             "Workbench reads the logs in the log storage account's blobs (Step 4).",
         );
     }
 
-    /// The firewall change for the existing log account, from its snapshot entry.
-    fn firewall(&self, id: &str) -> Option<Change> {
+    /// The firewall change for the existing log account, from the firewall the assessment
+    /// read ([`StorageAccount::firewall`]: the one rule): add `Logging` to `bypass` and the
+    /// blocked egress IPs; everything else in `networkAcls` is kept.
+    fn firewall(&self, account: &StorageAccount, fw: &Firewall) -> Change {
         let la = &self.plan.log_storage_account;
-        let spec = RequestSpec::storage_accounts(&la.subscription_id().to_string());
-        let account = self
-            .list(&spec)
-            .into_iter()
-            .find(|a| same(str_of(a, "id"), id))?;
-        let props = account.get("properties");
-        let acls = props
-            .and_then(|p| p.get("networkAcls"))
-            .or_else(|| account.get("networkRuleSet"))
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
-        let mut acls = acls;
+        let found = account.acls().cloned().unwrap_or_default();
+        let mut acls = found.other.clone();
         // REST shape out: the az CLI's `ipAddressOrRange` becomes `value`.
-        let mut rules: Vec<Value> = acls
-            .get("ipRules")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        for r in &mut rules {
-            if let Some(o) = r.as_object_mut() {
-                if let Some(v) = o.remove("ipAddressOrRange") {
-                    o.entry("value").or_insert(v);
-                }
-            }
-        }
-        let existing: Vec<EgressRule> = rules
-            .iter()
-            .filter_map(|r| str_of(r, "value").parse().ok())
-            .collect();
-        let add_ip_rules: Vec<String> = ip_rule_values(
-            &self
-                .plan
-                .egress_ips
-                .iter()
-                .filter(|e| {
-                    !existing
-                        .iter()
-                        .any(|r| r.prefix() <= e.prefix() && r.contains(e.network()))
-                })
-                .copied()
-                .collect::<Vec<_>>(),
-        );
+        let mut rules: Vec<Value> = found.ip_rules.iter().map(|r| r.to_rest()).collect();
+        let add_ip_rules = ip_rule_values(&fw.blocked);
         for v in &add_ip_rules {
             let mut o = Map::new();
             o.insert("value".into(), v.clone().into());
             o.insert("action".into(), "Allow".into());
             rules.push(Value::Object(o));
         }
-        let mut bypass: Vec<String> = str_of(&Value::Object(acls.clone()), "bypass")
-            .split(',')
-            .map(str::trim)
-            .filter(|b| !b.is_empty() && !b.eq_ignore_ascii_case("None"))
-            .map(str::to_owned)
-            .collect();
+        let mut bypass = fw.bypass.clone();
         let mut add_bypass = Vec::new();
-        if !bypass
-            .iter()
-            .any(|b| b.eq_ignore_ascii_case(storage::BYPASS_LOGGING))
-        {
+        if !fw.logging {
             bypass.push(storage::BYPASS_LOGGING.into());
             add_bypass.push(storage::BYPASS_LOGGING.to_owned());
         }
-        let disabled = props
-            .map(|p| str_of(p, "publicNetworkAccess"))
-            .is_some_and(|p| p.eq_ignore_ascii_case(storage::PUBLIC_NETWORK_ACCESS_DISABLED));
         acls.insert("bypass".into(), bypass.join(", ").into());
         acls.insert("ipRules".into(), Value::Array(rules));
-        if disabled || !acls.contains_key("defaultAction") {
-            acls.insert("defaultAction".into(), storage::DEFAULT_ACTION_DENY.into());
-        }
-        let sku = account
-            .get("sku")
-            .map(|s| str_of(s, "name"))
-            .filter(|s| !s.is_empty())
-            .unwrap_or(storage::SKU_STANDARD_LRS);
-        Some(Change::UpdateStorageFirewall {
+        let default_action = if fw.disabled || found.default_action.is_empty() {
+            storage::DEFAULT_ACTION_DENY
+        } else {
+            found.default_action.as_str()
+        };
+        acls.insert("defaultAction".into(), default_action.into());
+        let sku = if account.sku.is_empty() {
+            storage::SKU_STANDARD_LRS
+        } else {
+            account.sku.as_str()
+        };
+        Change::UpdateStorageFirewall {
             subscription_id: la.subscription_id().to_string(),
             resource_group: la.resource_group().to_owned(),
             name: la.name().to_string(),
-            location: str_of(account, "location").to_owned(),
-            account_kind: str_of(account, "kind").to_owned(),
+            location: account.location.clone(),
+            account_kind: account.kind.clone(),
             sku: sku.to_owned(),
             add_bypass,
             add_ip_rules,
-            enable_public_network_access: disabled,
+            enable_public_network_access: fw.disabled,
             network_acls: Value::Object(acls),
             reason: "Workbench must read the log account through its firewall: allow read access to storage logging (bypass Logging) and the provider's egress IPs (Step 4).".into(),
-        })
+        }
     }
 
     /// Step 4: diagnostic settings of the monitored accounts' services.
@@ -884,31 +794,27 @@ impl<'a> Builder<'a> {
             }
             return;
         };
-        for (i, f) in findings.iter().enumerate() {
+        for (i, (f, subject)) in findings.iter().enumerate() {
             let missing = f.code == C::DiagnosticSettingMissing;
             if !(missing || f.code == C::DiagnosticCategoryMissing) {
                 continue;
             }
-            let limit = findings
-                .iter()
-                .any(|g| g.code == C::DiagnosticSettingsLimit && same(&g.resource, &f.resource));
+            let Subject::DiagnosticSettings { service, settings } = subject else {
+                continue;
+            };
+            let limit = findings.iter().any(|(g, s)| {
+                g.code == C::DiagnosticSettingsLimit
+                    && matches!(s, Subject::DiagnosticSettings { service: other, .. } if other == service)
+            });
             if limit {
                 continue; // a manual step (the limit finding) instead: nothing can be added.
             }
             self.handled.push(i);
-            let settings = self.list(&RequestSpec::diagnostic_settings(&f.resource));
-            let to_log = settings.iter().find(|d| {
-                d.get("properties")
-                    .is_some_and(|p| same(str_of(p, "storageAccountId"), &log_id))
-            });
+            let to_log = settings.iter().find(|d| d.sends_to(&log_id));
             let change = match (missing, to_log) {
-                (false, Some(d)) => complete_setting(d, &f.resource, &log_id, reason),
+                (false, Some(d)) => complete_setting(d, service, &log_id, reason),
                 _ => {
-                    let taken = |n: &str| {
-                        settings
-                            .iter()
-                            .any(|d| str_of(d, "name").eq_ignore_ascii_case(n))
-                    };
+                    let taken = |n: &str| settings.iter().any(|d| d.name.eq_ignore_ascii_case(n));
                     let mut name = DIAGNOSTIC_SETTING_NAME.to_owned();
                     let mut k = 2;
                     while taken(&name) {
@@ -916,7 +822,7 @@ impl<'a> Builder<'a> {
                         k += 1;
                     }
                     Change::SetDiagnosticSetting {
-                        resource_id: f.resource.clone(),
+                        resource_id: service.clone(),
                         name,
                         storage_account_id: log_id.clone(),
                         categories: categories(),
@@ -976,7 +882,7 @@ impl<'a> Builder<'a> {
         let Some(findings) = self.findings.clone() else {
             return;
         };
-        for (i, f) in findings.iter().enumerate() {
+        for (i, (f, _)) in findings.iter().enumerate() {
             if self.handled.contains(&i) {
                 continue;
             }
@@ -1006,52 +912,24 @@ fn api_var(api: Named) -> &'static str {
 
 /// The existing setting `d` to the log account, completed with the missing categories;
 /// its other log categories, groups, metrics and destinations are kept.
-fn complete_setting(d: &Value, resource: &str, log_id: &str, reason: &str) -> Change {
-    let p = d.get("properties").cloned().unwrap_or_default();
-    let enabled = |key: &str, field: &str| -> Vec<String> {
-        p.get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter(|l| l.get("enabled").and_then(Value::as_bool).unwrap_or(false))
-            .map(|l| str_of(l, field).to_owned())
-            .filter(|c| !c.is_empty())
-            .collect()
-    };
+fn complete_setting(d: &DiagnosticSetting, resource: &str, log_id: &str, reason: &str) -> Change {
     let mut categories: Vec<String> = storage::LOG_CATEGORIES
         .iter()
         .map(|c| (*c).to_owned())
         .collect();
-    for c in enabled("logs", "category") {
+    for c in d.enabled_logs(false) {
         if !categories.iter().any(|x| x.eq_ignore_ascii_case(&c)) {
             categories.push(c);
         }
     }
-    let mut keep = Map::new();
-    if let Some(o) = p.as_object() {
-        for (k, v) in o {
-            let destination = matches!(
-                k.as_str(),
-                "workspaceId"
-                    | "eventHubAuthorizationRuleId"
-                    | "eventHubName"
-                    | "serviceBusRuleId"
-                    | "marketplacePartnerId"
-                    | "logAnalyticsDestinationType"
-            );
-            if destination && v.as_str().is_some_and(|s| !s.is_empty()) {
-                keep.insert(k.clone(), v.clone());
-            }
-        }
-    }
     Change::SetDiagnosticSetting {
         resource_id: resource.to_owned(),
-        name: str_of(d, "name").to_owned(),
+        name: d.name.clone(),
         storage_account_id: log_id.to_owned(),
         categories,
-        category_groups: enabled("logs", "categoryGroup"),
-        metrics: enabled("metrics", "category"),
-        keep,
+        category_groups: d.enabled_logs(true),
+        metrics: d.properties.metrics.clone(),
+        keep: d.destinations(),
         reason: reason.to_owned(),
     }
 }

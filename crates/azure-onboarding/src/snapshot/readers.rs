@@ -2,9 +2,11 @@
 //! are ignored, missing ones and `null` take their default, and the `az` CLI's flattened
 //! shapes (role assignments without `properties`, `networkRuleSet`) are accepted too.
 
+use crate::catalog::storage;
+use crate::EgressRule;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// `null` as the default value.
 fn nd<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
@@ -88,15 +90,53 @@ impl RoleAssignment {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Any JSON value as a string: a string as it is, anything else as empty. For fields only
+/// copied into a change (never checked), so that they cannot make a response unreadable.
+fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Value::deserialize(d)?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
+}
+
+/// A firewall IP rule: `value` (REST) or `ipAddressOrRange` (az CLI); other keys kept.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct IpRule {
     #[serde(deserialize_with = "nd")]
     pub value: String,
+    /// The rest of the rule (`action`, the az CLI's `ipAddressOrRange`), verbatim.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+impl IpRule {
+    /// The address or range the rule allows, in either shape.
+    pub(crate) fn address(&self) -> &str {
+        if self.value.is_empty() {
+            self.other
+                .get("ipAddressOrRange")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+        } else {
+            &self.value
+        }
+    }
+
+    /// The rule in the REST shape (`value`), its other keys kept.
+    pub(crate) fn to_rest(&self) -> Value {
+        let mut o = self.other.clone();
+        let address = self.address().to_owned();
+        o.remove("ipAddressOrRange");
+        if !address.is_empty() {
+            o.insert("value".into(), address.into());
+        }
+        Value::Object(o)
+    }
 }
 
 /// `networkAcls` (REST) / `networkRuleSet` (az CLI).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct NetworkAcls {
     #[serde(deserialize_with = "nd")]
@@ -105,9 +145,50 @@ pub(crate) struct NetworkAcls {
     pub default_action: String,
     #[serde(deserialize_with = "nd")]
     pub ip_rules: Vec<IpRule>,
+    /// Everything else (virtual network rules, resource access rules …), verbatim: a
+    /// firewall update keeps it.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+impl NetworkAcls {
+    /// The `bypass` values, without `None` and empty ones.
+    pub(crate) fn bypass_values(&self) -> Vec<&str> {
+        self.bypass
+            .split(',')
+            .map(str::trim)
+            .filter(|b| !b.is_empty() && !b.eq_ignore_ascii_case("None"))
+            .collect()
+    }
+}
+
+/// The storage firewall rule, read once: whether Workbench can reach the log account's
+/// logs, and what is in the way. The assessment judges from it and the remediation plans
+/// from the same value.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Firewall {
+    /// The `bypass` values as found (without `None`).
+    pub bypass: Vec<String>,
+    /// Whether `bypass` has `Logging`.
+    pub logging: bool,
+    /// Whether the default action is `Deny`.
+    pub deny: bool,
+    /// Whether `publicNetworkAccess` is `Disabled`.
+    pub disabled: bool,
+    /// The plan's egress rules no IP rule allows.
+    pub blocked: Vec<EgressRule>,
+}
+
+impl Firewall {
+    /// Whether the firewall blocks Workbench: public access disabled, or denying by default
+    /// without the Logging bypass and with egress IPs not allowed (or none planned).
+    pub(crate) fn blocks(&self, egress: &[EgressRule]) -> bool {
+        self.disabled
+            || (self.deny && !self.logging && (egress.is_empty() || !self.blocked.is_empty()))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct StorageProperties {
     #[serde(deserialize_with = "nd")]
@@ -117,7 +198,7 @@ pub(crate) struct StorageProperties {
 }
 
 /// A storage account (also a classic one: only `id` and `name` are read then).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct StorageAccount {
     #[serde(deserialize_with = "nd")]
@@ -134,6 +215,21 @@ pub(crate) struct StorageAccount {
     /// The az CLI's flattened `publicNetworkAccess`.
     #[serde(deserialize_with = "nd")]
     pub public_network_access: String,
+    /// The region (copied into a firewall update, never checked).
+    #[serde(deserialize_with = "lenient")]
+    pub location: String,
+    /// The SKU (copied into a firewall update, never checked).
+    #[serde(deserialize_with = "lenient_sku")]
+    pub sku: String,
+}
+
+/// `sku.name`, leniently (see [`lenient`]).
+fn lenient_sku<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(v.get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned())
 }
 
 impl StorageAccount {
@@ -142,6 +238,48 @@ impl StorageAccount {
             .as_ref()
             .and_then(|p| p.network_acls.as_ref())
             .or(self.network_rule_set.as_ref())
+    }
+
+    /// The firewall rule for `egress` (see [`Firewall`]); `None` when the listing does not
+    /// say what the firewall is: no `properties` (REST) and no `networkRuleSet` (az CLI).
+    pub(crate) fn firewall(&self, egress: &[EgressRule]) -> Option<Firewall> {
+        if self.properties.is_none() && self.network_rule_set.is_none() {
+            return None;
+        }
+        let acls = self.acls();
+        let rules: Vec<EgressRule> = acls
+            .map(|a| {
+                a.ip_rules
+                    .iter()
+                    .filter_map(|r| r.address().parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let bypass: Vec<String> = acls
+            .map(|a| a.bypass_values().into_iter().map(str::to_owned).collect())
+            .unwrap_or_default();
+        Some(Firewall {
+            logging: bypass
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(storage::BYPASS_LOGGING)),
+            bypass,
+            deny: acls.is_some_and(|a| {
+                a.default_action
+                    .eq_ignore_ascii_case(storage::DEFAULT_ACTION_DENY)
+            }),
+            disabled: self
+                .public_network_access()
+                .eq_ignore_ascii_case(storage::PUBLIC_NETWORK_ACCESS_DISABLED),
+            blocked: egress
+                .iter()
+                .filter(|e| {
+                    !rules
+                        .iter()
+                        .any(|r| r.prefix() <= e.prefix() && r.contains(e.network()))
+                })
+                .copied()
+                .collect(),
+        })
     }
 
     /// `publicNetworkAccess`, REST (`properties`) or az CLI (top level) shape.
@@ -154,7 +292,7 @@ impl StorageAccount {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct LogSetting {
     #[serde(deserialize_with = "nd")]
@@ -165,17 +303,46 @@ pub(crate) struct LogSetting {
     pub enabled: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct DiagnosticProperties {
     #[serde(deserialize_with = "nd")]
     pub storage_account_id: String,
     #[serde(deserialize_with = "nd")]
     pub logs: Vec<LogSetting>,
+    /// The enabled metric categories (kept when a setting is completed, never checked).
+    #[serde(deserialize_with = "enabled_categories")]
+    pub metrics: Vec<String>,
+    /// The other keys (destinations such as `workspaceId`), verbatim.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
+/// The `category` of every enabled entry of a list, leniently (see [`lenient`]).
+fn enabled_categories<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(v.as_array()
+        .into_iter()
+        .flatten()
+        .filter(|l| l.get("enabled").and_then(Value::as_bool).unwrap_or(false))
+        .filter_map(|l| l.get("category").and_then(Value::as_str))
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
+/// The keys of a diagnostic setting's other destinations, kept when it is completed.
+const DESTINATIONS: [&str; 6] = [
+    "workspaceId",
+    "eventHubAuthorizationRuleId",
+    "eventHubName",
+    "serviceBusRuleId",
+    "marketplacePartnerId",
+    "logAnalyticsDestinationType",
+];
+
 /// A diagnostic setting.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub(crate) struct DiagnosticSetting {
     #[serde(deserialize_with = "nd")]
@@ -199,6 +366,46 @@ pub(crate) struct Pricing {
     pub name: String,
     #[serde(deserialize_with = "nd")]
     pub properties: PricingProperties,
+}
+
+impl DiagnosticSetting {
+    /// Whether the setting sends to the storage account `log_id` (IDs compare trimmed,
+    /// case-insensitively, without a trailing slash).
+    pub(crate) fn sends_to(&self, log_id: &str) -> bool {
+        let canon = |s: &str| s.trim().trim_end_matches('/').to_ascii_lowercase();
+        canon(&self.properties.storage_account_id) == canon(log_id)
+    }
+
+    /// The enabled log entries' `field` values (`category` or `categoryGroup`), non-empty.
+    pub(crate) fn enabled_logs(&self, group: bool) -> Vec<String> {
+        self.properties
+            .logs
+            .iter()
+            .filter(|l| l.enabled)
+            .map(|l| {
+                if group {
+                    &l.category_group
+                } else {
+                    &l.category
+                }
+            })
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect()
+    }
+
+    /// The setting's other destinations (non-empty strings), verbatim.
+    pub(crate) fn destinations(&self) -> Map<String, Value> {
+        DESTINATIONS
+            .iter()
+            .filter_map(|k| {
+                let v = self.properties.other.get(*k)?;
+                v.as_str()
+                    .is_some_and(|s| !s.is_empty())
+                    .then(|| ((*k).to_owned(), v.clone()))
+            })
+            .collect()
+    }
 }
 
 /// A Graph object with an `id` and maybe an `appId` (service principal, application, user).

@@ -7,6 +7,7 @@
 
 use crate::assess::context::{eq, fail, lc, warn, Checker, Got, Principal, Problem};
 use crate::assess::report::{FindingCode, Remediation, ResourceKind};
+use crate::assess::subject::Subject;
 use crate::assess::APP;
 use crate::catalog::{self, apps, graph, log_analytics, Named};
 use crate::shell::object_id;
@@ -67,8 +68,8 @@ impl<'a> Checker<'a> {
                 let mut fix = self.fix(req, &[]);
                 fix.portal = format!("{what} {}", fix.portal);
                 fix.cli = format!("az ad sp create --id {app}");
-                self.push(APP, r, fail(FindingCode::ServicePrincipalNotFound, &res_id,
-                    format!("No service principal for application {app} in this tenant: the app was never consented to or created here, or the applicationId is wrong."), fix));
+                self.push_about(APP, r, fail(FindingCode::ServicePrincipalNotFound, &res_id,
+                    format!("No service principal for application {app} in this tenant: the app was never consented to or created here, or the applicationId is wrong."), fix), Subject::ServicePrincipal);
                 self.sp = Principal::Missing;
             }
             Got::Problem(p) => {
@@ -117,7 +118,7 @@ impl<'a> Checker<'a> {
                     self.permission_fix(apps::MICROSOFT_GRAPH, perm),
                 )
             });
-            self.outcome(APP, r, f);
+            self.outcome_about(APP, r, f, Subject::ApiPermission { id: perm.id });
         }
         let la = log_analytics::DATA_READ;
         let f = (!has(la)).then(|| {
@@ -128,7 +129,7 @@ impl<'a> Checker<'a> {
                 self.permission_fix(apps::LOG_ANALYTICS_API, la),
             )
         });
-        self.outcome(APP, r, f);
+        self.outcome_about(APP, r, f, Subject::ApiPermission { id: la.id });
         let legacy = has(graph::SECURITY_EVENTS_READ_ALL) && !has(graph::SECURITY_ALERT_READ_ALL);
         let f = legacy.then(|| {
             warn(
@@ -138,7 +139,10 @@ impl<'a> Checker<'a> {
                 self.permission_fix(apps::MICROSOFT_GRAPH, graph::SECURITY_ALERT_READ_ALL),
             )
         });
-        self.outcome(APP, r, f);
+        let subject = Subject::ApiPermission {
+            id: graph::SECURITY_ALERT_READ_ALL.id,
+        };
+        self.outcome_about(APP, r, f, subject);
     }
 
     pub(in crate::assess) fn permission_fix(&self, api: Named, perm: Named) -> Remediation {

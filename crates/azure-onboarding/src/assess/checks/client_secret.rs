@@ -6,6 +6,7 @@
 
 use crate::assess::context::{eq, fail, rem, warn, Checker, Got, Problem};
 use crate::assess::report::FindingCode;
+use crate::assess::subject::Subject;
 use crate::assess::{APP, SECRET_EXPIRY_WARNING_DAYS};
 use crate::snapshot::readers::GraphObject;
 use crate::snapshot::{RequestId as R, RequestSpec};
@@ -45,7 +46,7 @@ impl<'a> Checker<'a> {
         if creds.is_empty() {
             let f = fail(FindingCode::ClientSecretMissing, res_id,
                 "The application has no client secret (or no app registration in this tenant): Workbench signs in with a client secret.".into(), fix);
-            return self.push(APP, r, f);
+            return self.push_about(APP, r, f, Subject::ClientSecret);
         }
         let Some(now) = self.now else {
             let p = Problem {
@@ -114,6 +115,6 @@ impl<'a> Checker<'a> {
         } else {
             None
         };
-        self.outcome(APP, r, f);
+        self.outcome_about(APP, r, f, Subject::ClientSecret);
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::assess::context::{eq, fail, Checker, Got, Principal, Problem};
 use crate::assess::report::{FindingCode, ResourceKind};
+use crate::assess::subject::Subject;
 use crate::assess::CONSOLE;
 use crate::catalog::directory_roles;
 use crate::shell::object_id;
@@ -68,13 +69,16 @@ impl<'a> Checker<'a> {
                 let f = (!has).then(|| fail(FindingCode::GlobalReaderMissing, &mail,
                     format!("The guest analyst {mail} does not have the Global Reader directory role."),
                     self.fix("guest-analyst-global-reader", &[])));
-                self.outcome(CONSOLE, r, f);
+                let subject = Subject::DirectoryRole {
+                    role: directory_roles::GLOBAL_READER.id,
+                };
+                self.outcome_about(CONSOLE, r, f, subject);
             }
             Got::Ok(None) | Got::NotFound => {
                 let f = fail(FindingCode::GuestUserNotFound, &mail,
                     format!("No user with mail {mail} in the directory: the provider's analyst has not been invited (or accepted under another address)."),
                     self.fix("guest-analyst-invited", &[]));
-                self.push(CONSOLE, r, f);
+                self.push_about(CONSOLE, r, f, Subject::GuestUser);
             }
             Got::Problem(p) => {
                 self.unknown(CONSOLE, r, true, "whether the guest analyst is invited", &p);

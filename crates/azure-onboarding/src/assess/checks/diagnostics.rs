@@ -7,14 +7,16 @@
 //! Reads: `S3` (storage accounts, for `"all"` and to tell a missing account), `S4` (each
 //! service's diagnostic settings).
 
-use crate::assess::context::{eq, fail, lc, rem, Checker, Got, Problem};
+use crate::assess::context::{eq, fail, rem, Checker, Got, Problem};
 use crate::assess::report::{FindingCode, ResourceKind};
+use crate::assess::subject::Subject;
 use crate::assess::LOGS;
 use crate::catalog::storage;
 use crate::shell::{quote, word};
 use crate::snapshot::readers::DiagnosticSetting;
 use crate::snapshot::{RequestId as R, RequestSpec};
 use crate::{MonitoredStorageAccounts, StorageService};
+use std::rc::Rc;
 
 impl<'a> Checker<'a> {
     /// Step 4: every monitored account's services send the three log categories.
@@ -122,14 +124,13 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let log_lc = lc(&log_id);
         for (id, kind, name) in targets {
             let r = self.resource(ResourceKind::StorageAccount, &id, name);
             let services = kind
                 .as_deref()
                 .map_or(&StorageService::ALL[..], services_of);
             for &svc in services {
-                self.service_logs(r, &id, svc, &log_lc, kind.as_ref().err());
+                self.service_logs(r, &id, svc, kind.as_ref().err());
             }
         }
     }
@@ -141,7 +142,6 @@ impl<'a> Checker<'a> {
         r: usize,
         account: &str,
         svc: StorageService,
-        log_lc: &str,
         kind_unknown: Option<&Problem>,
     ) {
         let svc_id = format!("{account}/{}", svc.path());
@@ -173,10 +173,13 @@ impl<'a> Checker<'a> {
                 )
             }
         };
-        let to_log: Vec<&DiagnosticSetting> = settings
-            .iter()
-            .filter(|d| lc(&d.properties.storage_account_id) == log_lc)
-            .collect();
+        let log_id = self.plan.log_storage_account.to_string();
+        let to_log: Vec<&DiagnosticSetting> =
+            settings.iter().filter(|d| d.sends_to(&log_id)).collect();
+        let subject = Subject::DiagnosticSettings {
+            service: svc_id.clone(),
+            settings: Rc::new(settings.clone()),
+        };
         let fix = || {
             let mut fix = self.fix(
                 "storage-diagnostic-settings",
@@ -188,13 +191,13 @@ impl<'a> Checker<'a> {
         if to_log.is_empty() {
             let f = fail(FindingCode::DiagnosticSettingMissing, &svc_id,
                 format!("The {name} service sends no logs to the log storage account (the setting belongs on the service, not the account)."), fix());
-            self.push(LOGS, r, f);
+            self.push_about(LOGS, r, f, subject.clone());
             if settings.len() >= storage::MAX_DIAGNOSTIC_SETTINGS {
                 let f = fail(FindingCode::DiagnosticSettingsLimit, &svc_id,
                     format!("The {name} service already has {} diagnostic settings, the most Azure allows: one more cannot be added.", settings.len()),
                     rem(format!("Open the storage account > Monitoring > Diagnostic settings > {name}: delete a setting no longer needed, or add the log storage account as a destination of an existing one."),
                         format!("az monitor diagnostic-settings list --resource {} --query [].name --output tsv", word(&svc_id))));
-                self.push(LOGS, r, f);
+                self.push_about(LOGS, r, f, subject);
             }
             return;
         }
@@ -223,7 +226,7 @@ impl<'a> Checker<'a> {
             fail(FindingCode::DiagnosticCategoryMissing, &svc_id,
                 format!("The {name} service's diagnostic setting '{setting}' does not send {} to the log storage account.", missing.join(", ")), fix)
         });
-        self.outcome(LOGS, r, f);
+        self.outcome_about(LOGS, r, f, subject);
     }
 }
 

@@ -7,12 +7,13 @@
 
 use crate::assess::context::{covers, eq, fail, rem, Checker, Principal, Problem};
 use crate::assess::report::{Finding, FindingCode, ResourceKind};
+use crate::assess::subject::{Grantee, Subject};
 use crate::assess::{BLOB_READ_ROLES, LOGS};
-use crate::catalog::storage;
+use crate::catalog::{roles, storage};
 use crate::shell::word;
-use crate::snapshot::readers::StorageAccount;
+use crate::snapshot::readers::{Firewall, StorageAccount};
 use crate::snapshot::{RequestId as R, RequestSpec};
-use crate::{EgressRule, SubscriptionId};
+use crate::SubscriptionId;
 use std::rc::Rc;
 
 impl<'a> Checker<'a> {
@@ -45,7 +46,7 @@ impl<'a> Checker<'a> {
             fix.cli.push_str(&format!(" --subscription {s}"));
             let f = fail(FindingCode::LogStorageAccountMissing, &id,
                 format!("The log storage account {} does not exist in resource group {} of subscription {s}.", la.name(), la.resource_group()), fix);
-            self.push(LOGS, r, f);
+            self.push_about(LOGS, r, f, Subject::LogStorageAccount);
             return;
         };
         let kind = account.kind.as_str();
@@ -64,7 +65,11 @@ impl<'a> Checker<'a> {
         });
         self.outcome(LOGS, r, f);
         match self.firewall(account, &id, &s) {
-            Ok(f) => self.outcome(LOGS, r, f),
+            Ok(Some((f, firewall))) => {
+                let account = Rc::new(account.clone());
+                self.push_about(LOGS, r, f, Subject::Firewall { account, firewall });
+            }
+            Ok(None) => self.pass(LOGS, r),
             Err(detail) => {
                 let p = Problem {
                     code: FindingCode::ResponseUnreadable,
@@ -84,87 +89,51 @@ impl<'a> Checker<'a> {
         self.blob_reader(r, sub, &id);
     }
 
-    /// The firewall finding, if any; `Err` (what is missing) when the listing does not say
-    /// what the firewall is: no `properties` (REST) and no `networkRuleSet` (az CLI).
+    /// The firewall finding, if any, from the one firewall rule
+    /// ([`StorageAccount::firewall`]); `Err` (what is missing) when the listing does not say
+    /// what the firewall is.
     pub(in crate::assess) fn firewall(
         &self,
         account: &StorageAccount,
         id: &str,
         s: &str,
-    ) -> Result<Option<Finding>, String> {
-        if account.properties.is_none() && account.network_rule_set.is_none() {
+    ) -> Result<Option<(Finding, Firewall)>, String> {
+        let egress = &self.plan.egress_ips;
+        let Some(fw) = account.firewall(egress) else {
             return Err("lists the log storage account without `properties` (nor the az CLI's `networkRuleSet`), so its firewall is unknown".into());
+        };
+        if !fw.blocks(egress) {
+            return Ok(None);
         }
         let la = &self.plan.log_storage_account;
-        let acls = account.acls();
-        let bypass: Vec<&str> = acls
-            .map(|a| {
-                a.bypass
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|b| !b.is_empty() && !b.eq_ignore_ascii_case("None"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let logging = bypass
-            .iter()
-            .any(|b| b.eq_ignore_ascii_case(storage::BYPASS_LOGGING));
-        let deny = acls.is_some_and(|a| {
-            a.default_action
-                .eq_ignore_ascii_case(storage::DEFAULT_ACTION_DENY)
-        });
-        let disabled = account
-            .public_network_access()
-            .eq_ignore_ascii_case(storage::PUBLIC_NETWORK_ACCESS_DISABLED);
-        let rules: Vec<EgressRule> = acls
-            .map(|a| {
-                a.ip_rules
-                    .iter()
-                    .filter_map(|r| r.value.parse().ok())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let allowed = |e: &EgressRule| {
-            rules
-                .iter()
-                .any(|r| r.prefix() <= e.prefix() && r.contains(e.network()))
-        };
-        let blocked: Vec<String> = self
-            .plan
-            .egress_ips
-            .iter()
-            .filter(|e| !allowed(e))
-            .map(ToString::to_string)
-            .collect();
-        let why = if disabled {
+        let why = if fw.disabled {
             "public network access is Disabled, so no request from the Internet reaches it"
                 .to_owned()
-        } else if !deny || logging {
-            return Ok(None);
-        } else if self.plan.egress_ips.is_empty() {
+        } else if egress.is_empty() {
             "its firewall denies by default, does not allow read access to storage logging (bypass Logging), and the plan lists no egress IPs to allow".to_owned()
-        } else if blocked.is_empty() {
-            return Ok(None);
         } else {
+            let blocked: Vec<String> = fw.blocked.iter().map(ToString::to_string).collect();
             format!("its firewall denies by default, does not allow read access to storage logging (bypass Logging), and does not allow the egress IPs {}", blocked.join(", "))
         };
         // The snapshot's bypass values, as shell words.
-        let mut keep: Vec<String> = bypass
-            .into_iter()
+        let mut keep: Vec<String> = fw
+            .bypass
+            .iter()
             .filter(|b| !b.eq_ignore_ascii_case(storage::BYPASS_LOGGING))
-            .map(word)
+            .map(|b| word(b))
             .collect();
         keep.push(storage::BYPASS_LOGGING.into());
         let mut fix = self.fix("log-storage-firewall", &[]);
         fix.cli = format!("az storage account update --name {} --resource-group {} --subscription {s} --bypass {}{}",
             la.name(), la.resource_group(), keep.join(" "),
-            if disabled { " --public-network-access Enabled --default-action Deny" } else { "" });
-        Ok(Some(fail(
+            if fw.disabled { " --public-network-access Enabled --default-action Deny" } else { "" });
+        let f = fail(
             FindingCode::StorageFirewallBlocksLogs,
             id,
             format!("Workbench cannot read the log storage account: {why}."),
             fix,
-        )))
+        );
+        Ok(Some((f, fw)))
     }
 
     pub(in crate::assess) fn blob_reader(&mut self, r: usize, sub: SubscriptionId, id: &str) {
@@ -189,6 +158,11 @@ impl<'a> Checker<'a> {
         let f = (!has).then(|| fail(FindingCode::StorageBlobDataReaderMissing, id,
             "The application cannot read the log storage account's blobs: it lacks Storage Blob Data Reader on the account, its resource group, subscription or above.".into(),
             self.fix("log-storage-blob-data-reader", &[])));
-        self.outcome(LOGS, r, f);
+        let subject = Subject::Role {
+            principal: Grantee::Application,
+            role: roles::STORAGE_BLOB_DATA_READER.id,
+            scope: id.to_owned(),
+        };
+        self.outcome_about(LOGS, r, f, subject);
     }
 }

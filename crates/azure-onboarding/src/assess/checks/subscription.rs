@@ -13,6 +13,7 @@ use crate::assess::context::{
     covers, eq, fail, lc, rem, warn, Checker, Got, Listed, Principal, Problem,
 };
 use crate::assess::report::{FindingCode, ResourceKind};
+use crate::assess::subject::{Grantee, Subject};
 use crate::assess::{LOGS, PRE, SUBS};
 use crate::catalog::{pricing, roles, storage, subscriptions};
 use crate::shell::{object_id, word};
@@ -114,6 +115,7 @@ impl<'a> Checker<'a> {
         let roles = self.roles_of(sub);
         let who = [(
             self.sp.clone(),
+            Grantee::Application,
             "app-log-analytics-reader",
             "the application",
         )]
@@ -121,11 +123,12 @@ impl<'a> Checker<'a> {
         .chain(self.plan.guest_user.as_ref().map(|_| {
             (
                 self.guest.clone(),
+                Grantee::Guest,
                 "guest-log-analytics-reader",
                 "the guest analyst",
             )
         }));
-        for (principal, req, name) in who.collect::<Vec<_>>() {
+        for (principal, grantee, req, name) in who.collect::<Vec<_>>() {
             let what = format!("Log Analytics Reader of {name} on {sid}");
             let has = match (&*roles, &principal) {
                 (Err(Some(p)), _) | (_, Principal::Unknown(p)) => {
@@ -142,10 +145,15 @@ impl<'a> Checker<'a> {
             let f = (!has).then(|| fail(FindingCode::LogAnalyticsReaderMissing, &sid,
                 format!("{} lacks Log Analytics Reader on subscription {s}: Workbench cannot read its logs.", capitalize(name)),
                 self.fix(req, &[("subscriptionId", &s)])));
-            self.outcome(SUBS, r, f);
+            let subject = Subject::Role {
+                principal: grantee,
+                role: roles::LOG_ANALYTICS_READER.id,
+                scope: sid.clone(),
+            };
+            self.outcome_about(SUBS, r, f, subject);
         }
         self.contributor(r, &roles);
-        self.defender(r, &s, &sid);
+        self.defender(r, sub, &sid);
         self.classic(r, &s, &sid);
     }
 
@@ -176,7 +184,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(in crate::assess) fn defender(&mut self, r: usize, s: &str, sid: &str) {
+    pub(in crate::assess) fn defender(&mut self, r: usize, sub: SubscriptionId, sid: &str) {
+        let s = &sub.to_string();
         let plans = match self.get_list::<Pricing>(RequestSpec::pricings(s)) {
             Got::Ok(l) => l,
             Got::NotFound => Vec::new(),
@@ -192,7 +201,11 @@ impl<'a> Checker<'a> {
             let f = (!on).then(|| warn(FindingCode::DefenderPlanNotEnabled, sid,
                 format!("The Microsoft Defender plan {plan} is not on (Standard) in subscription {s}: Workbench gets no alerts from it."),
                 self.fix("defender-plans", &[("subscriptionId", s), ("plan", &word(plan))])));
-            self.outcome(PRE, r, f);
+            let subject = Subject::DefenderPlan {
+                subscription: sub,
+                name: plan.trim().to_owned(),
+            };
+            self.outcome_about(PRE, r, f, subject);
         }
     }
 
