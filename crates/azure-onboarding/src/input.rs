@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-/// The largest JSON text [`Snapshot::from_json`] and
+/// The largest JSON text [`Snapshot::from_json`](crate::Snapshot::from_json) and
 /// [`OnboardingPlan::from_json`](crate::OnboardingPlan::from_json) accept: 256 MiB. A tenant
 /// of 1,000 subscriptions and 50,000 storage accounts makes a snapshot of about 100 MiB.
 pub const MAX_JSON_BYTES: usize = 256 * 1024 * 1024;
