@@ -37,6 +37,7 @@
 #[macro_use]
 mod macros;
 
+mod access_option;
 mod assess;
 pub mod authority;
 pub mod catalog;
@@ -44,6 +45,7 @@ mod client_secret;
 mod config;
 mod device_name;
 mod egress;
+mod facts;
 mod ids;
 mod input;
 mod normalize;
@@ -56,6 +58,7 @@ mod snapshot;
 mod storage_account_name;
 mod validate;
 
+pub use access_option::{AccessOption, AccessOptionError};
 pub use assess::{
     assess, check_response_body, required_requests, Finding, FindingCode, ReadinessReport,
     Remediation, ResourceKind, ResourceStatus, Status, StepReport, Summary,
@@ -63,7 +66,7 @@ pub use assess::{
 };
 pub use catalog::{catalog, Catalog};
 pub use client_secret::{ClientSecret, ClientSecretError, SecretFormat, SecretString};
-pub use config::{AccessOption, AccessOptionError, Field, FieldError, WorkbenchConfig};
+pub use config::{Field, FieldError, WorkbenchConfig};
 pub use device_name::{DeviceName, DeviceNameError, DEVICE_NAME_MAX_CHARS};
 pub use egress::{EgressRule, EgressRuleError};
 pub use ids::{ClientId, GuidError, SubscriptionId, TenantId};

@@ -1,6 +1,6 @@
 //! The onboarding plan: what Workbench should monitor in a tenant.
 
-use crate::catalog::defender;
+use crate::facts::defender;
 use crate::input::{from_json, InputError};
 use crate::{AccessOption, ClientId, EgressRule, StorageAccountId, SubscriptionId, TenantId};
 use core::fmt;
