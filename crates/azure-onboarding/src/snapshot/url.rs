@@ -6,20 +6,49 @@
 
 use crate::catalog::endpoints as ep;
 
-/// `GET {arm}{path}?api-version={api}`: an Azure Resource Manager URL.
+/// `GET {arm}{path}?api-version={api}`: an Azure Resource Manager URL. `path` is a
+/// resource path (`/subscriptions/…`); it goes through [`encode_path`], so a `?`, `#`, `%`,
+/// space or non-ASCII character in it stays inside its segment.
 pub(crate) fn arm_url(path: &str, api_version: &str) -> String {
-    format!("{}{path}?api-version={api_version}", ep::ARM)
+    format!("{}{}?api-version={api_version}", ep::ARM, encode_path(path))
 }
 
-/// `{graph}{path}`: a Microsoft Graph v1.0 URL (`path` starts with `/`).
-pub(crate) fn graph_url(path: &str) -> String {
-    format!("{}{path}", ep::GRAPH)
+/// `{graph}{path}[?{query}]`: a Microsoft Graph v1.0 URL (`path` starts with `/`); the part
+/// before the first `?` goes through [`encode_path`], the query is built by the callers from
+/// [`odata_eq_filter`].
+pub(crate) fn graph_url(path_and_query: &str) -> String {
+    match path_and_query.split_once('?') {
+        Some((path, query)) => format!("{}{}?{query}", ep::GRAPH, encode_path(path)),
+        None => format!("{}{}", ep::GRAPH, encode_path(path_and_query)),
+    }
 }
 
-/// A value as the inside of an OData string literal: a quote is doubled. The one encoder
-/// of values that go into a `$filter`.
+/// Percent-encodes every byte of `s` that is not ASCII alphanumeric or in `keep`.
+fn encode(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A path as it goes into a URL: each segment percent-encoded (RFC 3986 `pchar`: the
+/// unreserved characters and `: @ ! $ & ' ( ) * + , ; =` stay; `%`, `?`, `#`, space,
+/// controls and non-ASCII are encoded), the `/` between segments kept.
+pub fn encode_path(path: &str) -> String {
+    encode(path, b"-._~:@!$&'()*+,;=/")
+}
+
+/// A value as the inside of an OData string literal in a URL query: a quote is doubled
+/// (OData), THEN the result is percent-encoded for a query component, so that `+`, `%`,
+/// `&`, `#`, `'`, space and non-ASCII reach the service as themselves and the value stays
+/// one literal. The one encoder of values that go into a `$filter`.
 pub fn odata_literal(value: &str) -> String {
-    value.replace('\'', "''")
+    encode(&value.replace('\'', "''"), b"-._~:@!$*,;/()")
 }
 
 /// `$filter={key} eq '{value}'`, the value through [`odata_literal`].
@@ -149,5 +178,96 @@ mod tests {
         assert!(parse_url("https://x/%").is_some());
         assert!(parse_url("https://x/%4").is_some());
         assert_eq!(percent_decode("%e2%82%ac%zz%", false), "€%zz%");
+    }
+
+    #[test]
+    fn odata_literal_doubles_quotes_then_percent_encodes() {
+        assert_eq!(
+            odata_literal("analyst+soc@x.example"),
+            "analyst%2Bsoc@x.example"
+        );
+        assert_eq!(odata_literal("o'brien@x.example"), "o%27%27brien@x.example");
+        assert_eq!(odata_literal("a b&c=d#e%f"), "a%20b%26c%3Dd%23e%25f");
+        assert_eq!(odata_literal("é"), "%C3%A9");
+        // The injection of issue 12 stays one literal: every `%` is encoded, so Graph decodes
+        // the value back to the text as written, inside the one pair of quotes.
+        let evil = "x%27%20or%20startswith(mail,%27a%27)%20or%20mail%20eq%20%27y@z.example";
+        let url = graph_url(&format!("/users?{}", odata_eq_filter("mail", evil)));
+        let key = parse_url(&url).unwrap();
+        assert_eq!(
+            key.request,
+            format!(
+                "GET graph.microsoft.com/v1.0/users?mail eq '{}'",
+                evil.to_lowercase()
+            )
+        );
+        // A quote in the value cannot close the literal either.
+        let url = graph_url(&format!(
+            "/users?{}",
+            odata_eq_filter("mail", "x' or 1 eq 1 or mail eq 'y")
+        ));
+        assert!(
+            url.ends_with("mail eq 'x%27%27%20or%201%20eq%201%20or%20mail%20eq%20%27%27y'"),
+            "{url}"
+        );
+        assert_eq!(
+            parse_url(&url).unwrap().request,
+            "GET graph.microsoft.com/v1.0/users?mail eq 'x'' or 1 eq 1 or mail eq ''y'"
+        );
+    }
+
+    #[test]
+    fn plus_addressed_mail_matches_only_its_encoded_recording() {
+        let ours = parse_url(&graph_url(&format!(
+            "/users?{}",
+            odata_eq_filter("mail", "analyst+soc@x.example")
+        )))
+        .unwrap();
+        // Recorded by a client that encodes (%2B): the same request.
+        let encoded = parse_url(
+            "https://graph.microsoft.com/v1.0/users?$filter=mail%20eq%20'analyst%2Bsoc@x.example'",
+        )
+        .unwrap();
+        assert_eq!(ours.request, encoded.request);
+        // An old snapshot recorded with a raw `+`: Graph read that as a space, so its answer
+        // is about another mail; it does not match (the request is then not collected).
+        let raw = parse_url(
+            "https://graph.microsoft.com/v1.0/users?$filter=mail eq 'analyst+soc@x.example'",
+        )
+        .unwrap();
+        assert_ne!(ours.request, raw.request);
+        // Plain values are unchanged by the encoding: old recordings still match.
+        let plain = parse_url(&graph_url(&format!(
+            "/users?{}",
+            odata_eq_filter("mail", "a@b.example")
+        )))
+        .unwrap();
+        let old = parse_url("https://graph.microsoft.com/v1.0/users?$filter=mail eq 'a@b.example'")
+            .unwrap();
+        assert_eq!(plain, old);
+    }
+
+    #[test]
+    fn paths_are_encoded_per_segment() {
+        assert_eq!(
+            encode_path("/subscriptions/abc/resourceGroups/rg(1)"),
+            "/subscriptions/abc/resourceGroups/rg(1)"
+        );
+        assert_eq!(encode_path("/a b/c?d#e%f"), "/a%20b/c%3Fd%23e%25f");
+        assert_eq!(encode_path("/rg-é"), "/rg-%C3%A9");
+        let u = arm_url(
+            "/subscriptions/s/resourceGroups/rg?x=1#y/providers/p",
+            "2020-01-01",
+        );
+        assert!(
+            u.ends_with("/rg%3Fx=1%23y/providers/p?api-version=2020-01-01"),
+            "{u}"
+        );
+        // The matcher decodes the path: an unencoded recording of a plain path still matches.
+        let k = parse_url(&arm_url("/subscriptions/s/resourceGroups/rg-é", "1")).unwrap();
+        assert_eq!(
+            k.request,
+            "GET management.azure.com/subscriptions/s/resourcegroups/rg-é?"
+        );
     }
 }
