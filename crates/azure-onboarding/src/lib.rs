@@ -38,6 +38,7 @@
 mod macros;
 
 mod access_option;
+mod arm_expr;
 mod assess;
 pub mod authority;
 pub mod catalog;

@@ -181,6 +181,12 @@ impl OnboardingPlan {
             if p.trim().is_empty() {
                 return bad(format!("defenderPlans[{i}]"), "the plan name is empty");
             }
+            if !crate::arm_expr::is_defender_plan(p) {
+                return bad(
+                    format!("defenderPlans[{i}]"),
+                    "expected a Defender for Cloud plan name: letters and digits, e.g. StorageAccounts",
+                );
+            }
         }
         if let MonitoredStorageAccounts::List(l) = &self.monitored_storage_accounts {
             // ARM IDs are case-insensitive (resource group names included).

@@ -205,6 +205,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "shell",
             "macros",
             "access_option",
+            "arm_expr",
         ],
     ),
     (

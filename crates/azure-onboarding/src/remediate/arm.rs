@@ -16,6 +16,7 @@
 //! - api-versions: the catalog's (`catalog::endpoints`).
 
 use super::{Change, PrincipalType, RemediationPlan};
+use crate::arm_expr;
 use crate::catalog::{endpoints as ep, pricing, storage};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -68,7 +69,15 @@ fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
     Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
 
+/// A literal string from the plan, the snapshot or the catalog: through
+/// [`arm_expr::literal`], so that it can never become an expression.
 fn s(v: impl Into<String>) -> Value {
+    Value::String(arm_expr::literal(&v.into()))
+}
+
+/// A template expression this renderer builds (`[parameters('x')]`, `[guid(…)]`); values
+/// inside it are ARM string literals ([`lit`]).
+fn e(v: impl Into<String>) -> Value {
     Value::String(v.into())
 }
 
@@ -131,7 +140,7 @@ fn role_assignment(
         ("apiVersion", s(ep::ROLE_ASSIGNMENTS_API)),
         (
             "name",
-            s(format!(
+            e(format!(
                 "[guid({}, parameters('{p}'), {})]",
                 lit(scope),
                 lit(role_definition_id)
@@ -142,12 +151,12 @@ fn role_assignment(
             obj([
                 (
                     "roleDefinitionId",
-                    s(format!(
+                    e(format!(
                         "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', {})]",
                         lit(role_definition_id)
                     )),
                 ),
-                ("principalId", s(param(p))),
+                ("principalId", e(param(p))),
                 ("principalType", s(principal_type.as_str())),
                 ("description", s(reason.as_str())),
             ]),
@@ -158,7 +167,7 @@ fn role_assignment(
         o.insert("scope".into(), s(sc));
     }
     if let Some(d) = depends {
-        o.insert("dependsOn".into(), Value::Array(vec![s(d)]));
+        o.insert("dependsOn".into(), Value::Array(vec![e(d)]));
     }
     r
 }
@@ -187,17 +196,17 @@ fn inner_resource(c: &Change, created: &[&str], used: &mut Used) -> Value {
             ..
         } => {
             let loc = match location {
-                Some(l) => l.clone(),
+                Some(l) => s(l.as_str()),
                 None => {
                     used.mark(P_LOCATION);
-                    param(P_LOCATION)
+                    e(param(P_LOCATION))
                 }
             };
             obj([
                 ("type", s(storage::RESOURCE_TYPE)),
                 ("apiVersion", s(ep::STORAGE_API)),
                 ("name", s(name.as_str())),
-                ("location", s(loc)),
+                ("location", loc),
                 ("kind", s(storage::KIND_STORAGE_V2)),
                 ("sku", obj([("name", s(storage::SKU_STANDARD_LRS))])),
                 (
@@ -238,7 +247,7 @@ fn inner_resource(c: &Change, created: &[&str], used: &mut Used) -> Value {
             ..
         } => {
             let mut props = Map::new();
-            props.insert("networkAcls".into(), network_acls.clone());
+            props.insert("networkAcls".into(), arm_expr::literal_value(network_acls));
             if *enable_public_network_access {
                 props.insert("publicNetworkAccess".into(), s("Enabled"));
             }
@@ -280,7 +289,10 @@ fn inner_resource(c: &Change, created: &[&str], used: &mut Used) -> Value {
             );
             let enabled =
                 |k: &str, v: &String| obj([(k, s(v.as_str())), ("enabled", Value::Bool(true))]);
-            let mut props = keep.clone();
+            let mut props = match arm_expr::literal_value(&Value::Object(keep.clone())) {
+                Value::Object(o) => o,
+                _ => Map::new(),
+            };
             props.insert("storageAccountId".into(), s(storage_account_id.as_str()));
             let logs = categories
                 .iter()
@@ -314,7 +326,7 @@ fn inner_resource(c: &Change, created: &[&str], used: &mut Used) -> Value {
             {
                 r.as_object_mut().expect("object").insert(
                     "dependsOn".into(),
-                    Value::Array(vec![s(storage_id_expr(log_name))]),
+                    Value::Array(vec![e(storage_id_expr(log_name))]),
                 );
             }
             r
@@ -335,10 +347,29 @@ fn sub_rg_eq(a: &str, b: &str) -> bool {
     key(a) == key(b)
 }
 
+/// A nested deployment's name: ARM allows 1–64 characters of ASCII letters, digits and
+/// `- _ . ( )`. Other characters of the resource group (any Unicode letter is legal there)
+/// become `-`; the index keeps names distinct.
 fn deployment_name(i: usize, rg: &str) -> String {
-    let mut n = format!("workbench-onboarding-{i}-{rg}");
-    n.truncate(64);
-    n
+    format!("workbench-onboarding-{i}-{rg}")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(64)
+        .collect()
+}
+
+/// Whether `n` is a valid ARM deployment name.
+#[cfg(test)]
+pub(crate) fn is_deployment_name(n: &str) -> bool {
+    (1..=64).contains(&n.chars().count())
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')'))
 }
 
 fn template(plan: &RemediationPlan, sub: &str) -> Value {
@@ -368,7 +399,7 @@ fn template(plan: &RemediationPlan, sub: &str) -> Value {
             if let Some(p) = previous {
                 r.as_object_mut().expect("object").insert(
                     "dependsOn".into(),
-                    Value::Array(vec![s(format!(
+                    Value::Array(vec![e(format!(
                         "[subscriptionResourceId('Microsoft.Security/pricings', {})]",
                         lit(p)
                     ))]),
@@ -422,23 +453,23 @@ fn template(plan: &RemediationPlan, sub: &str) -> Value {
                 lit(rg)
             );
             resources.push(obj([
-                ("condition", s(param(P_CREATE_RG))),
+                ("condition", e(param(P_CREATE_RG))),
                 ("type", s("Microsoft.Resources/resourceGroups")),
                 ("apiVersion", s(ep::DEPLOYMENTS_API)),
                 ("name", s(*rg)),
-                ("location", s(param(P_LOCATION))),
+                ("location", e(param(P_LOCATION))),
             ]));
-            depends.push(s(rg_id));
+            depends.push(e(rg_id));
         }
         if let Some(d) = &first_deployment {
-            depends.push(s(d.clone()));
+            depends.push(e(d.clone()));
         }
         let mut inner_params = Map::new();
         let mut pass = Map::new();
         for n in inner_used.names() {
             used.mark(n);
             inner_params.insert(n.into(), obj([("type", s("string"))]));
-            pass.insert(n.into(), obj([("value", s(param(n)))]));
+            pass.insert(n.into(), obj([("value", e(param(n)))]));
         }
         let name = deployment_name(i, rg);
         if i == 0 && !created.is_empty() {
@@ -484,7 +515,7 @@ fn template(plan: &RemediationPlan, sub: &str) -> Value {
             // Only a GUID becomes a default; anything else is an unknown principal.
             P_SP => ("string", plan.service_principal_object_id.as_deref().and_then(crate::shell::object_id).map(s), "Object ID of the application's service principal (az ad sp show --id <appId> --query id)."),
             P_GUEST => ("string", plan.guest_object_id.as_deref().and_then(crate::shell::object_id).map(s), "Object ID of the guest analyst (az ad user list --filter \"mail eq '<mail>'\" --query [0].id)."),
-            P_LOCATION => ("string", Some(s("[deployment().location]")), "Region of the new log storage account (and of its resource group, if created)."),
+            P_LOCATION => ("string", Some(e("[deployment().location]")), "Region of the new log storage account (and of its resource group, if created)."),
             _ => ("bool", Some(Value::Bool(false)), "Create the log storage account's resource group as well (it must not exist in another region)."),
         };
         let mut p = obj([
@@ -502,10 +533,37 @@ fn template(plan: &RemediationPlan, sub: &str) -> Value {
         ("$schema", s(ep::SUBSCRIPTION_DEPLOYMENT_SCHEMA)),
         ("contentVersion", s("1.0.0.0")),
         ("metadata", obj([("description", s(format!(
-            "Workbench onboarding changes for subscription {sub} (tenant {}); generated by azure-onboard remediate. Deploy: az deployment sub create --subscription {sub} --location <region> --template-file <this file>. Nothing is removed; redeploying is harmless.",
+            "Workbench onboarding changes for subscription {sub} (tenant {}); generated by azure-onboard remediate. Deploy: az deployment sub create --subscription {sub} --location <region> --template-file <this file>. The template writes the state read in the snapshot: a storage account's networkAcls and each diagnostic setting it contains are PUT whole, so a firewall rule, bypass or diagnostic-setting log, metric or destination added after the snapshot is removed by deploying it. Prefer the az script (remediate --format script), which reads each resource just before it writes; or take a new snapshot and render again right before deploying.",
             plan.tenant_id
         )))])),
         ("parameters", Value::Object(params)),
         ("resources", Value::Array(resources)),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deployment_names_are_within_arm_rules_whatever_the_resource_group() {
+        let rg = "é".repeat(40);
+        let n = deployment_name(0, &rg);
+        assert!(is_deployment_name(&n), "{n}");
+        assert_eq!(n, format!("workbench-onboarding-0-{}", "-".repeat(40)));
+        for rg in [
+            "rg(1).x",
+            "a b$c",
+            &"ü".repeat(90),
+            "日本語",
+            &"x".repeat(90),
+        ] {
+            let n = deployment_name(12, rg);
+            assert!(is_deployment_name(&n), "{n}");
+        }
+        assert_eq!(
+            deployment_name(1, "rg-logs"),
+            "workbench-onboarding-1-rg-logs"
+        );
+    }
 }

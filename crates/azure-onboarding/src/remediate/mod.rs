@@ -31,6 +31,7 @@ use crate::assess::subject::{Grantee, Subject};
 use crate::catalog::{
     apps, directory_roles, endpoints, log_analytics, roles, secrets, storage, Named,
 };
+use crate::shell::word;
 use crate::snapshot::readers::{DiagnosticSetting, Firewall, StorageAccount};
 use crate::{
     AccessOption, EgressRule, Finding, FindingCode as C, MonitoredStorageAccounts, OnboardingPlan,
@@ -421,8 +422,21 @@ impl<'a> Builder<'a> {
         });
         if self.snapshot_mode() && self.needed(|_, s| matches!(s, Subject::Firewall { .. })) {
             if let Some((account, firewall)) = blocked {
-                let change = self.firewall(&account, &firewall);
-                self.out.changes.push(change);
+                match unfit_for_template(&account) {
+                    None => {
+                        let change = self.firewall(&account, &firewall);
+                        self.out.changes.push(change);
+                    }
+                    Some((path, what)) => {
+                        let s = self.step(
+                            "log-account-unreadable",
+                            "Check the log storage account by hand",
+                            format!("The snapshot's {path} of the log storage account is not {what}, so no firewall change is generated from it. Read the account again (az storage account show) and allow Logging and the provider's egress IPs in Networking > Firewalls and virtual networks."),
+                            Vec::new(),
+                        );
+                        s.resource = Some(id.clone());
+                    }
+                }
             }
         }
         self.role(
@@ -438,6 +452,7 @@ impl<'a> Builder<'a> {
     /// read ([`StorageAccount::firewall`]: the one rule): add `Logging` to `bypass` and the
     /// blocked egress IPs; everything else in `networkAcls` is kept.
     fn firewall(&self, account: &StorageAccount, fw: &Firewall) -> Change {
+        debug_assert!(unfit_for_template(account).is_none());
         let la = &self.plan.log_storage_account;
         let found = account.acls().cloned().unwrap_or_default();
         let mut acls = found.other.clone();
@@ -577,7 +592,7 @@ impl<'a> Builder<'a> {
             .subscriptions
             .iter()
             .map(|s| format!(
-                "for id in $(az storage account list --subscription \"{s}\" --query \"[?id!='{log_id}'].id\" --output tsv); do for svc in blobServices fileServices queueServices tableServices; do az monitor diagnostic-settings create --name {DIAGNOSTIC_SETTING_NAME} --resource \"$id/$svc/default\" --storage-account \"{log_id}\" --logs '{logs}' --output none || echo \"skipped $id/$svc (no such service?)\"; done; done"
+                "for id in $(az storage account list --subscription {} --query {} --output tsv); do for svc in blobServices fileServices queueServices tableServices; do az monitor diagnostic-settings create --name {DIAGNOSTIC_SETTING_NAME} --resource \"$id/$svc/default\" --storage-account {} --logs '{logs}' --output none || echo \"skipped $id/$svc (no such service?)\"; done; done", word(&s.to_string()), word(&format!("[?id!='{log_id}'].id")), word(&log_id)
             ))
             .collect();
         self.step("diagnostic-settings-all-accounts", "Send the logs of every storage account to the log account",
@@ -653,5 +668,20 @@ fn complete_setting(d: &DiagnosticSetting, resource: &str, log_id: &str, reason:
         metrics: d.properties.metrics.clone(),
         keep: d.destinations(),
         reason: reason.to_owned(),
+    }
+}
+
+/// The first field of a listed account that a firewall update would copy into a template but
+/// that breaks its Azure grammar: `(JSON path, what it should be)`.
+fn unfit_for_template(a: &StorageAccount) -> Option<(&'static str, &'static str)> {
+    use crate::arm_expr::{is_account_kind, is_location, is_sku_name};
+    if !is_location(&a.location) {
+        Some(("location", "an Azure region name"))
+    } else if !is_account_kind(&a.kind) {
+        Some(("kind", "a storage account kind"))
+    } else if !a.sku.is_empty() && !is_sku_name(&a.sku) {
+        Some(("sku.name", "a storage SKU name"))
+    } else {
+        None
     }
 }
