@@ -222,3 +222,79 @@ fn arm_metadata_says_what_a_redeploy_replaces() {
     assert!(s.contains("networkAcls and each diagnostic setting it contains are PUT whole"));
     assert!(s.contains("Prefer the az script"));
 }
+
+fn assess(plan: &str, snapshot: &str) -> Output {
+    run(&[
+        "assess",
+        "--plan",
+        plan,
+        "--snapshot",
+        snapshot,
+        "--format",
+        "json",
+    ])
+}
+
+#[test]
+fn fix_commands_quote_the_resource_group() {
+    // `(` is legal in a resource group and special to bash.
+    let plan = Temp::new(
+        "paren-plan.json",
+        &example("demo-plan.json").replace("rg-security-logs", "rg(1)"),
+    );
+    let snap = Temp::new(
+        "paren-snap.json",
+        &example("demo-snapshot.json").replace("rg-security-logs", "rg(1)"),
+    );
+    let out = assess(plan.path(), snap.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("--resource-group 'rg(1)'"), "{s}");
+    assert!(!s.contains("--resource-group rg(1)"), "{s}");
+}
+
+#[test]
+fn a_resource_group_outside_azure_rules_is_refused_when_the_plan_is_read() {
+    for rg in ["rg$(id)", "rg;ls", "rg&&whoami", "rg.", "rg name"] {
+        let plan = Temp::new(
+            "badrg-plan.json",
+            &read("ready-plan.json").replace("rg-security-logs", rg),
+        );
+        let out = run(&["collect-script", "--plan", plan.path()]);
+        assert_eq!(out.status.code(), Some(2), "{rg}: {}", text(&out.stdout));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("logStorageAccount") && err.contains("resource group"),
+            "{rg}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_snapshot_account_whose_id_breaks_azure_rules_is_unreadable_not_pasted() {
+    // The demo plan monitors "all" accounts: a listed account under a resource group named
+    // `rg$(touch x)` is reported as response-unreadable, never put into a command.
+    let snap = example("demo-snapshot.json")
+        .replace("resourceGroups/rg-web/", "resourceGroups/rg$(touch x)/");
+    let snap = Temp::new("badid-snap.json", &snap);
+    let plan = Temp::new("badid-plan.json", &example("demo-plan.json"));
+    let out = assess(plan.path(), snap.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut all = Vec::new();
+    strings(&v, String::new(), &mut all);
+    assert!(
+        all.iter()
+            .any(|(p, s)| p.ends_with(".code") && s == "response-unreadable"),
+        "{v}"
+    );
+    for (p, s) in &all {
+        if p.ends_with(".cli") || p.contains("commands") {
+            assert!(!s.contains("touch x"), "{p}: {s}");
+        }
+    }
+    let out = remediate(plan.path(), Some(snap.path()), "cli");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stdout).contains("touch x"));
+}

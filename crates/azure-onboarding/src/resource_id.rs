@@ -23,7 +23,7 @@ pub enum ResourceIdError {
     #[error("the resource ID is malformed after the subscription: expected /resourceGroups/<name>/providers/<Namespace>/<type>/<name>")]
     Malformed,
     /// A resource group name that Azure would not accept.
-    #[error("the resource group name in the resource ID is invalid (1 to 90 characters, not ending in a period)")]
+    #[error("the resource group name in the resource ID is invalid (1 to 90 letters, digits or _ - . ( ), not ending in a period)")]
     BadResourceGroup,
     /// Not a storage account ID.
     #[error("this is not a storage account ID: expected …/providers/Microsoft.Storage/storageAccounts/<name>")]
@@ -52,9 +52,17 @@ pub struct ResourceId {
     types: Vec<(String, String)>,
 }
 
+/// Azure's rule for a resource group name: 1–90 characters, each a Unicode letter or digit
+/// or one of `_ - . ( )`, not ending in `.` (learn.microsoft.com
+/// `azure-resource-manager/management/resource-name-rules`, Microsoft.Resources). Nothing
+/// else reaches a URL, a template or a shell command as a resource group.
 pub(crate) fn valid_resource_group(rg: &str) -> bool {
     let n = rg.chars().count();
-    (1..=90).contains(&n) && !rg.ends_with('.') && !rg.chars().any(char::is_control)
+    (1..=90).contains(&n)
+        && !rg.ends_with('.')
+        && rg
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '(' | ')'))
 }
 
 impl ResourceId {

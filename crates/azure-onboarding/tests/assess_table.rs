@@ -624,14 +624,17 @@ fn diagnostic_settings_limit() {
 }
 
 #[test]
-fn a_service_that_does_not_exist_is_not_checked() {
+fn a_404_for_a_service_the_accounts_kind_has_is_unknown() {
+    // contosoweb is StorageV2, which has a file service: the 404 is a failed read, not
+    // "nothing to log" (issue 12 §4; before, this was silently skipped).
     let mut w = World::ready();
     w.set(
         &diag("contosoweb", "file"),
         404,
         json!({"error": {"code": "ResourceNotFound"}}),
     );
-    expect(&w, &[]);
+    let r = expect(&w, &[(C::RequestFailed, S::Unknown)]);
+    assert!(!r.ready);
 }
 
 #[test]

@@ -263,7 +263,7 @@ mod tests {
         let v = CommandValues {
             tenant_id: Some("$(touch /tmp/x)".into()),
             guest_mail: Some("a$(id)@provider.example".into()),
-            resource_group: Some("rg;rm -rf".into()),
+            resource_group: Some("rg(1)".into()),
             log_storage_account: Some("Bad_Name".into()),
             subscriptions: vec!["`id`".into()],
             ..CommandValues::default()
@@ -287,7 +287,17 @@ mod tests {
             ]
         );
         // A resource group Azure accepts but the shell would misread is quoted, not refused.
-        assert!(f.text.contains("'rg;rm -rf'"), "{}", f.text);
+        assert!(f.text.contains("'rg(1)'"), "{}", f.text);
+        // One Azure refuses is refused here too.
+        for rg in ["rg;rm -rf", "rg$(id)", "rg&&whoami", "rg."] {
+            let v = CommandValues {
+                resource_group: Some(rg.into()),
+                ..CommandValues::default()
+            };
+            let f = fill_command("az x {resourceGroup}", &v);
+            assert_eq!(f.invalid, ["resourceGroup"], "{rg}");
+            assert!(!f.text.contains(rg), "{}", f.text);
+        }
         assert_eq!(
             f.missing,
             [

@@ -17,7 +17,7 @@ fn nd<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<
 #[derive(Debug, Deserialize)]
 #[serde(bound = "T: Deserialize<'de>")]
 pub(crate) struct Page<T> {
-    #[serde(default = "Vec::new", deserialize_with = "nd")]
+    /// Required and not `null`: a page without its list is unknown, not empty.
     pub value: Vec<T>,
 }
 
@@ -241,12 +241,10 @@ impl StorageAccount {
     }
 
     /// The firewall rule for `egress` (see [`Firewall`]); `None` when the listing does not
-    /// say what the firewall is: no `properties` (REST) and no `networkRuleSet` (az CLI).
+    /// say what the firewall is: no `properties.networkAcls` (REST) and no `networkRuleSet`
+    /// (az CLI). A missing rule set is unknown, not an open firewall.
     pub(crate) fn firewall(&self, egress: &[EgressRule]) -> Option<Firewall> {
-        if self.properties.is_none() && self.network_rule_set.is_none() {
-            return None;
-        }
-        let acls = self.acls();
+        let acls = Some(self.acls()?);
         let rules: Vec<EgressRule> = acls
             .map(|a| {
                 a.ip_rules
@@ -452,10 +450,11 @@ pub(crate) fn parse<T: DeserializeOwned>(body: &Value) -> Result<T, String> {
     serde_path_to_error::deserialize(body).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
 }
 
-/// A list page: `{ "value": [...] }`, a bare array (az CLI output), or `null` (empty).
+/// A list page: `{ "value": [...] }` or a bare array (az CLI output). A `null` body, or an
+/// object without `value` (or with `value: null`), is an error: what it lists is unknown.
 pub(crate) fn page<T: DeserializeOwned>(body: &Value) -> Result<Vec<T>, String> {
     match body {
-        Value::Null => Ok(Vec::new()),
+        Value::Null => Err("a `null` body where a list (`value`) belongs".into()),
         Value::Array(_) => parse(body),
         _ => parse::<Page<T>>(body).map(|p| p.value),
     }

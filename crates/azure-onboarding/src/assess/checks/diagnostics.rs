@@ -49,7 +49,7 @@ impl<'a> Checker<'a> {
                     match &*self.accounts_of(sub) {
                         Ok(list) => {
                             for (i, a) in list.iter().enumerate() {
-                                if a.id.is_empty() || eq(&a.id, &log_id) {
+                                if eq(&a.id, &log_id) {
                                     continue;
                                 }
                                 // The ID goes into requests and commands: only a storage
@@ -152,14 +152,26 @@ impl<'a> Checker<'a> {
             Got::Ok(l) => l,
             // The account's kind has no such service (e.g. no file service): nothing to log.
             Got::NotFound => {
-                if let Some(p) = kind_unknown {
-                    self.unknown(
+                match kind_unknown {
+                    Some(p) => self.unknown(
                             LOGS,
                             r,
                             true,
                             &format!("the {name} service's diagnostic settings (its 404 means the service does not exist only for a kind of account without it, and the account's kind is unknown)"),
                             p,
-                        );
+                        ),
+                    // The account's kind has this service (only those are read): a 404 is
+                    // not "nothing to log", it is a read that failed.
+                    None => {
+                        let spec = RequestSpec::diagnostic_settings(&svc_id);
+                        let p = Problem {
+                            code: FindingCode::RequestFailed,
+                            id: spec.id,
+                            url: spec.url,
+                            detail: "failed with status 404 although the account's kind has this service".into(),
+                        };
+                        self.unknown(LOGS, r, true, &format!("the {name} service's diagnostic settings"), &p);
+                    }
                 }
                 return;
             }

@@ -54,7 +54,7 @@ impl<'a> Checker<'a> {
             let upgradable = kind.eq_ignore_ascii_case(storage::KIND_STORAGE) || kind.eq_ignore_ascii_case(storage::KIND_BLOB_STORAGE);
             let fix = if upgradable {
                 rem("Open the storage account > Settings > Configuration and select Upgrade to general-purpose v2.",
-                    format!("az storage account update --name {} --resource-group {} --subscription {s} --set kind={} --access-tier Hot", la.name(), la.resource_group(), storage::KIND_STORAGE_V2))
+                    format!("az storage account update --name {} --resource-group {} --subscription {s} --set kind={} --access-tier Hot", word(la.name().as_str()), word(la.resource_group()), storage::KIND_STORAGE_V2))
             } else {
                 let mut fix = self.fix("log-storage-account", &[]);
                 fix.portal = format!("A {kind} account cannot be upgraded: create a new StorageV2 account and put it in the plan. {}", fix.portal);
@@ -100,7 +100,7 @@ impl<'a> Checker<'a> {
     ) -> Result<Option<(Finding, Firewall)>, String> {
         let egress = &self.plan.egress_ips;
         let Some(fw) = account.firewall(egress) else {
-            return Err("lists the log storage account without `properties` (nor the az CLI's `networkRuleSet`), so its firewall is unknown".into());
+            return Err("lists the log storage account without `properties.networkAcls` (nor the az CLI's `networkRuleSet`), so its firewall is unknown".into());
         };
         if !fw.blocks(egress) {
             return Ok(None);
@@ -125,7 +125,7 @@ impl<'a> Checker<'a> {
         keep.push(storage::BYPASS_LOGGING.into());
         let mut fix = self.fix("log-storage-firewall", &[]);
         fix.cli = format!("az storage account update --name {} --resource-group {} --subscription {s} --bypass {}{}",
-            la.name(), la.resource_group(), keep.join(" "),
+            word(la.name().as_str()), word(la.resource_group()), keep.join(" "),
             if fw.disabled { " --public-network-access Enabled --default-action Deny" } else { "" });
         let f = fail(
             FindingCode::StorageFirewallBlocksLogs,

@@ -212,7 +212,22 @@ impl<'a> Checker<'a> {
     pub(in crate::assess) fn classic(&mut self, r: usize, s: &str, sid: &str) {
         let list = match self.get_list::<StorageAccount>(RequestSpec::classic_storage_accounts(s)) {
             Got::Ok(l) => l,
-            Got::NotFound => Vec::new(),
+            Got::NotFound => {
+                let spec = RequestSpec::classic_storage_accounts(s);
+                let p = Problem {
+                    code: FindingCode::RequestFailed,
+                    id: spec.id,
+                    url: spec.url,
+                    detail: "failed with status 404".into(),
+                };
+                return self.unknown(
+                    LOGS,
+                    r,
+                    false,
+                    &format!("whether {sid} has classic storage accounts"),
+                    &p,
+                );
+            }
             Got::Problem(p) => {
                 return self.unknown(
                     LOGS,
