@@ -298,3 +298,50 @@ fn a_snapshot_account_whose_id_breaks_azure_rules_is_unreadable_not_pasted() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(!text(&out.stdout).contains("touch x"));
 }
+
+/// The demo snapshot with the body of the first response whose URL contains `fragment`
+/// replaced by `body`.
+fn demo_with_body(fragment: &str, body: serde_json::Value) -> Temp {
+    let mut v: serde_json::Value = serde_json::from_str(&example("demo-snapshot.json")).unwrap();
+    let r = v["responses"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["url"].as_str().unwrap().contains(fragment))
+        .unwrap();
+    r["body"] = body;
+    Temp::new(&format!("body-{}.json", fragment.len()), &v.to_string())
+}
+
+#[test]
+fn a_list_without_its_value_is_unreadable_not_empty() {
+    let plan = Temp::new("list-plan.json", &example("demo-plan.json"));
+    for body in [
+        serde_json::json!({}),
+        serde_json::json!({"value": null}),
+        serde_json::Value::Null,
+    ] {
+        for fragment in [
+            "Microsoft.Storage/storageAccounts?",
+            "Microsoft.ClassicStorage/storageAccounts?",
+        ] {
+            let snap = demo_with_body(fragment, body.clone());
+            let out = assess(plan.path(), snap.path());
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{fragment} {body}: {}",
+                text(&out.stderr)
+            );
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(v["ready"], false);
+            let mut all = Vec::new();
+            strings(&v, String::new(), &mut all);
+            assert!(
+                all.iter()
+                    .any(|(p, s)| p.ends_with(".code") && s == "response-unreadable"),
+                "{fragment} {body}: {v}"
+            );
+        }
+    }
+}

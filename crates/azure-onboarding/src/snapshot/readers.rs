@@ -242,9 +242,14 @@ impl StorageAccount {
 
     /// The firewall rule for `egress` (see [`Firewall`]); `None` when the listing does not
     /// say what the firewall is: no `properties.networkAcls` (REST) and no `networkRuleSet`
-    /// (az CLI). A missing rule set is unknown, not an open firewall.
+    /// (az CLI), or one without its `defaultAction`. A missing rule set is unknown, not an
+    /// open firewall.
     pub(crate) fn firewall(&self, egress: &[EgressRule]) -> Option<Firewall> {
-        let acls = Some(self.acls()?);
+        let found = self.acls()?;
+        if found.default_action.trim().is_empty() {
+            return None;
+        }
+        let acls = Some(found);
         let rules: Vec<EgressRule> = acls
             .map(|a| {
                 a.ip_rules

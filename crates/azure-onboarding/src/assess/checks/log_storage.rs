@@ -100,7 +100,7 @@ impl<'a> Checker<'a> {
     ) -> Result<Option<(Finding, Firewall)>, String> {
         let egress = &self.plan.egress_ips;
         let Some(fw) = account.firewall(egress) else {
-            return Err("lists the log storage account without `properties.networkAcls` (nor the az CLI's `networkRuleSet`), so its firewall is unknown".into());
+            return Err("lists the log storage account without its firewall rules (`properties.networkAcls` with a `defaultAction`, or the az CLI's `networkRuleSet`), so its firewall is unknown".into());
         };
         if !fw.blocks(egress) {
             return Ok(None);
