@@ -440,7 +440,7 @@ impl<'a> Builder<'a> {
     fn firewall(&self, account: &StorageAccount, fw: &Firewall) -> Change {
         let la = &self.plan.log_storage_account;
         let found = account.acls().cloned().unwrap_or_default();
-        let mut acls = found.other.clone();
+        let mut acls = found.kept();
         // REST shape out: the az CLI's `ipAddressOrRange` becomes `value`.
         let mut rules: Vec<Value> = found.ip_rules.iter().map(|r| r.to_rest()).collect();
         let add_ip_rules = ip_rule_values(&fw.blocked);
