@@ -455,7 +455,7 @@ impl<'a> Builder<'a> {
         debug_assert!(unfit_for_template(account).is_none());
         let la = &self.plan.log_storage_account;
         let found = account.acls().cloned().unwrap_or_default();
-        let mut acls = found.other.clone();
+        let mut acls = found.kept();
         // REST shape out: the az CLI's `ipAddressOrRange` becomes `value`.
         let mut rules: Vec<Value> = found.ip_rules.iter().map(|r| r.to_rest()).collect();
         let add_ip_rules = ip_rule_values(&fw.blocked);

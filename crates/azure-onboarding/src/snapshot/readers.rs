@@ -99,37 +99,38 @@ fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         .to_owned())
 }
 
-/// A firewall IP rule: `value` (REST) or `ipAddressOrRange` (az CLI); other keys kept.
+/// A firewall IP rule: `value` (REST) or `ipAddressOrRange` (az CLI), and its `action`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub(crate) struct IpRule {
     #[serde(deserialize_with = "nd")]
     pub value: String,
-    /// The rest of the rule (`action`, the az CLI's `ipAddressOrRange`), verbatim.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
+    /// The az CLI's name of `value` (copied, never checked).
+    #[serde(deserialize_with = "lenient")]
+    pub ip_address_or_range: String,
+    /// `Allow` (copied, never checked).
+    #[serde(deserialize_with = "lenient")]
+    pub action: String,
 }
 
 impl IpRule {
     /// The address or range the rule allows, in either shape.
     pub(crate) fn address(&self) -> &str {
         if self.value.is_empty() {
-            self.other
-                .get("ipAddressOrRange")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
+            &self.ip_address_or_range
         } else {
             &self.value
         }
     }
 
-    /// The rule in the REST shape (`value`), its other keys kept.
+    /// The rule in the REST shape (`value`, `action`).
     pub(crate) fn to_rest(&self) -> Value {
-        let mut o = self.other.clone();
-        let address = self.address().to_owned();
-        o.remove("ipAddressOrRange");
-        if !address.is_empty() {
-            o.insert("value".into(), address.into());
+        let mut o = Map::new();
+        if !self.address().is_empty() {
+            o.insert("value".into(), self.address().into());
+        }
+        if !self.action.is_empty() {
+            o.insert("action".into(), self.action.as_str().into());
         }
         Value::Object(o)
     }
@@ -145,13 +146,26 @@ pub(crate) struct NetworkAcls {
     pub default_action: String,
     #[serde(deserialize_with = "nd")]
     pub ip_rules: Vec<IpRule>,
-    /// Everything else (virtual network rules, resource access rules …), verbatim: a
-    /// firewall update keeps it.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
+    /// The other rules (`virtualNetworkRules`, `resourceAccessRules`, `ipv6Rules`), verbatim:
+    /// a firewall update keeps them. Never checked, so any value is accepted.
+    pub virtual_network_rules: Option<Value>,
+    pub resource_access_rules: Option<Value>,
+    pub ipv6_rules: Option<Value>,
 }
 
 impl NetworkAcls {
+    /// The rules a firewall update keeps as they are, by their JSON keys.
+    pub(crate) fn kept(&self) -> Map<String, Value> {
+        [
+            ("virtualNetworkRules", &self.virtual_network_rules),
+            ("resourceAccessRules", &self.resource_access_rules),
+            ("ipv6Rules", &self.ipv6_rules),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_owned(), v.clone()?)))
+        .collect()
+    }
+
     /// The `bypass` values, without `None` and empty ones.
     pub(crate) fn bypass_values(&self) -> Vec<&str> {
         self.bypass
@@ -316,9 +330,19 @@ pub(crate) struct DiagnosticProperties {
     /// The enabled metric categories (kept when a setting is completed, never checked).
     #[serde(deserialize_with = "enabled_categories")]
     pub metrics: Vec<String>,
-    /// The other keys (destinations such as `workspaceId`), verbatim.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
+    /// The other destinations (copied when a setting is completed, never checked).
+    #[serde(deserialize_with = "lenient")]
+    pub workspace_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub event_hub_authorization_rule_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub event_hub_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub service_bus_rule_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub marketplace_partner_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub log_analytics_destination_type: String,
 }
 
 /// The `category` of every enabled entry of a list, leniently (see [`lenient`]).
@@ -333,16 +357,6 @@ fn enabled_categories<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
         .map(str::to_owned)
         .collect())
 }
-
-/// The keys of a diagnostic setting's other destinations, kept when it is completed.
-const DESTINATIONS: [&str; 6] = [
-    "workspaceId",
-    "eventHubAuthorizationRuleId",
-    "eventHubName",
-    "serviceBusRuleId",
-    "marketplacePartnerId",
-    "logAnalyticsDestinationType",
-];
 
 /// A diagnostic setting.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -399,15 +413,25 @@ impl DiagnosticSetting {
 
     /// The setting's other destinations (non-empty strings), verbatim.
     pub(crate) fn destinations(&self) -> Map<String, Value> {
-        DESTINATIONS
-            .iter()
-            .filter_map(|k| {
-                let v = self.properties.other.get(*k)?;
-                v.as_str()
-                    .is_some_and(|s| !s.is_empty())
-                    .then(|| ((*k).to_owned(), v.clone()))
-            })
-            .collect()
+        let p = &self.properties;
+        [
+            ("workspaceId", &p.workspace_id),
+            (
+                "eventHubAuthorizationRuleId",
+                &p.event_hub_authorization_rule_id,
+            ),
+            ("eventHubName", &p.event_hub_name),
+            ("serviceBusRuleId", &p.service_bus_rule_id),
+            ("marketplacePartnerId", &p.marketplace_partner_id),
+            (
+                "logAnalyticsDestinationType",
+                &p.log_analytics_destination_type,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_owned(), Value::String(v.clone())))
+        .collect()
     }
 }
 
