@@ -592,7 +592,7 @@ impl<'a> Builder<'a> {
             .subscriptions
             .iter()
             .map(|s| format!(
-                "for id in $(az storage account list --subscription {} --query {} --output tsv); do for svc in blobServices fileServices queueServices tableServices; do az monitor diagnostic-settings create --name {DIAGNOSTIC_SETTING_NAME} --resource \"$id/$svc/default\" --storage-account {} --logs '{logs}' --output none || echo \"skipped $id/$svc (no such service?)\"; done; done", word(&s.to_string()), word(&format!("[?id!='{log_id}'].id")), word(&log_id)
+                "for id in $(az storage account list --subscription {} --query {} --output tsv); do for svc in blobServices fileServices queueServices tableServices; do az monitor diagnostic-settings create --name {DIAGNOSTIC_SETTING_NAME} --resource \"$id/$svc/default\" --storage-account {} --logs '{logs}' --output none || echo \"skipped $id/$svc (no such service?)\"; done; done", word(&s.to_string()), word(&format!("[?id!='{log_id}'].id")), word(log_id)
             ))
             .collect();
         self.step("diagnostic-settings-all-accounts", "Send the logs of every storage account to the log account",
