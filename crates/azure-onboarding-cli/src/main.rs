@@ -89,7 +89,10 @@ enum Command {
     /// cannot do (admin consent, inviting the guest, a client secret).
     ///
     /// Without --snapshot: the full setup of the plan. With it: only what the assessment
-    /// finds not passing; nothing is removed. Exit status: 0 written, 2 unreadable input.
+    /// finds not passing; no change deletes anything, but an ARM template PUTs a firewall's
+    /// networkAcls and diagnostic settings whole as the snapshot read them (see its
+    /// metadata): render it right before deploying, or use the script. Exit status: 0
+    /// written, 2 unreadable input.
     Remediate(remediate_cmd::RemediateArgs),
     /// Print the onboarding checklist: every step and requirement, with portal steps,
     /// `az` commands and the Azure identifiers involved.

@@ -220,7 +220,7 @@ fn arm_metadata_says_what_a_redeploy_replaces() {
     let s = text(&out.stdout);
     assert!(!s.contains("Nothing is removed"), "{s}");
     assert!(s.contains("networkAcls and each diagnostic setting it contains are PUT whole"));
-    assert!(s.contains("Prefer the az script"));
+    assert!(s.contains("prefer the az script (remediate --format cli)"));
 }
 
 fn assess(plan: &str, snapshot: &str) -> Output {
