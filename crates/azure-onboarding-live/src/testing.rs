@@ -11,6 +11,16 @@
 //! `Access-Control-Allow-Origin: *` and exposes `Retry-After`, and a CORS preflight
 //! (`OPTIONS`) is answered 204, allowing `Authorization` and `Content-Type` (preflights are
 //! not logged). `examples/fake_azure.rs` runs it as a process for the browser tests.
+//!
+//! For the real Azure CLI: given a certificate ([`FakeConfig::tls`]) it serves https as well,
+//! with the endpoints az reads to sign in ([`https`]), and with [`FakeConfig::stateful`] it
+//! keeps the resources the product changes as state ([`state`]) that requests change and
+//! [`FakeAzure::state_snapshot`] reads back.
+
+pub mod https;
+pub mod state;
+pub use https::{TlsIdentity, CLOUD_NAME};
+pub use state::RecordedCall;
 
 use crate::cloud::{canonical_base, Api};
 use azure_onboarding::{Snapshot, SnapshotResponse};
@@ -21,8 +31,8 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 /// What the fake does to a matching request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +83,10 @@ pub struct FakeConfig {
     pub faults: Vec<Fault>,
     /// Latency added to every ARM and Graph response.
     pub latency: Duration,
+    /// Serve https too, with this certificate, on a second port ([`FakeAzure::https_base_url`]).
+    pub tls: Option<TlsIdentity>,
+    /// Keep the resources the product changes as state (see [`state`]).
+    pub stateful: bool,
 }
 
 impl std::fmt::Debug for FakeConfig {
@@ -92,6 +106,8 @@ impl std::fmt::Debug for FakeConfig {
             .field("accepted_tokens", &self.accepted_tokens.len())
             .field("faults", &self.faults)
             .field("latency", &self.latency)
+            .field("tls", &self.tls)
+            .field("stateful", &self.stateful)
             .finish()
     }
 }
@@ -117,6 +133,7 @@ struct Shared {
     log: Mutex<Vec<LoggedRequest>>,
     in_flight: AtomicUsize,
     peak: AtomicUsize,
+    ext: state::Ext,
 }
 
 // Not derived: `tokens` holds the bearer tokens the fake issued.
@@ -135,11 +152,15 @@ pub struct FakeAzure {
     addr: SocketAddr,
     shared: Arc<Shared>,
     task: tokio::task::JoinHandle<()>,
+    https: Option<(SocketAddr, tokio::task::JoinHandle<()>)>,
 }
 
 impl Drop for FakeAzure {
     fn drop(&mut self) {
         self.task.abort();
+        if let Some((_, task)) = &self.https {
+            task.abort();
+        }
     }
 }
 
@@ -179,6 +200,11 @@ impl FakeAzure {
                 by_page.entry(page).or_insert(i);
             }
         }
+        let tls = config.tls.clone();
+        let ext = state::Ext::default();
+        if config.stateful {
+            *lock(&ext.state) = Some(state::State::from_snapshot(&responses));
+        }
         let shared = Arc::new(Shared {
             fault_uses: Mutex::new(vec![0; config.faults.len()]),
             config: Mutex::new(config),
@@ -189,7 +215,21 @@ impl FakeAzure {
             log: Mutex::new(Vec::new()),
             in_flight: AtomicUsize::new(0),
             peak: AtomicUsize::new(0),
+            ext,
         });
+        let https = match tls {
+            Some(identity) => {
+                let acceptor = https::acceptor(&identity)?;
+                let listener = TcpListener::bind("127.0.0.1:0").await?;
+                let https_addr = listener.local_addr()?;
+                let _ = shared.ext.https_base.set(format!("https://{https_addr}"));
+                Some((
+                    https_addr,
+                    https::spawn_listener(listener, acceptor, shared.clone()),
+                ))
+            }
+            None => None,
+        };
         let s = shared.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -199,12 +239,35 @@ impl FakeAzure {
                 });
             }
         });
-        Ok(FakeAzure { addr, shared, task })
+        Ok(FakeAzure {
+            addr,
+            shared,
+            task,
+            https,
+        })
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// `https://127.0.0.1:PORT`, when started with [`FakeConfig::tls`].
+    pub fn https_base_url(&self) -> Option<String> {
+        self.https.as_ref().map(|(a, _)| format!("https://{a}"))
+    }
+
+    /// Every request received so far, with the client's tag ([`RecordedCall`]).
+    pub fn calls(&self) -> Vec<RecordedCall> {
+        lock(&self.shared.ext.calls).clone()
+    }
+
+    /// The state read back as a snapshot (with [`FakeConfig::stateful`]): the loaded
+    /// snapshot with every collection the state owns replaced by its current content.
+    pub fn state_snapshot(&self, collected_at: &str) -> Option<Snapshot> {
+        lock(&self.shared.ext.state)
+            .as_ref()
+            .map(|s| s.to_snapshot(&self.shared.responses, collected_at))
     }
 
     /// Every request received so far.
@@ -305,10 +368,11 @@ struct Incoming {
     method: String,
     target: String,
     authorization: Option<String>,
+    user_agent: Option<String>,
     body: Vec<u8>,
 }
 
-async fn read_request(stream: &mut TcpStream) -> Option<Incoming> {
+async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Incoming> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -330,11 +394,13 @@ async fn read_request(stream: &mut TcpStream) -> Option<Incoming> {
     let (method, target) = (first.next()?.to_owned(), first.next()?.to_owned());
     let mut length = 0usize;
     let mut authorization = None;
+    let mut user_agent = None;
     for line in lines {
         if let Some((k, v)) = line.split_once(':') {
             match k.trim().to_ascii_lowercase().as_str() {
                 "content-length" => length = v.trim().parse().ok()?,
                 "authorization" => authorization = Some(v.trim().to_owned()),
+                "user-agent" => user_agent = Some(v.trim().to_owned()),
                 _ => {}
             }
         }
@@ -355,6 +421,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<Incoming> {
         method,
         target,
         authorization,
+        user_agent,
         body,
     })
 }
@@ -367,8 +434,8 @@ const CORS: &str =
 /// The answer to a CORS preflight: GET and POST with `Authorization` and `Content-Type`.
 const PREFLIGHT: &str = "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Authorization, Content-Type\r\nAccess-Control-Max-Age: 600\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
-async fn write_response(
-    stream: &mut TcpStream,
+async fn write_response<S: AsyncWrite + Unpin>(
+    stream: &mut S,
     status: u16,
     retry_after: Option<u64>,
     body: &[u8],
@@ -433,9 +500,11 @@ fn token(shared: &Shared, incoming: &Incoming) -> (u16, Value) {
         return aad_error(7_000_215);
     }
     let scope = form_value(&incoming.body, "scope").unwrap_or_default();
+    // A token for the fake's own URL (az) is good for both APIs.
+    let also_graph = https::is_own_scope(&scope);
     let api = if scope.starts_with(canonical_base(Api::Graph)) {
         Api::Graph
-    } else if scope.starts_with(canonical_base(Api::Arm)) {
+    } else if scope.starts_with(canonical_base(Api::Arm)) || also_graph {
         Api::Arm
     } else {
         return aad_error(70_011);
@@ -461,13 +530,19 @@ fn token(shared: &Shared, incoming: &Incoming) -> (u16, Value) {
         &format!("CANARYTOKEN{}x{}", tokens.len(), tenant.len()),
     );
     tokens.push((t.clone(), api));
+    if also_graph {
+        tokens.push((t.clone(), Api::Graph));
+    }
     (
         200,
         json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": t}),
     )
 }
 
-async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: S,
+    shared: Arc<Shared>,
+) -> std::io::Result<()> {
     let Some(incoming) = read_request(&mut stream).await else {
         return Ok(());
     };
@@ -476,6 +551,20 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
         return stream.shutdown().await;
     }
     let path = incoming.target.split('?').next().unwrap_or("");
+    let record = |url: &str, status: u16| {
+        lock(&shared.ext.calls).push(RecordedCall {
+            method: incoming.method.clone(),
+            url: url.to_owned(),
+            status,
+            tag: state::tag_of(incoming.user_agent.as_deref()),
+        });
+    };
+    if let Some(base) = shared.ext.https_base.get() {
+        if let Some((status, body)) = https::discovery(&incoming.method, &incoming.target, base) {
+            record(path, status);
+            return write_response(&mut stream, status, None, body.to_string().as_bytes()).await;
+        }
+    }
     if incoming.method == "POST" && path.ends_with("/oauth2/v2.0/token") {
         let (status, body) = token(&shared, &incoming);
         lock(&shared.log).push(LoggedRequest {
@@ -483,6 +572,7 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
             url: path.to_owned(),
             status,
         });
+        record(path, status);
         return write_response(&mut stream, status, None, body.to_string().as_bytes()).await;
     }
     let api = if path.starts_with("/v1.0/") || path.starts_with("/beta/") {
@@ -495,11 +585,17 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
     shared.peak.fetch_max(now, Ordering::SeqCst);
     let (status, retry_after, body) = api_response(&shared, &incoming, api, &url).await;
     shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+    record(&url, status.unwrap_or(0));
     lock(&shared.log).push(LoggedRequest {
         method: incoming.method.clone(),
         url,
         status: status.unwrap_or(0),
     });
+    let body = if incoming.method == "HEAD" {
+        Vec::new()
+    } else {
+        body
+    };
     match status {
         Some(s) => write_response(&mut stream, s, retry_after, &body).await,
         None => Ok(()),
@@ -559,6 +655,11 @@ async fn api_response(
         }
         Some(FaultAction::Close) => return (None, None, Vec::new()),
         None => {}
+    }
+    if let Some(state) = lock(&shared.ext.state).as_mut() {
+        if let Some((status, body)) = state.handle(&incoming.method, url, &incoming.body) {
+            return (Some(status), None, body.to_string().into_bytes());
+        }
     }
     let found = match_key(url).and_then(|(request, page)| {
         shared
