@@ -17,6 +17,7 @@
 //! keeps the resources the product changes as state ([`state`]) that requests change and
 //! [`FakeAzure::state_snapshot`] reads back.
 
+mod deploy;
 pub mod https;
 pub mod state;
 pub use https::{TlsIdentity, CLOUD_NAME};

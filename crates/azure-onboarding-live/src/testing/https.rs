@@ -79,13 +79,16 @@ pub(crate) fn discovery(method: &str, target: &str, base: &str) -> Option<(u16, 
     if method != "GET" {
         return None;
     }
-    let path = target.split('?').next().unwrap_or("");
-    if path == "/metadata/endpoints" {
+    // az joins `{resourceManager}` (with its trailing slash) and `/metadata/…`.
+    let path = target
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('/');
+    if path == "metadata/endpoints" {
         return Some((200, metadata(base)));
     }
-    let tenant = path
-        .strip_prefix('/')?
-        .strip_suffix("/v2.0/.well-known/openid-configuration")?;
+    let tenant = path.strip_suffix("/v2.0/.well-known/openid-configuration")?;
     if tenant.is_empty() || tenant.contains('/') {
         return None;
     }

@@ -9,9 +9,10 @@
 //! | subscriptions, tenants | `GET /subscriptions`, `GET /subscriptions/{s}`, `GET /tenants` (az login) |
 //! | resource groups | `HEAD`/`GET`/`PUT /subscriptions/{s}/resourcegroups/{rg}` |
 //! | role assignments | `GET {scope}/providers/Microsoft.Authorization/roleAssignments` with `$filter` `atScope()`, `principalId eq '…'`, `assignedTo('…')` (joined by `and`); `GET`/`PUT …/roleAssignments/{name}`; `GET …/roleDefinitions` |
-//! | storage accounts | `GET` list per subscription or resource group; `GET`/`PUT`/`PATCH` one account (PATCH replaces each property it names, e.g. `networkAcls` whole, as ARM does) |
+//! | storage accounts | `POST …/checkNameAvailability`; `GET` list per subscription or resource group; `GET`/`PUT`/`PATCH` one account (PATCH replaces each property it names, e.g. `networkAcls` whole, as ARM does) |
 //! | diagnostic settings | `GET` list, `GET`/`PUT` one, on an account or its `{blob,file,queue,table}Services/default` |
 //! | Defender pricings | `GET` list, `GET`/`PUT` one |
+//! | subscription deployments | `PUT`, `POST …/validate`, `GET /subscriptions/{s}/providers/Microsoft.Resources/deployments/{name}`: the template's resources applied as above ([`super::deploy`]) |
 //! | Graph, for az's look-ups | `GET /v1.0/servicePrincipals?$filter=servicePrincipalNames/any(…)`, `POST /v1.0/directoryObjects/getByIds` (from the snapshot's Graph bodies) |
 //!
 //! Any api-version is accepted. A collection the snapshot does not hold with 200 (absent, or
@@ -75,6 +76,8 @@ pub(crate) struct State {
     pricings: BTreeMap<String, Vec<Value>>,
     /// Graph objects seen in the snapshot (service principals, users), for az's look-ups.
     graph_objects: Vec<Value>,
+    /// Lowercase deployment ID → the deployment (see [`super::deploy`]).
+    deployments: BTreeMap<String, Value>,
 }
 
 type Answer = (u16, Value);
@@ -92,7 +95,10 @@ fn not_found(what: &str) -> Answer {
 }
 
 /// Path segments of a public-form URL, percent-decoded, and its query pairs.
-fn parse(url: &str) -> Option<(String, Vec<String>, Vec<(String, String)>)> {
+/// Host, path segments and query pairs of a URL.
+type Parsed = (String, Vec<String>, Vec<(String, String)>);
+
+fn parse(url: &str) -> Option<Parsed> {
     let (_, authority, rest) = crate::cloud::split_url(url)?;
     let rest = rest.split('#').next().unwrap_or("");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
@@ -185,9 +191,7 @@ impl State {
                 continue;
             }
             if host == "graph.microsoft.com" {
-                for v in
-                    values(&r.body).chain(r.body.get("id").is_some().then_some(&r.body).into_iter())
-                {
+                for v in values(&r.body).chain(r.body.get("id").is_some().then_some(&r.body)) {
                     if v.get("appId").is_some() || v.get("userPrincipalName").is_some() {
                         upsert(&mut state.graph_objects, v.clone());
                     }
@@ -343,9 +347,9 @@ impl State {
         let body: Value = if body.is_empty() {
             Value::Null
         } else {
-            match serde_json::from_slice(body) {
-                Ok(v) => v,
-                Err(_) => {
+            match parse_body(body) {
+                Some(v) => v,
+                None => {
                     return Some(error(
                         400,
                         "InvalidRequestContent",
@@ -388,6 +392,54 @@ impl State {
             }
             ["subscriptions", s, "resourcegroups", _] if self.storage_subs.contains(*s) => {
                 return Some(self.resource_group(method, &segments, &body));
+            }
+            ["subscriptions", s, "providers", "microsoft.storage", "checknameavailability"]
+                if method == "POST" && self.storage_subs.contains(*s) =>
+            {
+                let name = str_at(&body, "/name").to_ascii_lowercase();
+                let taken = self
+                    .storage
+                    .iter()
+                    .any(|a| str_at(a, "/name").eq_ignore_ascii_case(&name));
+                return Some((
+                    200,
+                    if taken {
+                        json!({"nameAvailable": false, "reason": "AlreadyExists", "message": format!("The storage account named {name} is already taken.")})
+                    } else {
+                        json!({"nameAvailable": true})
+                    },
+                ));
+            }
+            ["subscriptions", s, "providers", "microsoft.resources", "deployments", name, rest @ ..]
+                if self.storage_subs.contains(*s) =>
+            {
+                let id =
+                    format!("/subscriptions/{s}/providers/microsoft.resources/deployments/{name}");
+                let name = segments[5].clone();
+                let sub = segments[1].clone();
+                return Some(match (method, rest) {
+                    ("PUT", []) => {
+                        let answer = super::deploy::deploy(self, &sub, &name, &body, true);
+                        if answer.0 < 300 {
+                            self.deployments.insert(id, answer.1.clone());
+                        }
+                        answer
+                    }
+                    ("POST", ["validate"]) => {
+                        super::deploy::deploy(self, &sub, &name, &body, false)
+                    }
+                    ("GET", []) => self.deployments.get(&id).map_or_else(
+                        || {
+                            error(
+                                404,
+                                "DeploymentNotFound",
+                                &format!("Deployment '{name}' could not be found (fake)."),
+                            )
+                        },
+                        |d| (200, d.clone()),
+                    ),
+                    _ => error(405, "MethodNotAllowed", "Not supported by the fake."),
+                });
             }
             _ => {}
         }
@@ -863,6 +915,17 @@ impl State {
             _ => None,
         }
     }
+}
+
+/// A request body: JSON, or what `az deployment … create` sends, JSON with one unquoted
+/// key (`…, template:{…}}}`, spliced in by azure-cli), which ARM's lenient parser accepts.
+fn parse_body(body: &[u8]) -> Option<Value> {
+    if let Ok(v) = serde_json::from_slice(body) {
+        return Some(v);
+    }
+    let text = std::str::from_utf8(body).ok()?;
+    let (head, tail) = text.split_once(", template:")?;
+    serde_json::from_str(&format!("{head}, \"template\":{tail}")).ok()
 }
 
 /// A role definitions list as ARM answers it for a subscription (the built-in roles the
