@@ -57,8 +57,9 @@ function fileFor(urlPath) {
   return null;
 }
 
-/** Starts the server; resolves to { url, close() }. Port 0 picks a free port. */
-export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
+/** Starts the server; resolves to { url, close() }. Port 0 picks a free port; `compress: false`
+ * serves everything as it is (a baseline for bench/slow-link.mjs). */
+export function startServer({ port = 8080, host = '127.0.0.1', compress = true } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const path = new URL(req.url, 'http://localhost').pathname;
@@ -70,7 +71,7 @@ export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
         'content-type': types[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
       };
-      if (compressible.has(extname(file))) {
+      if (compress && compressible.has(extname(file))) {
         headers.vary = 'accept-encoding';
         if (acceptsGzip(req.headers['accept-encoding'])) {
           body = gzipped(file, body, info.mtimeMs);

@@ -255,7 +255,7 @@ export class AzureOnboardingWizard extends HTMLElement {
   #card(req) {
     const done = this.#done.has(req.id);
     const checkbox = h('input', {
-      type: 'checkbox', checked: done,
+      type: 'checkbox', checked: done, 'aria-label': `Done: ${req.title}`,
       onchange: (e) => {
         if (e.target.checked) this.#done.add(req.id); else this.#done.delete(req.id);
         card.classList.toggle('done', e.target.checked);
@@ -268,7 +268,7 @@ export class AzureOnboardingWizard extends HTMLElement {
     const card = h('section', { class: `card${done ? ' done' : ''}`, part: 'requirement', dataset: { requirement: req.id } },
       h('div', { class: 'card-head' },
         h('div', {}, h('h3', {}, req.title), h('div', { class: 'badges' }, badges)),
-        h('label', { class: 'done-toggle' }, checkbox, 'Done', h('span', { class: 'visually-hidden' }, `: ${req.title}`))),
+        h('label', { class: 'done-toggle' }, checkbox, 'Done')),
       req.condition ? h('p', { class: 'muted' }, `${req.condition}.`) : null,
       h('p', {}, req.why),
       req.portal.length ? [h('h4', {}, 'In the portal'), h('ol', {}, req.portal.map((s) => h('li', {}, s)))] : null,
