@@ -120,7 +120,9 @@ test('a complete custom-app configuration submits the exact normalized payload, 
     deviceName: 'Azure production',
     location: 'Microsoft Cloud',
   }]);
-  // The event bubbles out of the shadow root and is composed.
+  // Saved: Save sends nothing more until an edit. The event bubbles out of the shadow root
+  // and is composed.
+  await field(page, 'deviceName').fill('Azure production 2');
   const flags = await page.evaluate(() => new Promise((resolve) => {
     document.addEventListener('onboarding-submit', (e) => resolve([e.bubbles, e.composed]), { once: true });
     document.querySelector('azure-onboarding-form').shadowRoot.querySelector('form').requestSubmit();

@@ -155,6 +155,7 @@ export class AzureOnboardingForm extends HTMLElement {
     for (const f of this.#fields) this.#inputs[f.field].value = f.choices?.[0] ?? '';
     this.#reveal(false);
     this.#touched.clear();
+    this.#trimmed.clear();
     this.#submitted = false;
     this.#root.querySelector('.summary').hidden = true;
     this.#setOption('enterpriseApp');
@@ -278,6 +279,7 @@ export class AzureOnboardingForm extends HTMLElement {
 
   #onInput(name) {
     this.#touched.add(name);
+    this.#trimmed.delete(name);
     this.#edited();
     if (name === 'tenantId') this.#lookupStatus('', '');
     this.#validate();
@@ -285,11 +287,22 @@ export class AzureOnboardingForm extends HTMLElement {
 
   #onBlur(name) {
     const input = this.#inputs[name];
-    // What the core trims is trimmed in the field too, so the field shows what is saved.
-    if (input.tagName === 'INPUT' && input.value !== input.value.trim()) input.value = input.value.trim();
+    // What the core trims (spaces, quotes, braces) is trimmed in the field too, so the field
+    // shows what is saved; the core's note that it did so stays (same place, no layout jump).
+    const trimmed = (this.#issues[name] ?? []).find((i) => i.code === 'trimmed');
+    if (trimmed && this.#sdk && input.tagName === 'INPUT') {
+      const clean = this.#sdk.normalizeConfig(this.#config())[name];
+      if (typeof clean === 'string') {
+        input.value = clean;
+        this.#trimmed.set(name, trimmed);
+      }
+    }
     if (input.value !== '' || this.#submitted) this.#touched.add(name);
     this.#validate();
   }
+
+  /** Notes of the core's "trimmed" warning for fields trimmed on blur, until typed in again. */
+  #trimmed = new Map();
 
   /** Validates every field in the context of the others; shows issues of touched fields. */
   #validate() {
@@ -298,7 +311,9 @@ export class AzureOnboardingForm extends HTMLElement {
     const option = config.accessOption;
     for (const f of this.#fields) {
       if (f.accessOption && f.accessOption !== option) { this.#issues[f.field] = []; continue; }
-      this.#issues[f.field] = this.#sdk.validateField(f.field, this.#inputs[f.field].value, config);
+      const issues = this.#sdk.validateField(f.field, this.#inputs[f.field].value, config);
+      const note = this.#trimmed.get(f.field);
+      this.#issues[f.field] = note && !issues.some((i) => i.code === 'trimmed') ? [note, ...issues] : issues;
     }
     for (const f of this.#fields) this.#show(f.field);
     const shownErrors = this.#errors(true);
