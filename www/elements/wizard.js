@@ -145,7 +145,7 @@ export class AzureOnboardingWizard extends HTMLElement {
     const inputs = this.#catalog.placeholders.filter((p) => p.input).map((p) => {
       const multiline = p.input === 'subscriptions';
       const control = h(multiline ? 'textarea' : 'input', {
-        type: multiline ? undefined : 'text', rows: multiline ? '2' : undefined,
+        type: multiline ? undefined : 'text', rows: multiline ? '3' : undefined,
         autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off',
         oninput: () => this.#set({ [p.input]: control.value }),
       });

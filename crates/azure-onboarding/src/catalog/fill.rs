@@ -68,13 +68,18 @@ struct Checked {
     problems: Vec<ValueProblem>,
 }
 
-/// The first letter in upper case (the core's error texts start in lower case).
+/// A sentence: the first letter in upper case and a full stop at the end (the core's error
+/// texts start in lower case and end without one).
 fn sentence(s: String) -> String {
     let mut chars = s.chars();
-    match chars.next() {
+    let mut out: String = match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => s,
+        None => return s,
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
     }
+    out
 }
 
 fn check(values: &CommandValues) -> Checked {
@@ -444,6 +449,7 @@ mod tests {
         for p in &problems {
             let first = p.message.chars().next().unwrap();
             assert!(first.is_uppercase(), "{}", p.message);
+            assert!(p.message.ends_with('.'), "{}", p.message);
         }
         assert!(check_command_values(&values()).is_empty());
         // A repeated subscription gets one line.
