@@ -3,6 +3,8 @@
 // Network.emulateNetworkConditions), with the demo server compressing (gzip) and, as the
 // baseline in the same run, without. Cold cache, a fresh browser context per load.
 //   node bench/slow-link.mjs [runs]          (after `cargo xtask wasm`)
+// BASELINE_WWW=<dir> adds a row for another copy of the demo (e.g. an older www/ served by
+// its own serve.mjs, with pkg/ and examples/ beside it), measured in the same run.
 // "ready" is the element's `onboarding-ready` event, in ms after navigation start.
 import { startServer } from '../www/serve.mjs';
 import { launchChromium } from '../tests/support/browser.mjs';
@@ -20,7 +22,7 @@ async function measure(browser, url, element) {
   await page.addInitScript((name) => {
     document.addEventListener('onboarding-ready', (e) => {
       if (e.target.localName === name) window.readyAt ??= performance.now();
-    });
+    }, { capture: true }); // capture: older elements fired it without bubbling
   }, element);
   await page.goto(url);
   await page.waitForFunction(() => window.readyAt !== undefined, null, { timeout: 60_000 });
@@ -35,6 +37,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const browser = await launchChromium();
 const servers = { gzip: await startServer({ port: 0 }), identity: await startServer({ port: 0, compress: false }) };
+if (process.env.BASELINE_WWW) {
+  const { startServer: startBaseline } = await import(new URL(`file://${process.env.BASELINE_WWW}/www/serve.mjs`));
+  servers.baseline = await startBaseline({ port: 0 });
+}
 console.log(`slow link: ${LINK.latency} ms, ${(LINK.downloadThroughput * 8) / 1e6} Mbps; ${runs} cold loads each, median`);
 for (const [what, path, element] of [['form ready', 'form.html', 'azure-onboarding-form'], ['wizard first step', '', 'azure-onboarding-wizard']]) {
   for (const [mode, server] of Object.entries(servers)) {
