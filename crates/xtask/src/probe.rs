@@ -283,7 +283,7 @@ pub fn origin(path: &Path) -> String {
     if shown.contains("/.cargo/bin/") {
         return "cargo install (crates.io)".to_owned();
     }
-    if shown.contains("/node_modules/") {
+    if shown.contains("/node_modules/") || shown.ends_with("/node_modules") {
         return "npm (package-lock.json)".to_owned();
     }
     if shown.contains("/.rustup/") {
