@@ -1,5 +1,4 @@
-//! Exports of the full build (feature `assess`): readiness assessment, remediation and the
-//! wizard's command filling.
+//! Exports of the full build (feature `assess`): readiness assessment and remediation.
 
 use crate::boundary::{checked, from_js, to_js};
 use azure_onboarding::{OnboardingPlan, Snapshot};
@@ -50,16 +49,3 @@ const TS_REMEDIATE: &'static str = r#"
  */
 export function remediate(plan: OnboardingPlan, snapshot?: Snapshot): RenderedRemediation;
 "#;
-
-/// Fills a catalog command template (`Requirement.cli`) with the customer's identifiers:
-/// one line per subscription and per Defender plan, only well-formed values, quoted where
-/// the shell could misread them. Returns `{ text, missing, invalid }`. In the full build only:
-/// it is the wizard's, and costs the light build 8 KB gzipped.
-#[wasm_bindgen(js_name = fillCommand, unchecked_return_type = "FilledCommand")]
-pub fn fill_command(
-    template: &str,
-    #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
-) -> Result<JsValue, JsValue> {
-    let values: azure_onboarding::catalog::CommandValues = from_js("values", values)?;
-    to_js(&azure_onboarding::catalog::fill_command(template, &values))
-}
