@@ -80,7 +80,9 @@ impl Transport for BrowserTransport {
                     "the bearer token holds characters an HTTP header cannot carry".into(),
                 ));
             }
-            let value = Zeroizing::new(format!("Bearer {token}"));
+            let mut value = Zeroizing::new(String::with_capacity(7 + token.len()));
+            value.push_str("Bearer ");
+            value.push_str(token);
             builder = builder.header("Authorization", &value);
         }
         let mut abort = AbortOnDrop(AbortController::new().ok());
