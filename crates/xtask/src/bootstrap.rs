@@ -1,30 +1,28 @@
-//! Idempotent installation of everything the build and the tests need.
+//! Idempotent installation of everything the build and the tests need, and `doctor`, which
+//! shows the same decisions without acting on them.
 //!
-//! Each step checks first, installs only what is missing, and prints one line. Sources are
-//! the package registries only: Debian (apt-get), crates.io (cargo install) and npm (npm ci
-//! from the committed lockfile). `rustup target add` is never called: on machines without
+//! Every tool is probed by running it ([`crate::probe`]): the WebAssembly linker links a tiny
+//! module, the others print their versions. What is missing is installed from the package
+//! registries only: Debian (apt-get), crates.io (cargo install) and npm (npm ci from the
+//! committed lockfile); then everything is probed again, and a tool that still does not work
+//! stops the run with what to do. `rustup target add` is never called: on machines without
 //! the wasm32 target it hangs instead of failing, so the target is detected, not tried.
 
+use crate::probe::{self, Layout, Linker, LinkerKind};
 use crate::{describe, exec, output, root, Result};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Debian packages of the wasm fallback toolchain (see shared TOOLCHAIN.md).
-const DEBIAN_WASM_TOOLCHAIN: &[&str] = &[
-    "rustc-web",
-    "cargo-web",
-    "rust-web-src",
-    "rust-web-clippy",
-    "lld-22",
-];
-/// Debian packages of the browser used by the tests.
-const DEBIAN_BROWSER: &[&str] = &["chromium", "chromium-driver"];
-/// Debian package of the shell-script linter used on generated scripts.
-const DEBIAN_LINTERS: &[&str] = &["shellcheck"];
-/// The binaryen (wasm-opt) major version pinned in package.json; Debian's 108 breaks
-/// wasm-bindgen's externref table.
-const WASM_OPT_VERSION: &str = "version 132";
+/// What the tools are for: the demo needs only the builds; the tests need the linters and
+/// the browser as well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// `cargo xtask demo` and `cargo xtask wasm`: the CLI and the wasm builds.
+    Build,
+    /// `cargo xtask test`: also clippy for wasm32, Chromium, chromedriver and shellcheck.
+    Test,
+}
 
 /// How the wasm32 standard library is obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,27 +33,39 @@ pub enum WasmToolchain {
     DebianBuildStd,
 }
 
+/// The Debian compiler used when rustup has no wasm32 target.
+const DEBIAN_RUSTC: &str = "/usr/bin/rustc";
+/// Debian's cargo, paired with [`DEBIAN_RUSTC`].
+const DEBIAN_CARGO: &str = "/usr/bin/cargo";
+/// The binaryen (wasm-opt) major version pinned in package.json; Debian's 108 breaks
+/// wasm-bindgen's externref table.
+const WASM_OPT_VERSION: &str = "version 132";
+
 /// The tools found or installed by [`run`].
 #[derive(Debug)]
 pub struct Tools {
     /// Where the wasm32 standard library comes from.
     pub wasm_toolchain: WasmToolchain,
+    /// The WebAssembly linker handed to cargo (`None` with rustup, which brings its own).
+    pub wasm_linker: Option<PathBuf>,
     /// `wasm-bindgen`, at exactly the version of the crate in Cargo.lock.
     pub wasm_bindgen: PathBuf,
     /// `wasm-bindgen-test-runner` from the same install.
     pub wasm_bindgen_test_runner: PathBuf,
     /// `wasm-opt` from the pinned npm package `binaryen`.
     pub wasm_opt: PathBuf,
-    /// The chromedriver that drives Debian's Chromium.
+    /// The chromedriver that drives Chromium (only probed for tests).
     pub chromedriver: PathBuf,
+    /// The Chromium the browser tests drive (only probed for tests).
+    pub chromium: PathBuf,
 }
 
 impl Tools {
     /// A cargo invocation for the wasm32 target (`subcommand` is `build`, `test`, `clippy`…),
-    /// with the target dir and flags of the detected toolchain.
+    /// with the target dir, flags and linker of the detected toolchain.
     pub fn wasm_cargo(&self, subcommand: &str) -> Command {
         let root = root();
-        match self.wasm_toolchain {
+        let mut cmd = match self.wasm_toolchain {
             WasmToolchain::Rustup => {
                 let mut cmd = Command::new("cargo");
                 cmd.arg(subcommand)
@@ -65,7 +75,7 @@ impl Tools {
             }
             WasmToolchain::DebianBuildStd => {
                 // Debian's 1.96 artifacts never share a target dir with rustup's 1.95.
-                let mut cmd = Command::new("/usr/bin/cargo");
+                let mut cmd = Command::new(DEBIAN_CARGO);
                 // /usr/bin first, so that `cargo clippy` finds Debian's cargo-clippy and
                 // clippy-driver (rust-web-clippy) instead of rustup's proxies.
                 let path = std::env::var("PATH").unwrap_or_default();
@@ -73,7 +83,7 @@ impl Tools {
                 cmd.arg(subcommand)
                     .args(["--target", "wasm32-unknown-unknown"])
                     .arg("-Zbuild-std=std,panic_abort")
-                    .env("RUSTC", "/usr/bin/rustc")
+                    .env("RUSTC", DEBIAN_RUSTC)
                     .env("RUSTDOC", "/usr/bin/rustdoc")
                     .env("RUSTC_BOOTSTRAP", "1")
                     .env("CARGO_TARGET_DIR", root.join("target/wasm-build-std"))
@@ -82,90 +92,433 @@ impl Tools {
                     .env_remove("CARGO");
                 cmd
             }
+        };
+        if let Some(linker) = &self.wasm_linker {
+            cmd.env(LINKER_ENV, linker);
+        }
+        cmd
+    }
+}
+
+/// The variable through which cargo hands rustc the wasm32 linker.
+const LINKER_ENV: &str = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER";
+
+/// What bootstrap does about a tool that is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Action {
+    /// Nothing: the tool works.
+    Nothing,
+    /// `apt-get install` these Debian packages.
+    Apt(Vec<&'static str>),
+    /// `cargo install wasm-bindgen-cli --version =V`.
+    CargoInstallWasmBindgen(String),
+    /// `npm ci` from the committed lockfile.
+    NpmCi,
+    /// Nothing bootstrap can do: a person must (the text says what).
+    Manual(String),
+}
+
+impl Action {
+    fn describe(&self) -> String {
+        match self {
+            Action::Nothing => "nothing to do".to_owned(),
+            Action::Apt(p) => format!("apt-get install {}", p.join(" ")),
+            Action::CargoInstallWasmBindgen(v) => {
+                format!("cargo install wasm-bindgen-cli --version ={v} (takes minutes)")
+            }
+            Action::NpmCi => "npm ci (from package-lock.json)".to_owned(),
+            Action::Manual(what) => format!("cannot install it: {what}"),
         }
     }
 }
 
-/// Checks and installs every tool; prints one line per step.
-pub fn run() -> Result<Tools> {
-    let wasm_toolchain = wasm_toolchain()?;
-    apt_step("browser (chromium, chromedriver)", DEBIAN_BROWSER)?;
-    apt_step("shellcheck", DEBIAN_LINTERS)?;
-    let (wasm_bindgen, wasm_bindgen_test_runner) = wasm_bindgen_cli()?;
-    npm_ci()?;
-    let wasm_opt = wasm_opt()?;
-    Ok(Tools {
+/// One tool as probed: found (where, from where, which version) or not, and the action.
+#[derive(Debug, Clone)]
+struct Check {
+    tool: &'static str,
+    found: Option<(PathBuf, String)>,
+    /// Why it is missing, when it is.
+    why: String,
+    action: Action,
+}
+
+impl Check {
+    fn found(tool: &'static str, path: PathBuf, version: String) -> Self {
+        Check {
+            tool,
+            found: Some((path, version)),
+            why: String::new(),
+            action: Action::Nothing,
+        }
+    }
+
+    fn missing(tool: &'static str, why: impl Into<String>, action: Action) -> Self {
+        Check {
+            tool,
+            found: None,
+            why: why.into(),
+            action,
+        }
+    }
+
+    fn line(&self) -> String {
+        match &self.found {
+            Some((path, version)) => format!(
+                "{:<24} found    {} ({}), {}; bootstrap: {}",
+                self.tool,
+                path.display(),
+                probe::origin(path),
+                version,
+                self.action.describe()
+            ),
+            None => format!(
+                "{:<24} MISSING  {}; bootstrap: {}",
+                self.tool,
+                self.why,
+                self.action.describe()
+            ),
+        }
+    }
+}
+
+/// Everything probed, with the facts the build needs out of the checks.
+struct Survey {
+    checks: Vec<Check>,
+    wasm_toolchain: WasmToolchain,
+    linker: Option<Linker>,
+}
+
+fn rustup_has_wasm32() -> bool {
+    output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .is_some_and(|t| t.lines().any(|l| l.trim() == "wasm32-unknown-unknown"))
+}
+
+/// Probes every tool the purpose needs, without changing anything.
+fn survey(purpose: Purpose) -> Result<Survey> {
+    let layout = Layout::system();
+    let mut checks = Vec::new();
+    let mut linker = None;
+    let wasm_toolchain = if rustup_has_wasm32() {
+        checks.push(Check::found(
+            "wasm32 std",
+            PathBuf::from("rustup target wasm32-unknown-unknown"),
+            "installed (with rustup's own linker)".to_owned(),
+        ));
+        WasmToolchain::Rustup
+    } else {
+        checks.extend(debian_toolchain(purpose));
+        let explicit = std::env::var_os(LINKER_ENV).map(PathBuf::from);
+        let search = probe::find_linker(
+            &layout,
+            explicit.as_deref(),
+            &root().join("target/xtask-probe"),
+        );
+        checks.push(match &search.found {
+            Some(l) => {
+                let flavor = if l.kind == LinkerKind::RustLld {
+                    "rust-lld -flavor wasm"
+                } else {
+                    "wasm-ld"
+                };
+                let version = probe::version_line(&l.path, &version_args(l))
+                    .unwrap_or_else(|| "version unknown".to_owned());
+                Check::found(
+                    "wasm linker",
+                    l.path.clone(),
+                    format!("{version}; linked a probe module as {flavor}"),
+                )
+            }
+            None => Check::missing(
+                "wasm linker",
+                search.missing_message(),
+                Action::Apt(vec![probe::LINKER_PACKAGE]),
+            ),
+        });
+        linker = search.found;
+        WasmToolchain::DebianBuildStd
+    };
+
+    let version = locked_version("wasm-bindgen")?;
+    let expected = format!("wasm-bindgen {version}");
+    for (tool, name) in [
+        ("wasm-bindgen", "wasm-bindgen"),
+        ("wasm-bindgen-test-runner", "wasm-bindgen-test-runner"),
+    ] {
+        let path = cargo_bin(name);
+        checks.push(match probe::version_line(&path, &["--version"]) {
+            Some(v)
+                if v.contains(&expected) || (name != "wasm-bindgen" && v.contains(&version)) =>
+            {
+                Check::found(tool, path, v)
+            }
+            Some(v) => Check::missing(
+                tool,
+                format!(
+                    "{} reports {v:?}, Cargo.lock needs {version}",
+                    path.display()
+                ),
+                Action::CargoInstallWasmBindgen(version.clone()),
+            ),
+            None => Check::missing(
+                tool,
+                format!("{} does not run", path.display()),
+                Action::CargoInstallWasmBindgen(version.clone()),
+            ),
+        });
+    }
+
+    checks.push(
+        match probe::find_runnable(&layout, "node", &["--version"]) {
+            Some((path, v)) => Check::found("node", path, v),
+            None => Check::missing(
+                "node",
+                "node is not on PATH",
+                Action::Manual("install Node.js 20.19 or newer".to_owned()),
+            ),
+        },
+    );
+    checks.push(npm_packages_check());
+    let wasm_opt = root().join("node_modules/.bin/wasm-opt");
+    checks.push(match probe::version_line(&wasm_opt, &["--version"]) {
+        Some(v) if v.contains(WASM_OPT_VERSION) => Check::found("wasm-opt", wasm_opt, v),
+        Some(v) => Check::missing(
+            "wasm-opt",
+            format!(
+                "node_modules/.bin/wasm-opt reports {v:?}, expected binaryen {WASM_OPT_VERSION}"
+            ),
+            Action::Manual("run `rm -rf node_modules && cargo xtask bootstrap`".to_owned()),
+        ),
+        None => Check::missing(
+            "wasm-opt",
+            "node_modules/.bin/wasm-opt does not run",
+            Action::NpmCi,
+        ),
+    });
+
+    if purpose == Purpose::Test {
+        for (tool, package) in [
+            ("chromium", "chromium"),
+            ("chromedriver", "chromium-driver"),
+            ("shellcheck", "shellcheck"),
+        ] {
+            checks.push(match probe::find_runnable(&layout, tool, &["--version"]) {
+                Some((path, v)) => Check::found(tool, path, v),
+                None => Check::missing(
+                    tool,
+                    format!("no {tool} on PATH runs"),
+                    Action::Apt(vec![package]),
+                ),
+            });
+        }
+    }
+    Ok(Survey {
+        checks,
         wasm_toolchain,
-        wasm_bindgen,
-        wasm_bindgen_test_runner,
-        wasm_opt,
-        chromedriver: PathBuf::from("/usr/bin/chromedriver"),
+        linker,
     })
 }
 
-fn step(name: &str, what: &str) {
-    println!("bootstrap: {name}: {what}");
+fn version_args(linker: &Linker) -> Vec<&'static str> {
+    match linker.kind {
+        LinkerKind::RustLld => vec!["-flavor", "wasm", "--version"],
+        LinkerKind::WasmLd => vec!["--version"],
+    }
 }
 
-fn wasm_toolchain() -> Result<WasmToolchain> {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]));
-    if installed.is_some_and(|t| t.lines().any(|l| l.trim() == "wasm32-unknown-unknown")) {
-        step(
-            "wasm toolchain",
-            "rustup target wasm32-unknown-unknown (installed)",
-        );
-        return Ok(WasmToolchain::Rustup);
+/// Debian's compiler, cargo, standard-library source and (for tests) clippy.
+fn debian_toolchain(purpose: Purpose) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let rustc = Path::new(DEBIAN_RUSTC);
+    let rustc_version = probe::version_line(rustc, &["--version"]);
+    let targets = output(Command::new(rustc).args(["--print", "target-list"])).unwrap_or_default();
+    checks.push(match &rustc_version {
+        Some(v) if targets.lines().any(|t| t == "wasm32-unknown-unknown") => {
+            Check::found("rustc-web", rustc.to_path_buf(), v.clone())
+        }
+        Some(v) => Check::missing(
+            "rustc-web",
+            format!("{DEBIAN_RUSTC} ({v}) has no wasm32-unknown-unknown target"),
+            Action::Apt(vec!["rustc-web"]),
+        ),
+        None => Check::missing(
+            "rustc-web",
+            format!("{DEBIAN_RUSTC} does not run"),
+            Action::Apt(vec!["rustc-web"]),
+        ),
+    });
+    let cargo = Path::new(DEBIAN_CARGO);
+    checks.push(match probe::version_line(cargo, &["--version"]) {
+        Some(v) => Check::found("cargo-web", cargo.to_path_buf(), v),
+        None => Check::missing(
+            "cargo-web",
+            format!("{DEBIAN_CARGO} does not run"),
+            Action::Apt(vec!["cargo-web"]),
+        ),
+    });
+    // The source cargo's -Zbuild-std reads: `<sysroot>/lib/rustlib/src/rust/library`.
+    let sysroot = output(Command::new(rustc).args(["--print", "sysroot"]))
+        .map(|s| PathBuf::from(s.trim()))
+        .unwrap_or_else(|| PathBuf::from("/usr"));
+    let std_lib = sysroot.join("lib/rustlib/src/rust/library/std/src/lib.rs");
+    checks.push(if std_lib.is_file() {
+        Check::found(
+            "rust-src",
+            std_lib.clone(),
+            "std source for -Zbuild-std".to_owned(),
+        )
+    } else {
+        Check::missing(
+            "rust-src",
+            format!("{} is missing", std_lib.display()),
+            Action::Apt(vec!["rust-web-src"]),
+        )
+    });
+    if purpose == Purpose::Test {
+        let driver = Path::new("/usr/bin/clippy-driver");
+        checks.push(match probe::version_line(driver, &["--version"]) {
+            Some(v) => Check::found("clippy (wasm32)", driver.to_path_buf(), v),
+            None => Check::missing(
+                "clippy (wasm32)",
+                "/usr/bin/clippy-driver does not run",
+                Action::Apt(vec!["rust-web-clippy"]),
+            ),
+        });
     }
-    apt_step(
-        "wasm toolchain (no rustup wasm32 target: Debian rustc-web + rust-web-src, -Zbuild-std)",
-        DEBIAN_WASM_TOOLCHAIN,
-    )?;
-    if !Path::new("/usr/lib/rustlib/src/rust/library/std").is_dir() {
-        return Err(
-            "rust-web-src is installed but /usr/lib/rustlib/src/rust/library/std is missing; \
-                    reinstall it with `apt-get install --reinstall rust-web-src`"
-                .to_owned(),
-        );
-    }
-    if !Path::new("/usr/bin/rust-lld").exists() {
-        return Err(
-            "/usr/bin/rust-lld does not resolve; install lld-22 (`apt-get install lld-22`)"
-                .to_owned(),
-        );
-    }
-    Ok(WasmToolchain::DebianBuildStd)
+    checks
 }
 
-static APT_UPDATED: AtomicBool = AtomicBool::new(false);
-
-fn apt_installed(package: &str) -> bool {
-    output(Command::new("dpkg-query").args(["-W", "-f=${Status}", package]))
-        .is_some_and(|s| s.contains("install ok installed"))
+fn npm_packages_check() -> Check {
+    let root = root();
+    let lock = std::fs::read(root.join("package-lock.json")).unwrap_or_default();
+    let stamp = root.join("node_modules/.bootstrap-package-lock.json");
+    if !lock.is_empty() && std::fs::read(&stamp).is_ok_and(|s| s == lock) {
+        Check::found(
+            "node packages",
+            root.join("node_modules"),
+            "matches package-lock.json".to_owned(),
+        )
+    } else {
+        Check::missing(
+            "node packages",
+            "node_modules does not match package-lock.json",
+            Action::NpmCi,
+        )
+    }
 }
 
-fn apt_step(name: &str, packages: &[&str]) -> Result {
-    let missing: Vec<&str> = packages
+/// `cargo xtask doctor`: one line per tool, nothing changed. Fails when something is
+/// missing that bootstrap cannot install.
+pub fn doctor() -> Result {
+    let survey = survey(Purpose::Test)?;
+    for check in &survey.checks {
+        println!("doctor: {}", check.line());
+    }
+    let manual: Vec<String> = survey
+        .checks
         .iter()
-        .copied()
-        .filter(|p| !apt_installed(p))
+        .filter_map(|c| match &c.action {
+            Action::Manual(what) => Some(format!("{}: {what}", c.tool)),
+            _ => None,
+        })
         .collect();
-    if missing.is_empty() {
-        step(name, &format!("{} (installed)", packages.join(", ")));
-        return Ok(());
+    if manual.is_empty() {
+        Ok(())
+    } else {
+        Err(manual.join("; "))
     }
-    step(
-        name,
-        &format!("installing {} with apt-get", missing.join(", ")),
-    );
-    if !APT_UPDATED.swap(true, Ordering::SeqCst) {
-        exec(Command::new("apt-get").args(["update", "-qq"]))?;
+}
+
+/// Checks and installs every tool the purpose needs; prints one line per decision.
+pub fn run(purpose: Purpose) -> Result<Tools> {
+    let first = survey(purpose)?;
+    for check in &first.checks {
+        println!("bootstrap: {}", check.line());
     }
-    exec(
-        Command::new("apt-get")
-            .args(["install", "-y", "-qq", "--no-install-recommends"])
-            .args(&missing)
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )
+    let actions: Vec<&Action> = first.checks.iter().map(|c| &c.action).collect();
+    if let Some(Action::Manual(what)) = actions.iter().find(|a| matches!(a, Action::Manual(_))) {
+        return Err(what.clone());
+    }
+    let apt: BTreeSet<&'static str> = actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::Apt(p) => Some(p.iter().copied()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    if !apt.is_empty() {
+        apt_install(&apt.into_iter().collect::<Vec<_>>())?;
+    }
+    if let Some(Action::CargoInstallWasmBindgen(version)) = actions
+        .iter()
+        .find(|a| matches!(a, Action::CargoInstallWasmBindgen(_)))
+    {
+        install_wasm_bindgen(version)?;
+    }
+    if actions.contains(&&Action::NpmCi) {
+        npm_ci()?;
+    }
+    let survey = if actions.iter().all(|a| **a == Action::Nothing) {
+        first
+    } else {
+        // Probe again: an install that did not give a working tool is an error here, with
+        // what was tried, not a confusing failure later in the build.
+        let again = survey(purpose)?;
+        let still: Vec<String> = again
+            .checks
+            .iter()
+            .filter(|c| c.found.is_none())
+            .map(|c| format!("{}: {}", c.tool, c.why))
+            .collect();
+        if !still.is_empty() {
+            return Err(format!(
+                "still missing after installing: {}",
+                still.join("; ")
+            ));
+        }
+        for check in &again.checks {
+            println!("bootstrap: {}", check.line());
+        }
+        again
+    };
+    let path_of = |tool: &str| {
+        survey
+            .checks
+            .iter()
+            .find(|c| c.tool == tool)
+            .and_then(|c| c.found.as_ref())
+            .map(|(p, _)| p.clone())
+    };
+    Ok(Tools {
+        wasm_toolchain: survey.wasm_toolchain,
+        wasm_linker: survey.linker.as_ref().map(|l| l.path.clone()),
+        wasm_bindgen: cargo_bin("wasm-bindgen"),
+        wasm_bindgen_test_runner: cargo_bin("wasm-bindgen-test-runner"),
+        wasm_opt: root().join("node_modules/.bin/wasm-opt"),
+        chromedriver: path_of("chromedriver")
+            .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver")),
+        chromium: path_of("chromium").unwrap_or_else(|| PathBuf::from("/usr/bin/chromium")),
+    })
+}
+
+fn apt_install(packages: &[&str]) -> Result {
+    println!("bootstrap: installing {} with apt-get", packages.join(", "));
+    let as_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut cmd = if as_root {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    exec(&mut apt(&["update", "-qq"]))?;
+    let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
+    install.args(packages);
+    exec(&mut install)
 }
 
 /// The version of a package in Cargo.lock.
@@ -193,64 +546,25 @@ fn cargo_bin(name: &str) -> PathBuf {
     home.join("bin").join(name)
 }
 
-fn wasm_bindgen_cli() -> Result<(PathBuf, PathBuf)> {
-    let version = locked_version("wasm-bindgen")?;
-    let bindgen = cargo_bin("wasm-bindgen");
-    let runner = cargo_bin("wasm-bindgen-test-runner");
-    let found = output(Command::new(&bindgen).arg("--version")).unwrap_or_default();
-    if found.trim() == format!("wasm-bindgen {version}") && runner.exists() {
-        step("wasm-bindgen-cli", &format!("{version} (installed)"));
-    } else {
-        step(
-            "wasm-bindgen-cli",
-            &format!("installing ={version} from crates.io (matches Cargo.lock; takes minutes)"),
-        );
-        // `--locked` fails on a yanked transitive crate of this release (TOOLCHAIN.md).
-        let mut cmd = Command::new("cargo");
-        cmd.args([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &format!("={version}"),
-        ]);
-        exec(&mut cmd).map_err(|e| format!("{e}; retry with `{}`", describe(&cmd)))?;
-    }
-    Ok((bindgen, runner))
+fn install_wasm_bindgen(version: &str) -> Result {
+    println!("bootstrap: installing wasm-bindgen-cli ={version} from crates.io (matches Cargo.lock; takes minutes)");
+    // `--locked` fails on a yanked transitive crate of this release (TOOLCHAIN.md).
+    let mut cmd = Command::new("cargo");
+    cmd.args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &format!("={version}"),
+    ]);
+    exec(&mut cmd).map_err(|e| format!("{e}; retry with `{}`", describe(&cmd)))
 }
 
 fn npm_ci() -> Result {
     let root = root();
     let lock = std::fs::read(root.join("package-lock.json"))
         .map_err(|e| format!("cannot read package-lock.json: {e}"))?;
-    let stamp = root.join("node_modules/.bootstrap-package-lock.json");
-    if std::fs::read(&stamp).is_ok_and(|s| s == lock) {
-        step(
-            "node packages",
-            "node_modules matches package-lock.json (installed)",
-        );
-        return Ok(());
-    }
-    step(
-        "node packages",
-        "npm ci (from the committed package-lock.json)",
-    );
+    println!("bootstrap: npm ci (from the committed package-lock.json)");
     exec(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+    let stamp = root.join("node_modules/.bootstrap-package-lock.json");
     std::fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
-}
-
-fn wasm_opt() -> Result<PathBuf> {
-    let path = root().join("node_modules/.bin/wasm-opt");
-    let version = output(Command::new(&path).arg("--version")).unwrap_or_default();
-    if !version.contains(WASM_OPT_VERSION) {
-        return Err(format!(
-            "node_modules/.bin/wasm-opt reports {:?}, expected binaryen {WASM_OPT_VERSION}; \
-             run `rm -rf node_modules && cargo xtask bootstrap`",
-            version.trim()
-        ));
-    }
-    step(
-        "wasm-opt",
-        &format!("binaryen {} from npm (installed)", version.trim()),
-    );
-    Ok(path)
 }

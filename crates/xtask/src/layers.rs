@@ -23,7 +23,7 @@ struct Layer {
 
 /// Runs all layers; fails when any layer failed or ran no test.
 pub fn run_all() -> Result {
-    let tools = bootstrap::run()?;
+    let tools = bootstrap::run(bootstrap::Purpose::Test)?;
     let mut layers: Vec<Layer> = Vec::new();
     let mut record = |name: &'static str, outcome: Result<Counts>| {
         let layer = match outcome {
@@ -107,7 +107,7 @@ pub fn run_all() -> Result {
     );
     record(
         "browser end-to-end (Chromium)",
-        counted(&mut node_test("tests/e2e")),
+        counted(node_test("tests/e2e").env("CHROMIUM", &tools.chromium)),
     );
 
     println!("\nlayer summary:");

@@ -1,6 +1,8 @@
 //! Build orchestration for the Azure onboarding SDK: `cargo xtask <command>`.
 //!
-//! * `bootstrap` installs what the project needs, idempotently, one line per step.
+//! * `bootstrap` installs what the project needs, idempotently, one line per decision.
+//! * `doctor` shows, one line per tool, what is found, where it came from, its version and
+//!   what bootstrap would do, without changing anything.
 //! * `wasm` builds the WebAssembly module and assembles the npm package under `pkg/dist`.
 //! * `demo [--port N]` does both and serves the demo page on `http://127.0.0.1:N`.
 //! * `test` runs every test layer and prints one summary line per layer.
@@ -9,6 +11,7 @@
 
 mod bootstrap;
 mod layers;
+mod probe;
 mod wasm;
 
 use std::path::{Path, PathBuf};
@@ -17,13 +20,15 @@ use std::process::{Command, ExitCode};
 /// Result type of the xtask steps: a message that says what failed and what to do.
 pub type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <bootstrap | wasm | demo [--port N] | test>";
+const USAGE: &str = "usage: cargo xtask <bootstrap | doctor | wasm | demo [--port N] | test>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
-        Some("bootstrap") => bootstrap::run().map(|_| ()),
-        Some("wasm") => bootstrap::run().and_then(|tools| wasm::build(&tools).map(|_| ())),
+        Some("bootstrap") => bootstrap::run(bootstrap::Purpose::Test).map(|_| ()),
+        Some("doctor") => bootstrap::doctor(),
+        Some("wasm") => bootstrap::run(bootstrap::Purpose::Build)
+            .and_then(|tools| wasm::build(&tools).map(|_| ())),
         Some("demo") => demo(&args[1..]),
         Some("test") => layers::run_all(),
         _ => Err(USAGE.to_owned()),
@@ -43,7 +48,8 @@ fn demo(args: &[String]) -> Result {
         [flag, port] if flag == "--port" && port.parse::<u16>().is_ok() => port.clone(),
         _ => return Err(USAGE.to_owned()),
     };
-    let tools = bootstrap::run()?;
+    // Only what the demo needs: no clippy, browser or linters.
+    let tools = bootstrap::run(bootstrap::Purpose::Build)?;
     println!("demo: cargo build --release (the azure-onboard CLI)");
     exec(Command::new("cargo").args(["build", "--release", "--locked", "--bin", "azure-onboard"]))?;
     wasm::build(&tools)?;
