@@ -23,7 +23,7 @@ pub use collection::collect;
 mod tenant_lookup;
 
 use azure_onboarding::{Field, WorkbenchConfig};
-use boundary::{from_js, to_js};
+use boundary::{from_js, misuse, string_arg, to_js, FORM, MAX_FIELD_CHARS};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
@@ -44,7 +44,7 @@ pub fn version() -> String {
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config)?;
+    let config: WorkbenchConfig = from_js("config", config, FORM)?;
     to_js(&azure_onboarding::validate(&config))
 }
 
@@ -56,15 +56,23 @@ pub fn validate_config(
 #[wasm_bindgen(js_name = validateField, skip_typescript)]
 pub fn validate_field(
     field: JsValue,
-    value: &str,
+    value: JsValue,
     context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let field: Field = from_js("field", field)?;
+    let field = field_arg(&field)?;
+    let value = string_arg("value", &value, MAX_FIELD_CHARS)?;
     let context: WorkbenchConfig = match context {
-        Some(context) if !context.is_null() => from_js("context", context)?,
+        Some(context) if !context.is_null() => from_js("context", context, FORM)?,
         _ => WorkbenchConfig::default(),
     };
-    to_js(&azure_onboarding::validate_field(field, value, &context))
+    to_js(&azure_onboarding::validate_field(field, &value, &context))
+}
+
+/// The `field` argument of `validateField`: one of the form's field names.
+fn field_arg(value: &JsValue) -> Result<Field, JsValue> {
+    string_arg("field", value, 64)?
+        .parse()
+        .map_err(|e: azure_onboarding::FieldError| misuse("field", &e.to_string()))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -90,7 +98,7 @@ pub fn catalog() -> Result<JsValue, JsValue> {
 pub fn normalize_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config)?;
+    let config: WorkbenchConfig = from_js("config", config, FORM)?;
     to_js(&azure_onboarding::normalize(&config))
 }
 
