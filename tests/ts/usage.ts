@@ -4,7 +4,7 @@ import init, {
   validateConfig,
   validateField,
   version,
-  type AzureOnboardingError,
+  AzureOnboardingError,
   type Catalog,
   type Field,
   type Issue,
@@ -49,6 +49,11 @@ try {
   const where: string = err.path;
   const code: 'invalid-argument' | 'serialization-failed' | 'internal-error' = err.code;
   console.log(where, code);
+  // The class is exported: narrowing by instanceof.
+  if (e instanceof AzureOnboardingError) {
+    const narrowed: AzureOnboardingError['code'] = e.code;
+    console.log(narrowed, e.path);
+  }
 }
 
 export { valid, codes, severities, hint, fieldIssues, noContext, wrong, steps, v };
