@@ -2,7 +2,7 @@
 // no secret in anything that comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateConfig, validateField, catalog } from '@workbench/azure-onboarding';
+import { validateConfig, validateField, catalog, fillCommand, checkCommandValues } from '@workbench/azure-onboarding';
 
 const CANARY = 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234';
 const good = {
@@ -104,4 +104,22 @@ test('a 10 MB field is refused at once and never echoed', () => {
   }
   // Measured only to catch a regression to validating the whole paste (0.4 s or more before).
   assert.ok(performance.now() - started < 250, `${performance.now() - started} ms`);
+});
+
+test('the light build fills commands and says why a typed value is left out, where it was typed', () => {
+  const values = {
+    subscriptions: ['3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718', 'junk'],
+    guestMail: "o'brien@provider.example",
+    resourceGroup: 'rg security (logs)',
+    logStorageAccount: 'wblogs001',
+  };
+  const f = fillCommand('az role assignment create --scope {logStorageAccountId} --resource-group {resourceGroup}', values);
+  assert.equal(f.text, "az role assignment create --scope '/subscriptions/3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/resourceGroups/rg security (logs)/providers/Microsoft.Storage/storageAccounts/wblogs001' --resource-group 'rg security (logs)'");
+  const problems = checkCommandValues(values);
+  assert.deepEqual(problems.map((p) => [p.input, p.index]), [['guestMail', undefined], ['subscriptions', 1]]);
+  assert.ok(problems.every((p) => /^[A-Z].*\.$/.test(p.message)), JSON.stringify(problems));
+  // The catalog describes the form and every placeholder a command can hold.
+  const cat = catalog();
+  assert.deepEqual(cat.form.map((x) => x.field), ['accessOption', 'tenantId', 'clientId', 'clientSecret', 'deviceName', 'location', 'useStorageAccountContributorRole']);
+  assert.ok(cat.placeholders.find((p) => p.name === 'spObjectId').find.includes('{applicationId}'));
 });

@@ -1,6 +1,10 @@
 // Type-checked (tsc --noEmit) against the shipped .d.ts: every export, as a user writes it.
 import init, {
   catalog,
+  checkCommandValues,
+  fillCommand,
+  type FilledCommand,
+  type ValueProblem,
   validateConfig,
   validateField,
   version,
@@ -56,4 +60,9 @@ try {
   }
 }
 
-export { valid, codes, severities, hint, fieldIssues, noContext, wrong, steps, v };
+const filledLight: FilledCommand = fillCommand('az login --tenant {tenantId}', { tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b' });
+const problems: ValueProblem[] = checkCommandValues({ subscriptions: ['junk'] });
+const problemInput: string = problems[0]?.input ?? '';
+const labels: string[] = catalog().form.map((f) => f.label);
+
+export { valid, codes, severities, hint, fieldIssues, noContext, wrong, steps, v, filledLight, problemInput, labels };

@@ -1,7 +1,6 @@
-//! Exports of the full build (feature `assess`): readiness assessment, remediation and the
-//! wizard's command filling.
+//! Exports of the full build (feature `assess`): readiness assessment and remediation.
 
-use crate::boundary::{checked, from_js, string_arg, to_js, DATA, FORM};
+use crate::boundary::{checked, from_js, to_js, DATA};
 use azure_onboarding::{OnboardingPlan, Snapshot};
 use wasm_bindgen::prelude::*;
 
@@ -50,17 +49,3 @@ const TS_REMEDIATE: &'static str = r#"
  */
 export function remediate(plan: OnboardingPlan, snapshot?: Snapshot): RenderedRemediation;
 "#;
-
-/// Fills a catalog command template (`Requirement.cli`) with the customer's identifiers:
-/// one line per subscription and per Defender plan, only well-formed values, quoted where
-/// the shell could misread them. Returns `{ text, missing, invalid }`. In the full build only:
-/// it is the wizard's, and costs the light build 8 KB gzipped.
-#[wasm_bindgen(js_name = fillCommand, unchecked_return_type = "FilledCommand")]
-pub fn fill_command(
-    #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
-) -> Result<JsValue, JsValue> {
-    let template = string_arg("template", &template, 64 * 1024)?;
-    let values: azure_onboarding::catalog::CommandValues = from_js("values", values, FORM)?;
-    to_js(&azure_onboarding::catalog::fill_command(&template, &values))
-}

@@ -25,12 +25,15 @@ pub struct Variant {
 /// to 79,009 B) and the full one for the wizard and for consoles that check a tenant in the
 /// browser (assessment 170,812 B; with remediation and its two renderings 207,732 B; with
 /// the browser collector, gloo-net and serde_json's parser 254,506 B; with the panic reinit
-/// and the wizard's command filling 260,181 B).
+/// and the wizard's command filling 260,181 B). The light build grew to 91,492 B when the
+/// wizard's steps moved onto it (issue 17: the full module only for "Check my tenant"):
+/// `fillCommand` and `checkCommandValues` (about 9 KB) and the catalog's form fields and
+/// placeholder help, formerly hand-kept in the elements' JS (about 3 KB).
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
         features: "",
-        budget_gz: 80 * 1024,
+        budget_gz: 90 * 1024,
     },
     Variant {
         out_name: "azure_onboarding_full",
