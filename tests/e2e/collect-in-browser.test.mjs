@@ -163,3 +163,23 @@ test('a 429 with Retry-After is waited out, a 403 becomes not-authorized-to-read
   assert.deepEqual(leaks(consoleText.join('\n')), []);
   await page.close();
 });
+
+test('a body without Content-Length that never ends is cut at the cap while streaming', async () => {
+  const fake = await startFake('--endless-body', 'Microsoft.Security/pricings');
+  const { page } = await openDemo();
+  const { collected, report } = await collectInPage(page, {
+    armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN, endpointsForTesting: fake, collectedAt: demo.collectedAt,
+  });
+  const pricings = collected.snapshot.responses.filter((r) => r.url.includes('Microsoft.Security/pricings'));
+  assert.ok(pricings.length > 0);
+  for (const r of pricings) {
+    assert.equal(r.status, 502);
+    assert.equal(r.body.error.code, 'CollectorResponseTooLarge');
+  }
+  const findings = report.steps.flatMap((s) => s.findings);
+  assert.ok(findings.some((f) => f.status === 'unknown' && /pricings/.test(f.request ?? '')));
+  assert.equal(report.ready, false);
+  // The page is still alive and the module answers.
+  assert.equal(await page.evaluate(async () => (await import('@workbench/azure-onboarding')).validateConfig({}).valid), false);
+  await page.close();
+});

@@ -8,7 +8,7 @@ import init, {
   validateConfig,
   validateField,
   version,
-  type AzureOnboardingError,
+  AzureOnboardingError,
   type Catalog,
   type Field,
   type Issue,
@@ -53,6 +53,11 @@ try {
   const where: string = err.path;
   const code: 'invalid-argument' | 'serialization-failed' | 'internal-error' = err.code;
   console.log(where, code);
+  // The class is exported: narrowing by instanceof.
+  if (e instanceof AzureOnboardingError) {
+    const narrowed: AzureOnboardingError['code'] = e.code;
+    console.log(narrowed, e.path);
+  }
 }
 
 const filledLight: FilledCommand = fillCommand('az login --tenant {tenantId}', { tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b' });

@@ -208,6 +208,8 @@ export class AzureOnboardingForm extends HTMLElement {
         : h('input', {
           ...common, type: name === 'clientSecret' ? 'password' : 'text', class: MONO.has(name) ? 'mono' : undefined,
           autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off',
+          // The package refuses longer fields (misuse): a paste is cut here instead.
+          maxlength: '4096',
         });
       this.#inputs[name] = input;
       const control = h('div', { class: 'control' }, input);

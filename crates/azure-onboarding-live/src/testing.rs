@@ -52,6 +52,9 @@ pub enum FaultAction {
     BrokenBody,
     /// Close the connection without answering.
     Close,
+    /// Answer 200 with a chunked body (no Content-Length) that never ends: a JSON list
+    /// followed by whitespace until the client hangs up.
+    EndlessBody,
 }
 
 /// A fault for requests whose public-form URL contains `url_contains`.
@@ -592,14 +595,40 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
         url,
         status: status.unwrap_or(0),
     });
-    let body = if incoming.method == "HEAD" {
-        Vec::new()
-    } else {
-        body
+    let body = match body {
+        Body::Bytes(_) if incoming.method == "HEAD" => Body::Bytes(Vec::new()),
+        other => other,
     };
-    match status {
-        Some(s) => write_response(&mut stream, s, retry_after, &body).await,
-        None => Ok(()),
+    match (status, body) {
+        (Some(_), Body::Endless) => write_endless(&mut stream).await,
+        (Some(s), Body::Bytes(body)) => write_response(&mut stream, s, retry_after, &body).await,
+        (None, _) => Ok(()),
+    }
+}
+
+/// A response body: bytes, or one that never ends ([`FaultAction::EndlessBody`]).
+enum Body {
+    Bytes(Vec<u8>),
+    Endless,
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Body {
+        Body::Bytes(bytes)
+    }
+}
+
+/// 200 with a chunked body that never ends, until the client goes away.
+async fn write_endless<S: AsyncWrite + Unpin>(stream: &mut S) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 200 Fake\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n{CORS}\r\n"
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(b"b\r\n{\"value\": [\r\n").await?;
+    let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, " ".repeat(64 * 1024));
+    loop {
+        // Ends with an error once the client has hung up.
+        stream.write_all(chunk.as_bytes()).await?;
     }
 }
 
@@ -608,7 +637,7 @@ async fn api_response(
     incoming: &Incoming,
     api: Api,
     url: &str,
-) -> (Option<u16>, Option<u64>, Vec<u8>) {
+) -> (Option<u16>, Option<u64>, Body) {
     let (latency, accepted) = {
         let c = lock(&shared.config);
         (c.latency, c.accepted_tokens.clone())
@@ -628,7 +657,7 @@ async fn api_response(
     });
     if !authorized {
         let body = json!({"error": {"code": "InvalidAuthenticationToken", "message": "The access token is missing or invalid (fake)."}});
-        return (Some(401), None, body.to_string().into_bytes());
+        return (Some(401), None, body.to_string().into_bytes().into());
     }
     // The first fault that matches and has uses left.
     let fault = {
@@ -648,18 +677,23 @@ async fn api_response(
             retry_after,
         }) => {
             let body = json!({"error": {"code": "InjectedFault", "message": format!("fault injected by the test server ({status})")}});
-            return (Some(status), retry_after, body.to_string().into_bytes());
+            return (
+                Some(status),
+                retry_after,
+                body.to_string().into_bytes().into(),
+            );
         }
         Some(FaultAction::Delay(d)) => tokio::time::sleep(d).await,
         Some(FaultAction::BrokenBody) => {
-            return (Some(200), None, b"{\"value\": [{\"id\": ".to_vec());
+            return (Some(200), None, b"{\"value\": [{\"id\": ".to_vec().into());
         }
-        Some(FaultAction::Close) => return (None, None, Vec::new()),
+        Some(FaultAction::Close) => return (None, None, Vec::new().into()),
+        Some(FaultAction::EndlessBody) => return (Some(200), None, Body::Endless),
         None => {}
     }
     if let Some(state) = lock(&shared.ext.state).as_mut() {
         if let Some((status, body)) = state.handle(&incoming.method, url, &incoming.body) {
-            return (Some(status), None, body.to_string().into_bytes());
+            return (Some(status), None, body.to_string().into_bytes().into());
         }
     }
     let found = match_key(url).and_then(|(request, page)| {
@@ -672,11 +706,11 @@ async fn api_response(
     match found {
         Some(i) => {
             let r = &shared.responses[i];
-            (Some(r.status), None, r.body.to_string().into_bytes())
+            (Some(r.status), None, r.body.to_string().into_bytes().into())
         }
         None => {
             let body = json!({"error": {"code": "NotInSnapshot", "message": "the fake's snapshot has no response for this request"}});
-            (Some(404), None, body.to_string().into_bytes())
+            (Some(404), None, body.to_string().into_bytes().into())
         }
     }
 }

@@ -23,7 +23,7 @@ pub use collection::collect;
 mod tenant_lookup;
 
 use azure_onboarding::{Field, WorkbenchConfig};
-use boundary::{from_js, to_js};
+use boundary::{from_js, misuse, string_arg, to_js, DATA, FORM, MAX_FIELD_CHARS};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
@@ -44,7 +44,7 @@ pub fn version() -> String {
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config)?;
+    let config: WorkbenchConfig = from_js("config", config, FORM)?;
     to_js(&azure_onboarding::validate(&config))
 }
 
@@ -56,15 +56,23 @@ pub fn validate_config(
 #[wasm_bindgen(js_name = validateField, skip_typescript)]
 pub fn validate_field(
     field: JsValue,
-    value: &str,
+    value: JsValue,
     context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let field: Field = from_js("field", field)?;
+    let field = field_arg(&field)?;
+    let value = string_arg("value", &value, MAX_FIELD_CHARS)?;
     let context: WorkbenchConfig = match context {
-        Some(context) if !context.is_null() => from_js("context", context)?,
+        Some(context) if !context.is_null() => from_js("context", context, FORM)?,
         _ => WorkbenchConfig::default(),
     };
-    to_js(&azure_onboarding::validate_field(field, value, &context))
+    to_js(&azure_onboarding::validate_field(field, &value, &context))
+}
+
+/// The `field` argument of `validateField`: one of the form's field names.
+fn field_arg(value: &JsValue) -> Result<Field, JsValue> {
+    string_arg("field", value, 64)?
+        .parse()
+        .map_err(|e: azure_onboarding::FieldError| misuse("field", &e.to_string()))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -89,11 +97,12 @@ pub fn catalog() -> Result<JsValue, JsValue> {
 /// wizard's checklist needs it on every step, before the full module is loaded.
 #[wasm_bindgen(js_name = fillCommand, unchecked_return_type = "FilledCommand")]
 pub fn fill_command(
-    template: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let values: azure_onboarding::catalog::CommandValues = from_js("values", values)?;
-    to_js(&azure_onboarding::catalog::fill_command(template, &values))
+    let template = string_arg("template", &template, 64 * 1024)?;
+    let values: azure_onboarding::catalog::CommandValues = from_js("values", values, DATA)?;
+    to_js(&azure_onboarding::catalog::fill_command(&template, &values))
 }
 
 /// Checks the identifiers typed for the command templates: one `ValueProblem`
@@ -103,7 +112,7 @@ pub fn fill_command(
 pub fn check_command_values(
     #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let values: azure_onboarding::catalog::CommandValues = from_js("values", values)?;
+    let values: azure_onboarding::catalog::CommandValues = from_js("values", values, DATA)?;
     to_js(&azure_onboarding::catalog::check_command_values(&values))
 }
 
@@ -114,7 +123,7 @@ pub fn check_command_values(
 pub fn normalize_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config)?;
+    let config: WorkbenchConfig = from_js("config", config, FORM)?;
     to_js(&azure_onboarding::normalize(&config))
 }
 

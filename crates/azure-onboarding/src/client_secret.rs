@@ -197,7 +197,8 @@ pub(crate) fn classify(s: &str) -> SecretShape {
     if s.is_empty() {
         return SecretShape::Empty;
     }
-    let lower = s.to_ascii_lowercase();
+    // A copy of the secret: zeroized like the secret itself.
+    let lower = Zeroizing::new(s.to_ascii_lowercase());
     if lower.contains("\"password\"") || lower.contains("\"secrettext\"") {
         return SecretShape::CliOutput;
     }
@@ -317,13 +318,14 @@ impl FromStr for ClientSecret {
     type Err = ClientSecretError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (clean, _) = crate::normalize::clean_token(s);
+        // The cleaned copy is zeroized whether or not it becomes the secret.
+        let mut clean = Zeroizing::new(crate::normalize::clean_token(s).0);
         match classify(&clean) {
             SecretShape::Empty => Err(ClientSecretError::Empty),
             SecretShape::Guid => Err(ClientSecretError::SecretIdInsteadOfValue),
             SecretShape::CliOutput => Err(ClientSecretError::CliOutput),
             SecretShape::Format(format) => Ok(ClientSecret {
-                value: SecretString::new(clean),
+                value: SecretString::new(core::mem::take(&mut *clean)),
                 format,
             }),
             SecretShape::InnerWhitespace | SecretShape::Unknown => Err(ClientSecretError::Format {

@@ -31,12 +31,13 @@ assign_role() {
   fi
 }
 
-# has_all "LINES" WORD...: whether every WORD is one of the lines (case-insensitive).
+# has_all "LINES" WORD...: whether every WORD is one of the lines (case-insensitive, as a
+# fixed string: the dots of an ID are not wildcards).
 has_all() {
   local lines="$1" word
   shift
   for word in "$@"; do
-    printf '%s\n' "$lines" | grep -qix -- "$word" || return 1
+    printf '%s\n' "$lines" | grep -qixF -- "$word" || return 1
   done
 }
 
