@@ -1,9 +1,8 @@
 //! `azure-onboard collect-script`: a bash script of `az rest` calls that writes the same
 //! snapshot the collector does, for a customer who will not hand out credentials.
 
-use azure_onboarding::catalog::endpoints;
 use azure_onboarding::{
-    required_requests, MonitoredStorageAccounts, OnboardingPlan, RequestId, Snapshot,
+    required_requests, MonitoredStorageAccounts, OnboardingPlan, RequestId, RequestSpec, Snapshot,
     SNAPSHOT_FORMAT,
 };
 use azure_onboarding_live::CollectOptions;
@@ -11,6 +10,22 @@ use azure_onboarding_live::CollectOptions;
 /// Quotes `s` for bash (single quotes).
 fn sh(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// Quotes a URL built by the core around the shell variables `vars` (`$sp`, …) for bash:
+/// double quotes, everything literal but those variables, which expand at run time.
+fn sh_template(url: &str, vars: &[&str]) -> String {
+    let mut s = String::with_capacity(url.len() + 2);
+    for c in url.chars() {
+        if matches!(c, '\\' | '"' | '`' | '$') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    for v in vars {
+        s = s.replace(&format!("\\${v}"), &format!("${v}"));
+    }
+    format!("\"{s}\"")
 }
 
 const PRELUDE: &str = r#"set -euo pipefail
@@ -154,19 +169,22 @@ pub fn script(plan: &OnboardingPlan) -> String {
             _ => {}
         }
     }
-    let graph = endpoints::GRAPH;
     if let Some(url) = g1 {
         s.push_str("\n# The service principal's application permissions (needs its object ID).\n");
         s.push_str(&format!("sp=\"$(first_id {})\"\n", sh(&url)));
+        let g2 = RequestSpec::app_role_assignments("$sp").url;
         s.push_str(&format!(
-            "if [ -n \"$sp\" ]; then get \"{graph}/servicePrincipals/$sp/appRoleAssignments\"; fi\n"
+            "if [ -n \"$sp\" ]; then get {}; fi\n",
+            sh_template(&g2, &["sp"])
         ));
     }
     if let Some(url) = g3 {
         s.push_str("\n# The guest analyst's directory roles (needs the guest's object ID).\n");
         s.push_str(&format!("guest=\"$(first_id {})\"\n", sh(&url)));
+        let g4 = RequestSpec::directory_role_assignments("$guest").url;
         s.push_str(&format!(
-            "if [ -n \"$guest\" ]; then get \"{graph}/roleManagement/directory/roleAssignments?\\$filter=principalId eq '$guest'\"; fi\n"
+            "if [ -n \"$guest\" ]; then get {}; fi\n",
+            sh_template(&g4, &["guest"])
         ));
     }
     s.push_str("\n# Diagnostic settings of the storage services of every monitored account.\n");
@@ -181,10 +199,10 @@ pub fn script(plan: &OnboardingPlan) -> String {
             }
         }
     }
+    let s4 = RequestSpec::diagnostic_settings("$account/$service/default").url;
     s.push_str(&format!(
-        "for account in \"${{!accounts[@]}}\"; do\n  for service in blobServices fileServices queueServices tableServices; do\n    get \"{}$account/$service/default/providers/Microsoft.Insights/diagnosticSettings?api-version={}\"\n  done\ndone\n",
-        endpoints::ARM,
-        endpoints::DIAGNOSTIC_SETTINGS_API
+        "for account in \"${{!accounts[@]}}\"; do\n  for service in blobServices fileServices queueServices tableServices; do\n    get {}\n  done\ndone\n",
+        sh_template(&s4, &["account", "service"])
     ));
     s.push_str(&WRITE.replace("__FORMAT__", SNAPSHOT_FORMAT));
     s

@@ -536,13 +536,10 @@ fn retry_after(v: &str) -> Option<Duration> {
     v.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
+/// The next page's link and its key: the core's rule, so the collector follows exactly the
+/// link the assessment will follow.
 fn next_link(body: &Value) -> Option<(&'static str, String)> {
-    ["nextLink", "@odata.nextLink"].into_iter().find_map(|k| {
-        body.get(k)
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(|s| (k, s.to_owned()))
-    })
+    azure_onboarding::snapshot_rules::next_link(body).map(|(k, l)| (k, l.to_owned()))
 }
 
 /// The status and body to record: JSON verbatim; a body that is not JSON as a string (the

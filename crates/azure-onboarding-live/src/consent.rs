@@ -8,13 +8,9 @@ use azure_onboarding::{AccessOption, Finding, FindingCode, OnboardingPlan, Remed
 use base64::Engine as _;
 use serde_json::Value;
 
-/// The Microsoft Graph application permissions Workbench needs (the assessment's list).
-pub const REQUIRED_GRAPH_PERMISSIONS: [Named; 4] = [
-    graph::SECURITY_ALERT_READ_ALL,
-    graph::SECURITY_INCIDENT_READ_ALL,
-    graph::SECURITY_EVENTS_READ_ALL,
-    graph::USER_READ_ALL,
-];
+/// The Microsoft Graph application permissions Workbench needs: the catalog's one list
+/// ([`graph::REQUIRED_APPLICATION_PERMISSIONS`]), which the assessment reads too.
+pub const REQUIRED_GRAPH_PERMISSIONS: [Named; 4] = graph::REQUIRED_APPLICATION_PERMISSIONS;
 
 /// The claims of an access token that the consent check reads.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -24,6 +24,7 @@ pub use https::{TlsIdentity, CLOUD_NAME};
 pub use state::RecordedCall;
 
 use crate::cloud::{canonical_base, Api};
+use azure_onboarding::snapshot_rules::{next_link, percent_decode, url_key};
 use azure_onboarding::{Snapshot, SnapshotResponse};
 use base64::Engine as _;
 use serde_json::{json, Value};
@@ -186,13 +187,7 @@ impl FakeAzure {
         let mut by_request = HashMap::new();
         let mut next_targets = HashSet::new();
         for r in &responses {
-            if let Some(next) = r
-                .body
-                .get("nextLink")
-                .or_else(|| r.body.get("@odata.nextLink"))
-                .and_then(Value::as_str)
-                .and_then(match_key)
-            {
+            if let Some(next) = next_link(&r.body).and_then(|(_, l)| match_key(l)) {
                 next_targets.insert(next.1);
             }
         }
@@ -309,63 +304,10 @@ pub fn fake_jwt(claims: &Value, marker: &str) -> String {
     )
 }
 
-fn percent_decode(s: &str, plus_is_space: bool) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match b[i] {
-            b'%' if i + 2 < b.len() => {
-                if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                out.push(b'%');
-            }
-            b'+' if plus_is_space => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The snapshot contract's matching keys of a URL: (request, page). Host and path folded,
-/// `$filter` folded, `api-version` dropped; the page key keeps the other parameters.
+/// The snapshot contract's matching keys of a URL: (request, page), by the core's own rule
+/// (the fake must find exactly what the assessment finds).
 fn match_key(url: &str) -> Option<(String, String)> {
-    let (_, authority, rest) = crate::cloud::split_url(url)?;
-    let host = authority
-        .strip_suffix(":443")
-        .unwrap_or(&authority)
-        .to_owned();
-    let rest = rest.split('#').next().unwrap_or("");
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let path = percent_decode(path, false).to_lowercase();
-    let path = path.trim_end_matches('/');
-    let mut filter = String::new();
-    let mut others = Vec::new();
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let k = percent_decode(k, true).trim().to_ascii_lowercase();
-        let v = percent_decode(v, true);
-        match k.as_str() {
-            "api-version" => {}
-            "$filter" => {
-                filter = v
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            }
-            _ => others.push(format!("{k}={v}")),
-        }
-    }
-    others.sort();
-    let request = format!("{host}{path}?{filter}");
-    let page = format!("{request}&{}", others.join("&"));
-    Some((request, page))
+    url_key("GET", url).map(|k| (k.request, k.page))
 }
 
 struct Incoming {
@@ -730,10 +672,8 @@ mod tests {
                 .unwrap();
         assert_eq!(g1, g2);
         let p = match_key("https://management.azure.com/s?api-version=1&$skiptoken=2").unwrap();
-        assert_eq!(p.0, "management.azure.com/s?");
+        assert_eq!(p.0, "GET management.azure.com/s?");
         assert_ne!(p.0, p.1);
-        assert_eq!(percent_decode("%", false), "%");
-        assert_eq!(percent_decode("%4", false), "%4");
         assert_eq!(percent_decode("%41+", true), "A ");
     }
 }

@@ -12,7 +12,7 @@
 //! Anything else matches no Azure client-secret format and is rejected: Azure generates
 //! secret values itself (Graph `addPassword`), so a value of another shape is a copy error.
 
-use crate::catalog::secrets::HINT_LENGTH;
+use crate::facts::secrets::HINT_LENGTH;
 use core::fmt;
 use core::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -56,7 +56,7 @@ impl SecretString {
 /// The hint of a secret value: first three characters and "…", or just "…" when the value
 /// is shorter than 16 characters.
 pub(crate) fn secret_hint(value: &str) -> String {
-    let min = *crate::catalog::secrets::GRAPH_SECRET_LENGTH.start();
+    let min = *crate::facts::secrets::GRAPH_SECRET_LENGTH.start();
     if value.chars().count() < min {
         return "…".to_owned();
     }
@@ -262,7 +262,7 @@ pub(crate) fn format_detail(s: &str) -> &'static str {
         }
     } else if !b.iter().all(|&c| is_legacy32_char(c) || c == b'~') {
         "it contains characters that never occur in Azure client secrets (only letters, digits and - _ . ~ do)"
-    } else if b.len() < *crate::catalog::secrets::GRAPH_SECRET_LENGTH.start() {
+    } else if b.len() < *crate::facts::secrets::GRAPH_SECRET_LENGTH.start() {
         "it is too short; a client secret Value is 40 characters long today"
     } else {
         "current secrets are 40 characters with \"8Q~\" as characters 4 to 6; copy the Value column of Certificates & secrets again"

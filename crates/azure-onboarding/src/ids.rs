@@ -4,7 +4,7 @@
 //! 32-digit form without hyphens, and rejects the all-zero GUID. Values print in lowercase
 //! canonical form (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`) and serialize as that string.
 
-use crate::catalog::{apps, Named};
+use crate::facts::{apps, Named};
 use core::fmt;
 use core::str::FromStr;
 use uuid::Uuid;

@@ -37,6 +37,7 @@
 #[macro_use]
 mod macros;
 
+mod access_option;
 mod assess;
 pub mod authority;
 pub mod catalog;
@@ -44,7 +45,9 @@ mod client_secret;
 mod config;
 mod device_name;
 mod egress;
+mod facts;
 mod ids;
+mod input;
 mod normalize;
 mod plan;
 mod remediate;
@@ -55,17 +58,19 @@ mod snapshot;
 mod storage_account_name;
 mod validate;
 
+pub use access_option::{AccessOption, AccessOptionError};
 pub use assess::{
     assess, check_response_body, required_requests, Finding, FindingCode, ReadinessReport,
-    Remediation, RequestId, RequestSpec, ResourceKind, ResourceStatus, Status, StepReport, Summary,
+    Remediation, ResourceKind, ResourceStatus, Status, StepReport, Summary,
     SECRET_EXPIRY_WARNING_DAYS,
 };
 pub use catalog::{catalog, Catalog};
 pub use client_secret::{ClientSecret, ClientSecretError, SecretFormat, SecretString};
-pub use config::{AccessOption, AccessOptionError, Field, FieldError, WorkbenchConfig};
+pub use config::{Field, FieldError, WorkbenchConfig};
 pub use device_name::{DeviceName, DeviceNameError, DEVICE_NAME_MAX_CHARS};
 pub use egress::{EgressRule, EgressRuleError};
 pub use ids::{ClientId, GuidError, SubscriptionId, TenantId};
+pub use input::{redact_quoted, InputError, MAX_JSON_BYTES};
 pub use plan::{GuestUser, MonitoredStorageAccounts, OnboardingPlan, PlanError};
 pub use remediate::{
     remediate, render_arm, render_az_script, simulate, ArmTemplate, Change, ManualStep,
@@ -74,11 +79,20 @@ pub use remediate::{
 pub use report::{Issue, IssueCode, NormalizedConfig, Severity, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
 pub use snapshot::{
-    redact_quoted, rfc3339_seconds, InputError, Snapshot, SnapshotError, SnapshotResponse,
-    MAX_JSON_BYTES, SNAPSHOT_FORMAT,
+    rfc3339_seconds, RequestId, RequestSpec, Snapshot, SnapshotError, SnapshotResponse,
+    SNAPSHOT_FORMAT,
 };
 pub use storage_account_name::{StorageAccountName, StorageAccountNameError};
 pub use validate::{normalize, validate, validate_field, MICROSOFT_CLOUD};
+
+/// The snapshot's matching rules (URL key, percent-decoding, paging), for the live crate's
+/// collector and its test fake of Azure, so that they use the same rules as the assessment.
+/// Not part of the SDK's documented API.
+#[doc(hidden)]
+pub mod snapshot_rules {
+    pub use crate::snapshot::index::next_link;
+    pub use crate::snapshot::url::{percent_decode, url_key, UrlKey};
+}
 
 /// The version of this crate, as published (also reported by the wasm package and the CLI).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,7 +1,7 @@
 //! The onboarding plan: what Workbench should monitor in a tenant.
 
-use crate::catalog::defender;
-use crate::snapshot::{from_json, InputError};
+use crate::facts::defender;
+use crate::input::{from_json, InputError};
 use crate::{AccessOption, ClientId, EgressRule, StorageAccountId, SubscriptionId, TenantId};
 use core::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};

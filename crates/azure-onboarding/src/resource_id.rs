@@ -5,7 +5,7 @@
 //! ARM compares IDs case-insensitively; parsing keeps names as given and writes the fixed
 //! keywords (`subscriptions`, `resourceGroups`, `providers`) canonically.
 
-use crate::catalog::storage::{LOG_SERVICES, RESOURCE_TYPE};
+use crate::facts::storage::{LOG_SERVICES, RESOURCE_TYPE};
 use crate::{StorageAccountName, StorageAccountNameError, SubscriptionId};
 use core::fmt;
 use core::str::FromStr;

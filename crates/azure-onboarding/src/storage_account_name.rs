@@ -1,7 +1,7 @@
 //! Storage account names: 3 to 24 lowercase letters and digits (FACTS §4, SPEC
 //! `storage.json` parameter `StorageAccountName`), globally unique across Azure.
 
-use crate::catalog::storage::NAME_LENGTH;
+use crate::facts::storage::NAME_LENGTH;
 use core::fmt;
 use core::str::FromStr;
 

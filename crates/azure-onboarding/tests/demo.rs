@@ -4,6 +4,8 @@
 //! After a deliberate change, regenerate with `UPDATE_GOLDEN=1 cargo test -p azure-onboarding --test demo`
 //! and review the diff.
 
+mod common;
+
 use azure_onboarding::{assess, required_requests, FindingCode, OnboardingPlan, Snapshot, Status};
 use std::path::PathBuf;
 
@@ -25,14 +27,7 @@ fn demo_report_matches_the_golden_file() {
     let report = assess(&plan, &snapshot);
     let actual = serde_json::to_string_pretty(&report).unwrap() + "\n";
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/demo-report.json");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "the demo report changed; review it and run with UPDATE_GOLDEN=1 to accept:\n{actual}"
-    );
+    common::golden::assert_golden(&path, &actual);
 }
 
 #[test]

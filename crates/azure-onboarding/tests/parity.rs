@@ -4,6 +4,8 @@
 //! Regenerate that file with `UPDATE_GOLDEN=1 cargo test -p azure-onboarding --test parity`
 //! and review the diff.
 
+mod common;
+
 use azure_onboarding::{validate, WorkbenchConfig};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -29,10 +31,6 @@ fn validation_reports_match_the_shared_golden_file() {
         .collect();
     let actual = serde_json::to_string_pretty(&reports).unwrap() + "\n";
     let golden = parity_dir().join("validation-reports.json");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&golden, &actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&golden).expect("golden file exists (UPDATE_GOLDEN=1)");
-    assert_eq!(actual, expected, "reports differ from {}", golden.display());
+    common::golden::assert_golden(&golden, &actual);
     assert!(!actual.contains("CANARY"), "no secret in any report");
 }

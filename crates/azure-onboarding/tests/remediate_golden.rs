@@ -2,6 +2,8 @@
 //! JSON, the ARM template of each subscription and the az script, with and without the
 //! demo snapshot. `UPDATE_GOLDEN=1 cargo test --test remediate_golden` rewrites them.
 
+mod common;
+
 use azure_onboarding::{remediate, render_arm, render_az_script, OnboardingPlan, Snapshot};
 use std::path::PathBuf;
 
@@ -18,22 +20,7 @@ fn demo() -> (OnboardingPlan, Snapshot) {
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden/remediate").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{} differs from the output; review the change and run with UPDATE_GOLDEN=1 to accept it\n--- actual ---\n{actual}",
-        path.display()
-    );
+    common::golden::assert_golden(&root().join("tests/golden/remediate").join(name), actual);
 }
 
 fn check(prefix: &str, with_snapshot: bool) {

@@ -1,13 +1,13 @@
 //! The checklist itself. Identifiers come from [`super::ids`]; text follows today's Azure
 //! (Microsoft Entra ID, formerly Azure Active Directory) and names its sources.
 
-use super::ids::{apps, defender, directory_roles, graph, log_analytics, roles, storage};
 use super::{
     Catalog, FormField, Identifier, IdentifierKind as K, Level, Notice, Placeholder, Requirement,
     Step,
 };
-use crate::config::AccessOption;
+use crate::access_option::AccessOption;
 use crate::config::Field;
+use crate::facts::{apps, defender, directory_roles, graph, log_analytics, roles, storage};
 
 const SEED: &str = "Seed procedure: azure-cloud-direct-onboarding.txt";
 const RBAC_ROLES: &str =

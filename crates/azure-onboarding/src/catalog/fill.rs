@@ -1,7 +1,7 @@
 //! Filling the catalog's `az` command templates with a customer's own identifiers, for the
 //! wizard and for anyone who prints the checklist for one tenant.
 
-use super::ids::defender;
+use crate::facts::defender;
 use crate::shell::word;
 use crate::{ClientId, StorageAccountId, StorageAccountName, SubscriptionId, TenantId};
 use serde::{Deserialize, Serialize};

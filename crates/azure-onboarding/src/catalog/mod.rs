@@ -24,17 +24,19 @@
 
 mod data;
 mod fill;
-mod ids;
 
 pub(crate) use fill::fill_placeholders;
 pub use fill::{check_command_values, fill_command, CommandValues, FilledCommand, ValueProblem};
 
-pub use ids::{
+// The sourced facts live in the leaf module `facts` (the value types read them too); they
+// are published here, under `catalog::`.
+pub use crate::facts::{
     apps, dates, defender, directory_roles, endpoints, graph, log_analytics, pricing, roles,
     secrets, storage, subscriptions, Named,
 };
 
-use crate::config::{AccessOption, Field};
+use crate::access_option::AccessOption;
+use crate::config::Field;
 use serde::Serialize;
 
 /// The whole onboarding checklist: the steps in order, and notices where today's Azure

@@ -18,306 +18,28 @@
 //! A known ID is still overridable: the parameter's default, the script variable's value.
 
 mod arm;
+mod change;
 mod script;
 #[doc(hidden)]
 pub mod simulate;
 
 pub use arm::{render_arm, ArmTemplate};
+pub use change::{Change, ManualStep, PrincipalType, RemediationPlan, RenderedRemediation};
 pub use script::render_az_script;
 
-use crate::assess::requests::{Fetched, Index, RequestId, RequestSpec};
-use crate::assess::GRAPH_PERMISSIONS;
+use crate::assess::subject::{Grantee, Subject};
 use crate::catalog::{
     apps, directory_roles, endpoints, log_analytics, roles, secrets, storage, Named,
 };
+use crate::snapshot::readers::{DiagnosticSetting, Firewall, StorageAccount};
 use crate::{
-    assess, AccessOption, EgressRule, Finding, FindingCode as C, MonitoredStorageAccounts,
-    OnboardingPlan, Snapshot, Status, StorageService,
+    AccessOption, EgressRule, Finding, FindingCode as C, MonitoredStorageAccounts, OnboardingPlan,
+    Snapshot, Status, StorageService,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Name of the diagnostic settings the remediation creates (the catalog's `az` command's).
 pub const DIAGNOSTIC_SETTING_NAME: &str = "workbench-storage-logs";
-
-/// The changes and manual steps that make a tenant ready.
-///
-/// JSON:
-/// ```json
-/// { "tenantId": "<guid>", "applicationId": "<appId>",
-///   "servicePrincipalObjectId": "<guid>" | null, "guestMail": "…" | null, "guestObjectId": "<guid>" | null,
-///   "collectedAt": "2026-11-26T12:00:00Z" | null,
-///   "changes": [ { "kind": "assignRole", … } ],
-///   "manualSteps": [ { "id": "admin-consent", "title": "…", "instructions": "…", "url": "…", "commands": ["az …"] } ] }
-/// ```
-/// `collectedAt` is the snapshot's (null: planned from the plan alone).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-pub struct RemediationPlan {
-    /// Directory (tenant) ID.
-    pub tenant_id: String,
-    /// appId of the application whose service principal gets the roles.
-    pub application_id: String,
-    /// Object ID of the application's service principal, when the snapshot has it.
-    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
-    pub service_principal_object_id: Option<String>,
-    /// The guest analyst's mail, when the plan has one.
-    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
-    pub guest_mail: Option<String>,
-    /// The guest analyst's object ID, when the snapshot has it.
-    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
-    pub guest_object_id: Option<String>,
-    /// The snapshot's `collectedAt`; `null` when planned without a snapshot.
-    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
-    pub collected_at: Option<String>,
-    /// What templates and the script change, in deployment order.
-    pub changes: Vec<Change>,
-    /// What only a person (an administrator) can do.
-    pub manual_steps: Vec<ManualStep>,
-}
-
-/// Who a role is assigned to (ARM `principalType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-pub enum PrincipalType {
-    /// The application's service principal.
-    ServicePrincipal,
-    /// The guest analyst.
-    User,
-}
-
-impl PrincipalType {
-    /// `ServicePrincipal` or `User`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PrincipalType::ServicePrincipal => "ServicePrincipal",
-            PrincipalType::User => "User",
-        }
-    }
-}
-
-/// One change to Azure resources: the intermediate representation that ARM templates and
-/// the `az` script render. JSON: an object tagged by `kind` (camelCase).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-pub enum Change {
-    /// Assign an Azure RBAC role: `{ "kind": "assignRole", "scope", "roleDefinitionId",
-    /// "roleName", "principalType", "principalId" (null: resolved at deploy time), "reason" }`.
-    #[serde(rename_all = "camelCase")]
-    AssignRole {
-        /// ARM ID of the scope (`/subscriptions/…` or a storage account).
-        scope: String,
-        /// The role definition GUID (from the catalog).
-        role_definition_id: String,
-        /// The role's name.
-        role_name: String,
-        /// `ServicePrincipal` (the app) or `User` (the guest).
-        principal_type: PrincipalType,
-        /// The principal's object ID; `null` when unknown (see the module docs).
-        #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
-        principal_id: Option<String>,
-        /// Why.
-        reason: String,
-    },
-    /// Create the log storage account: StorageV2, HTTPS only, TLS 1.2, no public blob
-    /// access, firewall `Deny` with `bypass` `Logging, AzureServices` and the egress IPs.
-    #[serde(rename_all = "camelCase")]
-    CreateStorageAccount {
-        /// Subscription.
-        subscription_id: String,
-        /// Resource group (created by the script if missing; by the template on request).
-        resource_group: String,
-        /// Account name.
-        name: String,
-        /// Region; `null`: the deployment's (ARM parameter `location`, script `LOCATION`).
-        #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
-        location: Option<String>,
-        /// Firewall IP rules (addresses or CIDR ranges of /30 and wider).
-        egress_ips: Vec<String>,
-        /// Why.
-        reason: String,
-    },
-    /// Let Workbench through the existing log account's firewall: add `Logging` to
-    /// `bypass` and the missing egress IPs; everything else is kept.
-    #[serde(rename_all = "camelCase")]
-    UpdateStorageFirewall {
-        /// Subscription.
-        subscription_id: String,
-        /// Resource group.
-        resource_group: String,
-        /// Account name.
-        name: String,
-        /// The account's region, kind and SKU as found (ARM needs them on a PUT).
-        location: String,
-        /// The account's kind.
-        account_kind: String,
-        /// The account's SKU name.
-        sku: String,
-        /// `bypass` values to add (`Logging`).
-        add_bypass: Vec<String>,
-        /// IP rules to add.
-        add_ip_rules: Vec<String>,
-        /// Whether `publicNetworkAccess` must go from `Disabled` to `Enabled` (with `Deny`).
-        enable_public_network_access: bool,
-        /// The complete resulting `networkAcls` (existing values kept), for the ARM PUT.
-        #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
-        network_acls: Value,
-        /// Why.
-        reason: String,
-    },
-    /// Create or complete a diagnostic setting on a storage *service* (`…/blobServices/default`)
-    /// that sends the log categories to the log account. When it completes an existing
-    /// setting, its other categories, metrics and destinations are kept.
-    #[serde(rename_all = "camelCase")]
-    SetDiagnosticSetting {
-        /// The service: `{storageAccountId}/blobServices/default` etc.
-        resource_id: String,
-        /// Setting name.
-        name: String,
-        /// The log storage account.
-        storage_account_id: String,
-        /// Log categories to send (StorageRead, StorageWrite, StorageDelete, plus any kept).
-        categories: Vec<String>,
-        /// Category groups kept from the existing setting.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(feature = "typescript", tsify(optional))]
-        category_groups: Vec<String>,
-        /// Metric categories kept from the existing setting.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[cfg_attr(feature = "typescript", tsify(optional))]
-        metrics: Vec<String>,
-        /// Other destinations kept from the existing setting (`workspaceId`,
-        /// `eventHubAuthorizationRuleId`, `eventHubName`, …), verbatim.
-        #[serde(default, skip_serializing_if = "Map::is_empty")]
-        #[cfg_attr(
-            feature = "typescript",
-            tsify(type = "Record<string, string>", optional)
-        )]
-        keep: Map<String, Value>,
-        /// Why.
-        reason: String,
-    },
-    /// Turn a Defender for Cloud plan on (`pricingTier` Standard) in a subscription.
-    #[serde(rename_all = "camelCase")]
-    EnableDefenderPlan {
-        /// Subscription.
-        subscription_id: String,
-        /// Plan name (`KeyVaults`, …).
-        plan: String,
-        /// Why.
-        reason: String,
-    },
-}
-
-impl Change {
-    /// The subscription whose template carries this change.
-    pub fn subscription_id(&self) -> &str {
-        match self {
-            Change::AssignRole { scope: id, .. }
-            | Change::SetDiagnosticSetting {
-                resource_id: id, ..
-            } => sub_of(id),
-            Change::CreateStorageAccount {
-                subscription_id, ..
-            }
-            | Change::UpdateStorageFirewall {
-                subscription_id, ..
-            }
-            | Change::EnableDefenderPlan {
-                subscription_id, ..
-            } => subscription_id,
-        }
-    }
-
-    /// The resource group of a resource-group-level change (`None` at subscription scope).
-    pub fn resource_group(&self) -> Option<&str> {
-        match self {
-            Change::AssignRole { scope: id, .. }
-            | Change::SetDiagnosticSetting {
-                resource_id: id, ..
-            } => rg_of(id),
-            Change::CreateStorageAccount { resource_group, .. }
-            | Change::UpdateStorageFirewall { resource_group, .. } => Some(resource_group),
-            Change::EnableDefenderPlan { .. } => None,
-        }
-    }
-}
-
-/// The `n`-th segment after `key` in an ARM ID (case-insensitive key).
-fn segment_after<'a>(id: &'a str, key: &str) -> Option<&'a str> {
-    let mut it = id.split('/');
-    while let Some(s) = it.next() {
-        if s.eq_ignore_ascii_case(key) {
-            return it.next().filter(|s| !s.is_empty());
-        }
-    }
-    None
-}
-
-fn sub_of(id: &str) -> &str {
-    segment_after(id, "subscriptions").unwrap_or("")
-}
-
-fn rg_of(id: &str) -> Option<&str> {
-    segment_after(id, "resourceGroups")
-}
-
-/// Something no ARM template can do: a person does it in the portal or with the commands.
-///
-/// JSON: `{ "id", "title", "resource"?, "instructions", "url"?, "commands": [string] }`.
-/// Stable ids: `create-service-principal`, `admin-consent`, `client-secret`,
-/// `invite-guest`, `assign-global-reader`, `diagnostic-settings-all-accounts`, and for
-/// other findings the finding's code (`log-storage-account-kind`, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-pub struct ManualStep {
-    /// Stable id.
-    pub id: String,
-    /// Short title.
-    pub title: String,
-    /// What it is about (as in [`Finding::resource`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub resource: Option<String>,
-    /// What to do, for a person.
-    pub instructions: String,
-    /// A link to open (the admin consent URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub url: Option<String>,
-    /// Commands an administrator can run instead of the portal.
-    pub commands: Vec<String>,
-}
-
-/// A remediation together with both of its renderings, for a UI that offers the ARM
-/// templates and the `az` script as downloads.
-///
-/// JSON: `{ "plan": RemediationPlan, "armTemplates": [ArmTemplate], "azScript": "…" }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-pub struct RenderedRemediation {
-    /// What to change, and what only a person can do.
-    pub plan: RemediationPlan,
-    /// One subscription-scope deployment template per subscription ([`render_arm`]).
-    pub arm_templates: Vec<ArmTemplate>,
-    /// The idempotent bash script of `az` commands ([`render_az_script`]).
-    pub az_script: String,
-}
-
-impl RemediationPlan {
-    /// Renders the plan both ways.
-    pub fn rendered(self) -> RenderedRemediation {
-        RenderedRemediation {
-            arm_templates: render_arm(&self),
-            az_script: render_az_script(&self),
-            plan: self,
-        }
-    }
-}
 
 /// Plans the changes that make the tenant ready.
 ///
@@ -345,7 +67,6 @@ pub fn remediate(plan: &OnboardingPlan, snapshot: Option<&Snapshot>) -> Remediat
     let mut b = Builder {
         plan,
         findings: None,
-        idx: snapshot.map(|s| Index::new(&s.responses)),
         out: RemediationPlan {
             tenant_id: tenant,
             application_id: app,
@@ -360,20 +81,26 @@ pub fn remediate(plan: &OnboardingPlan, snapshot: Option<&Snapshot>) -> Remediat
         unknown: Vec::new(),
     };
     if let Some(s) = snapshot {
-        let report = assess(plan, s);
+        let assessed = crate::assess::assess_typed(plan, s);
         b.findings = Some(
-            report
+            assessed
+                .report
                 .findings()
-                .filter(|f| matches!(f.status, Status::Fail | Status::Warn))
-                .cloned()
+                .zip(&assessed.subjects)
+                .filter(|(f, _)| matches!(f.status, Status::Fail | Status::Warn))
+                .map(|(f, s)| (f.clone(), s.clone()))
                 .collect(),
         );
-        b.unknown = report
+        b.unknown = assessed
+            .report
             .findings()
             .filter(|f| f.status == Status::Unknown)
             .cloned()
             .collect();
-        b.lookup_principals();
+        // Only object IDs (GUIDs) as the assessment read them: anything else is an unknown
+        // principal, looked up when the script or template runs.
+        b.out.service_principal_object_id = assessed.service_principal_object_id;
+        b.out.guest_object_id = assessed.guest_object_id;
     }
     b.run();
     b.out
@@ -381,27 +108,13 @@ pub fn remediate(plan: &OnboardingPlan, snapshot: Option<&Snapshot>) -> Remediat
 
 struct Builder<'a> {
     plan: &'a OnboardingPlan,
-    /// Non-passing findings (fail or warn); `None` without a snapshot.
-    findings: Option<Vec<Finding>>,
-    idx: Option<Index<'a>>,
+    /// Non-passing findings (fail or warn) with their subjects; `None` without a snapshot.
+    findings: Option<Vec<(Finding, Subject)>>,
     out: RemediationPlan,
     /// Indexes into `findings` that a change or specific step addresses.
     handled: Vec<usize>,
     /// Checks that could not be made: nothing is planned for them.
     unknown: Vec<Finding>,
-}
-
-/// A list response's items: `value` of every page, or a bare array.
-fn items<'s>(bodies: &[&'s Value]) -> Vec<&'s Value> {
-    bodies
-        .iter()
-        .filter_map(|b| b.get("value").unwrap_or(b).as_array())
-        .flatten()
-        .collect()
-}
-
-fn str_of<'v>(v: &'v Value, key: &str) -> &'v str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -434,44 +147,15 @@ impl<'a> Builder<'a> {
         self.findings.is_some()
     }
 
-    fn list(&self, spec: &RequestSpec) -> Vec<&'a Value> {
-        match self.idx.as_ref().map(|i| i.fetch(spec)) {
-            Some(Fetched::Ok(bodies)) => items(&bodies),
-            _ => Vec::new(),
-        }
-    }
-
-    fn lookup_principals(&mut self) {
-        let app = self.out.application_id.clone();
-        let sp = self
-            .list(&RequestSpec::graph_filter(RequestId::G1, "appId", &app))
-            .into_iter()
-            .find(|o| str_of(o, "appId").is_empty() || same(str_of(o, "appId"), &app))
-            .and_then(|o| crate::shell::object_id(str_of(o, "id")));
-        // Only GUIDs: anything else in the snapshot is an unknown principal (looked up when
-        // the script or template runs), never pasted into a command.
-        self.out.service_principal_object_id = sp;
-        if let Some(mail) = self.out.guest_mail.clone() {
-            self.out.guest_object_id = self
-                .list(&RequestSpec::graph_filter(RequestId::G3, "mail", &mail))
-                .first()
-                .and_then(|u| crate::shell::object_id(str_of(u, "id")));
-        }
-    }
-
-    /// Whether a non-passing finding with one of `codes` about `resource` (and, if not
-    /// empty, whose `az` fix contains `needle`) exists; marks the ones found handled.
-    /// Without a snapshot everything is needed.
-    fn needed(&mut self, codes: &[C], resource: &str, needle: &str) -> bool {
+    /// Whether a non-passing finding matches `about` (its code and typed subject); marks
+    /// the ones found handled. Without a snapshot everything is needed.
+    fn needed(&mut self, about: impl Fn(C, &Subject) -> bool) -> bool {
         let Some(findings) = &self.findings else {
             return true;
         };
         let mut hit = false;
-        for (i, f) in findings.iter().enumerate() {
-            if codes.contains(&f.code)
-                && same(&f.resource, resource)
-                && (needle.is_empty() || f.remediation.cli.contains(needle))
-            {
+        for (i, (f, s)) in findings.iter().enumerate() {
+            if about(f.code, s) {
                 hit = true;
                 self.handled.push(i);
             }
@@ -508,8 +192,7 @@ impl<'a> Builder<'a> {
                 &sid,
                 roles::LOG_ANALYTICS_READER,
                 PrincipalType::ServicePrincipal,
-                &[C::LogAnalyticsReaderMissing],
-                true,
+                false,
                 "Workbench reads the subscription's logs and activity (Step 3).",
             );
             if plan.guest_user.is_some() {
@@ -517,22 +200,21 @@ impl<'a> Builder<'a> {
                     &sid,
                     roles::LOG_ANALYTICS_READER,
                     PrincipalType::User,
-                    &[C::LogAnalyticsReaderMissing],
-                    true,
+                    false,
                     "The guest analyst investigates the subscription's logs (Step 3).",
                 );
             }
         }
         self.diagnostics();
         for sub in &plan.subscriptions {
-            let sid = format!("/subscriptions/{sub}");
             for p in &plan.defender_plans {
                 let p = p.trim();
-                if self.needed(
-                    &[C::DefenderPlanNotEnabled],
-                    &sid,
-                    &format!("--name {} ", crate::shell::word(p)),
-                ) {
+                let wanted = |c: C, s: &Subject| {
+                    c == C::DefenderPlanNotEnabled
+                        && matches!(s, Subject::DefenderPlan { subscription, name }
+                            if subscription == sub && name == p)
+                };
+                if self.needed(wanted) {
                     self.out.changes.push(Change::EnableDefenderPlan {
                         subscription_id: sub.to_string(),
                         plan: p.to_owned(),
@@ -544,23 +226,18 @@ impl<'a> Builder<'a> {
         self.other_findings();
     }
 
-    /// A role assignment, if needed. `by_type`: tell the app's finding from the guest's by
-    /// the principal type in its `az` fix (both are about the same subscription).
-    fn role(
-        &mut self,
-        scope: &str,
-        role: Named,
-        who: PrincipalType,
-        codes: &[C],
-        by_type: bool,
-        reason: &str,
-    ) {
-        let needle = if by_type {
-            format!("--assignee-principal-type {}", who.as_str())
-        } else {
-            String::new()
+    /// A role assignment, if a finding says `who` lacks `role` at `scope` (or `also`: the
+    /// scope itself is being created, so nothing is assigned yet).
+    fn role(&mut self, scope: &str, role: Named, who: PrincipalType, also: bool, reason: &str) {
+        let grantee = match who {
+            PrincipalType::ServicePrincipal => Grantee::Application,
+            PrincipalType::User => Grantee::Guest,
         };
-        if !self.needed(codes, scope, &needle) {
+        let lacks = |_: C, s: &Subject| {
+            matches!(s, Subject::Role { principal, role: r, scope: at }
+                if *principal == grantee && *r == role.id && same(at, scope))
+        };
+        if !(self.needed(lacks) || also) {
             return;
         }
         let principal_id = match who {
@@ -583,7 +260,8 @@ impl<'a> Builder<'a> {
         let tenant = self.out.tenant_id.clone();
         let res = format!("servicePrincipals(appId='{app}')");
         let custom = self.plan.access_option == AccessOption::CustomApp;
-        if self.snapshot_mode() && self.needed(&[C::ServicePrincipalNotFound], &res, "") {
+        let sp_missing = |_: C, s: &Subject| matches!(s, Subject::ServicePrincipal);
+        if self.snapshot_mode() && self.needed(sp_missing) {
             let how = if custom {
                 "Create the service principal of your app registration (Microsoft Entra ID > Enterprise applications appear once it exists), or correct the applicationId in the plan."
             } else {
@@ -598,21 +276,26 @@ impl<'a> Builder<'a> {
             s.resource = Some(res.clone());
         }
         // Admin consent: the permissions not granted (all of them without a snapshot).
-        let wanted: Vec<(Named, Named)> = GRAPH_PERMISSIONS
+        let wanted: Vec<(Named, Named)> = crate::catalog::graph::REQUIRED_APPLICATION_PERMISSIONS
             .iter()
             .map(|p| (apps::MICROSOFT_GRAPH, *p))
             .chain([(apps::LOG_ANALYTICS_API, log_analytics::DATA_READ)])
             .collect();
         let mut missing = Vec::new();
         for (api, perm) in wanted {
-            let codes = [C::GraphPermissionMissing, C::LogAnalyticsPermissionMissing];
-            let sp_gone =
-                self.snapshot_mode() && self.needed(&[C::ServicePrincipalNotFound], &res, "");
-            if self.needed(&codes, &res, perm.id) || sp_gone {
+            let sp_gone = self.snapshot_mode() && self.needed(sp_missing);
+            let not_granted = |c: C, s: &Subject| {
+                matches!(
+                    c,
+                    C::GraphPermissionMissing | C::LogAnalyticsPermissionMissing
+                ) && matches!(s, Subject::ApiPermission { id } if *id == perm.id)
+            };
+            if self.needed(not_granted) || sp_gone {
                 missing.push((api, perm));
             }
         }
-        self.needed(&[C::LegacySecurityAlertsPermission], &res, "");
+        // Granting the missing permissions (SecurityAlert.Read.All) also answers the legacy warning.
+        self.needed(|c, _| c == C::LegacySecurityAlertsPermission);
         if !missing.is_empty() {
             let url = format!("{}/{tenant}/adminconsent?client_id={app}", endpoints::LOGIN);
             let sp = self
@@ -664,17 +347,7 @@ impl<'a> Builder<'a> {
             s.url = Some(url);
             s.resource = Some(res.clone());
         }
-        if custom
-            && self.needed(
-                &[
-                    C::ClientSecretMissing,
-                    C::ClientSecretExpired,
-                    C::ClientSecretExpiring,
-                ],
-                &res,
-                "",
-            )
-        {
+        if custom && self.needed(|_, s| matches!(s, Subject::ClientSecret)) {
             let s = self.step("client-secret", "Create a client secret and enter it in Workbench",
                 format!("In Microsoft Entra ID > App registrations > your app > Certificates & secrets, create a new client secret. Its lifetime is {} months at most in the portal (\"Never\" no longer exists); Microsoft recommends under {}. Copy the secret's Value (not the Secret ID) at once, it is shown only once; enter it in the Workbench form; record the expiry date and create the next secret before it.",
                     secrets::PORTAL_MAX_LIFETIME_MONTHS, secrets::RECOMMENDED_MAX_LIFETIME_MONTHS),
@@ -691,7 +364,7 @@ impl<'a> Builder<'a> {
         let Some(mail) = self.out.guest_mail.clone() else {
             return;
         };
-        let invite = self.needed(&[C::GuestUserNotFound], &mail, "");
+        let invite = self.needed(|_, s| matches!(s, Subject::GuestUser));
         if invite {
             let body = format!("{{\\\"invitedUserEmailAddress\\\":\\\"{mail}\\\",\\\"inviteRedirectUrl\\\":\\\"https://myapps.microsoft.com\\\",\\\"sendInvitationMessage\\\":true}}");
             let s = self.step("invite-guest", "Invite the provider's analyst as a guest",
@@ -699,7 +372,11 @@ impl<'a> Builder<'a> {
                 vec![az_rest_post(&format!("{}/invitations", endpoints::GRAPH), &body)]);
             s.resource = Some(mail.clone());
         }
-        if self.needed(&[C::GuestUserNotFound, C::GlobalReaderMissing], &mail, "") {
+        let global_reader = |_: C, s: &Subject| {
+            matches!(s, Subject::GuestUser)
+                || matches!(s, Subject::DirectoryRole { role } if *role == directory_roles::GLOBAL_READER.id)
+        };
+        if self.needed(global_reader) {
             let (lookup, id) = match &self.out.guest_object_id {
                 Some(id) => (None, id.clone()),
                 None => (Some(format!("GUEST_OBJECT_ID=\"$(az ad user list --filter \"mail eq '{mail}'\" --query \"[0].id\" --output tsv)\"")), "$GUEST_OBJECT_ID".to_owned()),
@@ -726,7 +403,7 @@ impl<'a> Builder<'a> {
     fn log_account(&mut self) {
         let la = &self.plan.log_storage_account;
         let id = la.to_string();
-        let missing = self.needed(&[C::LogStorageAccountMissing], &id, "");
+        let missing = self.needed(|_, s| matches!(s, Subject::LogStorageAccount));
         if missing {
             self.out.changes.push(Change::CreateStorageAccount {
                 subscription_id: la.subscription_id().to_string(),
@@ -738,118 +415,73 @@ impl<'a> Builder<'a> {
                     .into(),
             });
         }
-        if self.snapshot_mode() && self.needed(&[C::StorageFirewallBlocksLogs], &id, "") {
-            if let Some(c) = self.firewall(&id) {
-                self.out.changes.push(c);
+        let blocked = self.findings.iter().flatten().find_map(|(_, s)| match s {
+            Subject::Firewall { account, firewall } => Some((account.clone(), firewall.clone())),
+            _ => None,
+        });
+        if self.snapshot_mode() && self.needed(|_, s| matches!(s, Subject::Firewall { .. })) {
+            if let Some((account, firewall)) = blocked {
+                let change = self.firewall(&account, &firewall);
+                self.out.changes.push(change);
             }
         }
-        let codes: &[C] = if missing {
-            &[C::StorageBlobDataReaderMissing, C::LogStorageAccountMissing]
-        } else {
-            &[C::StorageBlobDataReaderMissing]
-        };
         self.role(
             &id,
             roles::STORAGE_BLOB_DATA_READER,
             PrincipalType::ServicePrincipal,
-            codes,
-            false,
+            missing,
             "Workbench reads the logs in the log storage account's blobs (Step 4).",
         );
     }
 
-    /// The firewall change for the existing log account, from its snapshot entry.
-    fn firewall(&self, id: &str) -> Option<Change> {
+    /// The firewall change for the existing log account, from the firewall the assessment
+    /// read ([`StorageAccount::firewall`]: the one rule): add `Logging` to `bypass` and the
+    /// blocked egress IPs; everything else in `networkAcls` is kept.
+    fn firewall(&self, account: &StorageAccount, fw: &Firewall) -> Change {
         let la = &self.plan.log_storage_account;
-        let spec = RequestSpec::subscription(RequestId::S3, &la.subscription_id().to_string());
-        let account = self
-            .list(&spec)
-            .into_iter()
-            .find(|a| same(str_of(a, "id"), id))?;
-        let props = account.get("properties");
-        let acls = props
-            .and_then(|p| p.get("networkAcls"))
-            .or_else(|| account.get("networkRuleSet"))
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
-        let mut acls = acls;
+        let found = account.acls().cloned().unwrap_or_default();
+        let mut acls = found.kept();
         // REST shape out: the az CLI's `ipAddressOrRange` becomes `value`.
-        let mut rules: Vec<Value> = acls
-            .get("ipRules")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        for r in &mut rules {
-            if let Some(o) = r.as_object_mut() {
-                if let Some(v) = o.remove("ipAddressOrRange") {
-                    o.entry("value").or_insert(v);
-                }
-            }
-        }
-        let existing: Vec<EgressRule> = rules
-            .iter()
-            .filter_map(|r| str_of(r, "value").parse().ok())
-            .collect();
-        let add_ip_rules: Vec<String> = ip_rule_values(
-            &self
-                .plan
-                .egress_ips
-                .iter()
-                .filter(|e| {
-                    !existing
-                        .iter()
-                        .any(|r| r.prefix() <= e.prefix() && r.contains(e.network()))
-                })
-                .copied()
-                .collect::<Vec<_>>(),
-        );
+        let mut rules: Vec<Value> = found.ip_rules.iter().map(|r| r.to_rest()).collect();
+        let add_ip_rules = ip_rule_values(&fw.blocked);
         for v in &add_ip_rules {
             let mut o = Map::new();
             o.insert("value".into(), v.clone().into());
             o.insert("action".into(), "Allow".into());
             rules.push(Value::Object(o));
         }
-        let mut bypass: Vec<String> = str_of(&Value::Object(acls.clone()), "bypass")
-            .split(',')
-            .map(str::trim)
-            .filter(|b| !b.is_empty() && !b.eq_ignore_ascii_case("None"))
-            .map(str::to_owned)
-            .collect();
+        let mut bypass = fw.bypass.clone();
         let mut add_bypass = Vec::new();
-        if !bypass
-            .iter()
-            .any(|b| b.eq_ignore_ascii_case(storage::BYPASS_LOGGING))
-        {
+        if !fw.logging {
             bypass.push(storage::BYPASS_LOGGING.into());
             add_bypass.push(storage::BYPASS_LOGGING.to_owned());
         }
-        let disabled = props
-            .map(|p| str_of(p, "publicNetworkAccess"))
-            .is_some_and(|p| p.eq_ignore_ascii_case(storage::PUBLIC_NETWORK_ACCESS_DISABLED));
         acls.insert("bypass".into(), bypass.join(", ").into());
         acls.insert("ipRules".into(), Value::Array(rules));
-        if disabled || !acls.contains_key("defaultAction") {
-            acls.insert("defaultAction".into(), storage::DEFAULT_ACTION_DENY.into());
-        }
-        let sku = account
-            .get("sku")
-            .map(|s| str_of(s, "name"))
-            .filter(|s| !s.is_empty())
-            .unwrap_or(storage::SKU_STANDARD_LRS);
-        Some(Change::UpdateStorageFirewall {
+        let default_action = if fw.disabled || found.default_action.is_empty() {
+            storage::DEFAULT_ACTION_DENY
+        } else {
+            found.default_action.as_str()
+        };
+        acls.insert("defaultAction".into(), default_action.into());
+        let sku = if account.sku.is_empty() {
+            storage::SKU_STANDARD_LRS
+        } else {
+            account.sku.as_str()
+        };
+        Change::UpdateStorageFirewall {
             subscription_id: la.subscription_id().to_string(),
             resource_group: la.resource_group().to_owned(),
             name: la.name().to_string(),
-            location: str_of(account, "location").to_owned(),
-            account_kind: str_of(account, "kind").to_owned(),
+            location: account.location.clone(),
+            account_kind: account.kind.clone(),
             sku: sku.to_owned(),
             add_bypass,
             add_ip_rules,
-            enable_public_network_access: disabled,
+            enable_public_network_access: fw.disabled,
             network_acls: Value::Object(acls),
             reason: "Workbench must read the log account through its firewall: allow read access to storage logging (bypass Logging) and the provider's egress IPs (Step 4).".into(),
-        })
+        }
     }
 
     /// Step 4: diagnostic settings of the monitored accounts' services.
@@ -884,31 +516,27 @@ impl<'a> Builder<'a> {
             }
             return;
         };
-        for (i, f) in findings.iter().enumerate() {
+        for (i, (f, subject)) in findings.iter().enumerate() {
             let missing = f.code == C::DiagnosticSettingMissing;
             if !(missing || f.code == C::DiagnosticCategoryMissing) {
                 continue;
             }
-            let limit = findings
-                .iter()
-                .any(|g| g.code == C::DiagnosticSettingsLimit && same(&g.resource, &f.resource));
+            let Subject::DiagnosticSettings { service, settings } = subject else {
+                continue;
+            };
+            let limit = findings.iter().any(|(g, s)| {
+                g.code == C::DiagnosticSettingsLimit
+                    && matches!(s, Subject::DiagnosticSettings { service: other, .. } if other == service)
+            });
             if limit {
                 continue; // a manual step (the limit finding) instead: nothing can be added.
             }
             self.handled.push(i);
-            let settings = self.list(&RequestSpec::diagnostic_settings(&f.resource));
-            let to_log = settings.iter().find(|d| {
-                d.get("properties")
-                    .is_some_and(|p| same(str_of(p, "storageAccountId"), &log_id))
-            });
+            let to_log = settings.iter().find(|d| d.sends_to(&log_id));
             let change = match (missing, to_log) {
-                (false, Some(d)) => complete_setting(d, &f.resource, &log_id, reason),
+                (false, Some(d)) => complete_setting(d, service, &log_id, reason),
                 _ => {
-                    let taken = |n: &str| {
-                        settings
-                            .iter()
-                            .any(|d| str_of(d, "name").eq_ignore_ascii_case(n))
-                    };
+                    let taken = |n: &str| settings.iter().any(|d| d.name.eq_ignore_ascii_case(n));
                     let mut name = DIAGNOSTIC_SETTING_NAME.to_owned();
                     let mut k = 2;
                     while taken(&name) {
@@ -916,7 +544,7 @@ impl<'a> Builder<'a> {
                         k += 1;
                     }
                     Change::SetDiagnosticSetting {
-                        resource_id: f.resource.clone(),
+                        resource_id: service.clone(),
                         name,
                         storage_account_id: log_id.clone(),
                         categories: categories(),
@@ -976,7 +604,7 @@ impl<'a> Builder<'a> {
         let Some(findings) = self.findings.clone() else {
             return;
         };
-        for (i, f) in findings.iter().enumerate() {
+        for (i, (f, _)) in findings.iter().enumerate() {
             if self.handled.contains(&i) {
                 continue;
             }
@@ -1006,52 +634,24 @@ fn api_var(api: Named) -> &'static str {
 
 /// The existing setting `d` to the log account, completed with the missing categories;
 /// its other log categories, groups, metrics and destinations are kept.
-fn complete_setting(d: &Value, resource: &str, log_id: &str, reason: &str) -> Change {
-    let p = d.get("properties").cloned().unwrap_or_default();
-    let enabled = |key: &str, field: &str| -> Vec<String> {
-        p.get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter(|l| l.get("enabled").and_then(Value::as_bool).unwrap_or(false))
-            .map(|l| str_of(l, field).to_owned())
-            .filter(|c| !c.is_empty())
-            .collect()
-    };
+fn complete_setting(d: &DiagnosticSetting, resource: &str, log_id: &str, reason: &str) -> Change {
     let mut categories: Vec<String> = storage::LOG_CATEGORIES
         .iter()
         .map(|c| (*c).to_owned())
         .collect();
-    for c in enabled("logs", "category") {
+    for c in d.enabled_logs(false) {
         if !categories.iter().any(|x| x.eq_ignore_ascii_case(&c)) {
             categories.push(c);
         }
     }
-    let mut keep = Map::new();
-    if let Some(o) = p.as_object() {
-        for (k, v) in o {
-            let destination = matches!(
-                k.as_str(),
-                "workspaceId"
-                    | "eventHubAuthorizationRuleId"
-                    | "eventHubName"
-                    | "serviceBusRuleId"
-                    | "marketplacePartnerId"
-                    | "logAnalyticsDestinationType"
-            );
-            if destination && v.as_str().is_some_and(|s| !s.is_empty()) {
-                keep.insert(k.clone(), v.clone());
-            }
-        }
-    }
     Change::SetDiagnosticSetting {
         resource_id: resource.to_owned(),
-        name: str_of(d, "name").to_owned(),
+        name: d.name.clone(),
         storage_account_id: log_id.to_owned(),
         categories,
-        category_groups: enabled("logs", "categoryGroup"),
-        metrics: enabled("metrics", "category"),
-        keep,
+        category_groups: d.enabled_logs(true),
+        metrics: d.properties.metrics.clone(),
+        keep: d.destinations(),
         reason: reason.to_owned(),
     }
 }

@@ -3,8 +3,9 @@
 //! remediate is ready" is a test. Not a stable API.
 
 use super::{Change, PrincipalType, RemediationPlan};
-use crate::assess::requests::{url_key, RequestId, RequestSpec};
 use crate::catalog::{pricing, storage};
+use crate::snapshot::url::url_key;
+use crate::snapshot::RequestSpec;
 use crate::{Snapshot, SnapshotResponse};
 use serde_json::{Map, Value};
 
@@ -82,8 +83,7 @@ pub fn apply(snapshot: &Snapshot, plan: &RemediationPlan) -> Snapshot {
                 let Some(pid) = principal_id.clone().or_else(|| known.clone()) else {
                     continue;
                 };
-                if let Some(l) = list_of(&mut snap, &RequestSpec::subscription(RequestId::S2, &sub))
-                {
+                if let Some(l) = list_of(&mut snap, &RequestSpec::role_assignments(&sub)) {
                     l.push(obj([
                         ("id", format!("{scope}/providers/Microsoft.Authorization/roleAssignments/simulated-{n}").into()),
                         ("properties", obj([
@@ -107,8 +107,7 @@ pub fn apply(snapshot: &Snapshot, plan: &RemediationPlan) -> Snapshot {
                     .iter()
                     .map(|v| obj([("value", v.clone().into()), ("action", "Allow".into())]))
                     .collect();
-                if let Some(l) = list_of(&mut snap, &RequestSpec::subscription(RequestId::S3, &sub))
-                {
+                if let Some(l) = list_of(&mut snap, &RequestSpec::storage_accounts(&sub)) {
                     l.push(obj([
                         (
                             "id",
@@ -151,8 +150,7 @@ pub fn apply(snapshot: &Snapshot, plan: &RemediationPlan) -> Snapshot {
                 ..
             } => {
                 let id = account_id(subscription_id, resource_group, name);
-                let Some(l) = list_of(&mut snap, &RequestSpec::subscription(RequestId::S3, &sub))
-                else {
+                let Some(l) = list_of(&mut snap, &RequestSpec::storage_accounts(&sub)) else {
                     continue;
                 };
                 for a in l.iter_mut().filter(|a| {
@@ -220,8 +218,7 @@ pub fn apply(snapshot: &Snapshot, plan: &RemediationPlan) -> Snapshot {
                 }
             }
             Change::EnableDefenderPlan { plan: p, .. } => {
-                if let Some(l) = list_of(&mut snap, &RequestSpec::subscription(RequestId::S5, &sub))
-                {
+                if let Some(l) = list_of(&mut snap, &RequestSpec::pricings(&sub)) {
                     l.retain(|x| {
                         !x.get("name")
                             .and_then(Value::as_str)

@@ -2,6 +2,8 @@
 //! demo with every problem fixed) and ways to change one response of it.
 #![allow(dead_code)]
 
+pub mod golden;
+
 use azure_onboarding::{OnboardingPlan, Snapshot, SnapshotResponse};
 use serde_json::Value;
 use std::path::PathBuf;

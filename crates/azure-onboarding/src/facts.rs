@@ -152,6 +152,16 @@ pub mod apps {
 pub mod graph {
     use super::Named;
 
+    /// The Microsoft Graph application permissions Workbench needs (both access options), in
+    /// the order findings name them: the one list the assessment, the remediation and the
+    /// live consent check read.
+    pub const REQUIRED_APPLICATION_PERMISSIONS: [Named; 4] = [
+        SECURITY_ALERT_READ_ALL,
+        SECURITY_INCIDENT_READ_ALL,
+        SECURITY_EVENTS_READ_ALL,
+        USER_READ_ALL,
+    ];
+
     /// SecurityEvents.Read.All (application). Alone it no longer gets alerts since 2026-10-15.
     // Source: GRAPH-PERMS (FACTS §2)
     pub const SECURITY_EVENTS_READ_ALL: Named = Named {

@@ -1,0 +1,176 @@
+//! Untrusted JSON input (snapshot, plan, configuration): the size limit and errors that name
+//! the JSON path ([`InputError`]), and [`redact_quoted`] for messages that may quote a secret.
+
+use serde::de::DeserializeOwned;
+
+/// The largest JSON text [`Snapshot::from_json`](crate::Snapshot::from_json) and
+/// [`OnboardingPlan::from_json`](crate::OnboardingPlan::from_json) accept: 256 MiB. A tenant
+/// of 1,000 subscriptions and 50,000 storage accounts makes a snapshot of about 100 MiB.
+pub const MAX_JSON_BYTES: usize = 256 * 1024 * 1024;
+
+/// Why a JSON input (snapshot or plan) was rejected. Every variant but `TooLarge` names the
+/// JSON path of the problem (`responses[3].status`, `subscriptions[0]`; `.` is the root).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// Larger than [`MAX_JSON_BYTES`]; not parsed at all.
+    #[error("the {what} is {len} bytes long; the limit is {limit} bytes (256 MiB)")]
+    TooLarge {
+        /// `snapshot` or `plan`.
+        what: &'static str,
+        /// Length of the text in bytes.
+        len: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Not JSON, or the JSON ends early.
+    #[error("the {what} is not valid JSON at `{path}` (line {line}, column {column}): {message}")]
+    Syntax {
+        /// `snapshot` or `plan`.
+        what: &'static str,
+        /// JSON path reached when the text went wrong.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// Valid JSON with a wrong value: a wrong type, a missing key, an ID that is not one.
+    #[error("the {what} has a wrong value at `{path}`: {message}")]
+    Invalid {
+        /// `snapshot` or `plan`.
+        what: &'static str,
+        /// JSON path of the value.
+        path: String,
+        /// What is wrong and what is expected.
+        message: String,
+    },
+}
+
+impl InputError {
+    /// The same error with every quoted value in its message elided ([`redact_quoted`]).
+    pub fn redacted(self) -> Self {
+        match self {
+            InputError::Syntax {
+                what,
+                path,
+                line,
+                column,
+                message,
+            } => InputError::Syntax {
+                what,
+                path,
+                line,
+                column,
+                message: redact_quoted(&message),
+            },
+            InputError::Invalid {
+                what,
+                path,
+                message,
+            } => InputError::Invalid {
+                what,
+                path,
+                message: redact_quoted(&message),
+            },
+            too_large => too_large,
+        }
+    }
+
+    /// The JSON path of the problem, if any (`.` for the whole document).
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            InputError::TooLarge { .. } => None,
+            InputError::Syntax { path, .. } | InputError::Invalid { path, .. } => Some(path),
+        }
+    }
+
+    pub(crate) fn invalid(what: &'static str, path: String, message: impl Into<String>) -> Self {
+        InputError::Invalid {
+            what,
+            path,
+            message: message.into(),
+        }
+    }
+}
+
+/// serde quotes the offending value in some messages (`invalid type: string "…", expected
+/// a map`); that value might be a client secret, so every quoted part is elided. Used on
+/// every parse error of input that may hold the secret (the CLI's `--config`, the wasm
+/// package's arguments).
+///
+/// ```
+/// let m = azure_onboarding::redact_quoted(r#"invalid type: string "abc8Q~secret", expected a map"#);
+/// assert_eq!(m, r#"invalid type: string "…", expected a map"#);
+/// ```
+pub fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push('…');
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                out.push(c);
+                open = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    if open.is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// serde_json appends " at line L column C"; the error carries those separately.
+fn strip_position(message: String) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    }
+}
+
+/// Parses JSON text into `T`, refusing texts over [`MAX_JSON_BYTES`], with the JSON path of
+/// any error. Never panics (serde_json limits nesting to 128 levels).
+pub(crate) fn from_json<T: DeserializeOwned>(
+    text: &str,
+    what: &'static str,
+) -> Result<T, InputError> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(InputError::TooLarge {
+            what,
+            len: text.len(),
+            limit: MAX_JSON_BYTES,
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_data() {
+            InputError::invalid(what, path, strip_position(inner.to_string()))
+        } else {
+            InputError::Syntax {
+                what,
+                path,
+                line: inner.line(),
+                column: inner.column(),
+                message: strip_position(inner.to_string()),
+            }
+        }
+    })?;
+    de.end().map_err(|e| InputError::Syntax {
+        what,
+        path: ".".into(),
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(e.to_string()),
+    })?;
+    Ok(value)
+}

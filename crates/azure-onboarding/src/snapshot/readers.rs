@@ -1,0 +1,486 @@
+//! The parts of Azure's responses the assessment reads, parsed tolerantly: unknown fields
+//! are ignored, missing ones and `null` take their default, and the `az` CLI's flattened
+//! shapes (role assignments without `properties`, `networkRuleSet`) are accepted too.
+
+use crate::catalog::storage;
+use crate::EgressRule;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
+
+/// `null` as the default value.
+fn nd<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// An ARM or Graph list page: `{ "value": [...] }` (the next-link is followed by the index).
+#[derive(Debug, Deserialize)]
+#[serde(bound = "T: Deserialize<'de>")]
+pub(crate) struct Page<T> {
+    #[serde(default = "Vec::new", deserialize_with = "nd")]
+    pub value: Vec<T>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { value: Vec::new() }
+    }
+}
+
+/// `GET /subscriptions/{id}`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct Subscription {
+    #[serde(deserialize_with = "nd")]
+    pub tenant_id: String,
+    #[serde(deserialize_with = "nd")]
+    pub display_name: String,
+    #[serde(deserialize_with = "nd")]
+    pub state: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct RoleAssignmentProperties {
+    #[serde(deserialize_with = "nd")]
+    pub role_definition_id: String,
+    #[serde(deserialize_with = "nd")]
+    pub principal_id: String,
+    #[serde(deserialize_with = "nd")]
+    pub scope: String,
+}
+
+/// A role assignment, REST shape (`properties`) or `az role assignment list` shape (flat).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct RoleAssignment {
+    #[serde(deserialize_with = "nd")]
+    pub id: String,
+    #[serde(deserialize_with = "nd")]
+    pub properties: Option<RoleAssignmentProperties>,
+    #[serde(deserialize_with = "nd")]
+    pub role_definition_id: String,
+    #[serde(deserialize_with = "nd")]
+    pub principal_id: String,
+    #[serde(deserialize_with = "nd")]
+    pub scope: String,
+}
+
+impl RoleAssignment {
+    fn pick<'a>(
+        &'a self,
+        f: impl Fn(&'a RoleAssignmentProperties) -> &'a str,
+        flat: &'a str,
+    ) -> &'a str {
+        self.properties.as_ref().map_or(flat, f)
+    }
+
+    pub(crate) fn principal(&self) -> &str {
+        self.pick(|p| &p.principal_id, &self.principal_id)
+    }
+
+    pub(crate) fn scope(&self) -> &str {
+        self.pick(|p| &p.scope, &self.scope)
+    }
+
+    /// The role definition GUID: the last segment of either ID form.
+    pub(crate) fn role(&self) -> &str {
+        let r = self.pick(|p| &p.role_definition_id, &self.role_definition_id);
+        r.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+    }
+}
+
+/// Any JSON value as a string: a string as it is, anything else as empty. For fields only
+/// copied into a change (never checked), so that they cannot make a response unreadable.
+fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Value::deserialize(d)?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
+}
+
+/// A firewall IP rule: `value` (REST) or `ipAddressOrRange` (az CLI), and its `action`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct IpRule {
+    #[serde(deserialize_with = "nd")]
+    pub value: String,
+    /// The az CLI's name of `value` (copied, never checked).
+    #[serde(deserialize_with = "lenient")]
+    pub ip_address_or_range: String,
+    /// `Allow` (copied, never checked).
+    #[serde(deserialize_with = "lenient")]
+    pub action: String,
+}
+
+impl IpRule {
+    /// The address or range the rule allows, in either shape.
+    pub(crate) fn address(&self) -> &str {
+        if self.value.is_empty() {
+            &self.ip_address_or_range
+        } else {
+            &self.value
+        }
+    }
+
+    /// The rule in the REST shape (`value`, `action`).
+    pub(crate) fn to_rest(&self) -> Value {
+        let mut o = Map::new();
+        if !self.address().is_empty() {
+            o.insert("value".into(), self.address().into());
+        }
+        if !self.action.is_empty() {
+            o.insert("action".into(), self.action.as_str().into());
+        }
+        Value::Object(o)
+    }
+}
+
+/// `networkAcls` (REST) / `networkRuleSet` (az CLI).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct NetworkAcls {
+    #[serde(deserialize_with = "nd")]
+    pub bypass: String,
+    #[serde(deserialize_with = "nd")]
+    pub default_action: String,
+    #[serde(deserialize_with = "nd")]
+    pub ip_rules: Vec<IpRule>,
+    /// The other rules (`virtualNetworkRules`, `resourceAccessRules`, `ipv6Rules`), verbatim:
+    /// a firewall update keeps them. Never checked, so any value is accepted.
+    pub virtual_network_rules: Option<Value>,
+    pub resource_access_rules: Option<Value>,
+    pub ipv6_rules: Option<Value>,
+}
+
+impl NetworkAcls {
+    /// The rules a firewall update keeps as they are, by their JSON keys.
+    pub(crate) fn kept(&self) -> Map<String, Value> {
+        [
+            ("virtualNetworkRules", &self.virtual_network_rules),
+            ("resourceAccessRules", &self.resource_access_rules),
+            ("ipv6Rules", &self.ipv6_rules),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_owned(), v.clone()?)))
+        .collect()
+    }
+
+    /// The `bypass` values, without `None` and empty ones.
+    pub(crate) fn bypass_values(&self) -> Vec<&str> {
+        self.bypass
+            .split(',')
+            .map(str::trim)
+            .filter(|b| !b.is_empty() && !b.eq_ignore_ascii_case("None"))
+            .collect()
+    }
+}
+
+/// The storage firewall rule, read once: whether Workbench can reach the log account's
+/// logs, and what is in the way. The assessment judges from it and the remediation plans
+/// from the same value.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Firewall {
+    /// The `bypass` values as found (without `None`).
+    pub bypass: Vec<String>,
+    /// Whether `bypass` has `Logging`.
+    pub logging: bool,
+    /// Whether the default action is `Deny`.
+    pub deny: bool,
+    /// Whether `publicNetworkAccess` is `Disabled`.
+    pub disabled: bool,
+    /// The plan's egress rules no IP rule allows.
+    pub blocked: Vec<EgressRule>,
+}
+
+impl Firewall {
+    /// Whether the firewall blocks Workbench: public access disabled, or denying by default
+    /// without the Logging bypass and with egress IPs not allowed (or none planned).
+    pub(crate) fn blocks(&self, egress: &[EgressRule]) -> bool {
+        self.disabled
+            || (self.deny && !self.logging && (egress.is_empty() || !self.blocked.is_empty()))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct StorageProperties {
+    #[serde(deserialize_with = "nd")]
+    pub network_acls: Option<NetworkAcls>,
+    #[serde(deserialize_with = "nd")]
+    pub public_network_access: String,
+}
+
+/// A storage account (also a classic one: only `id` and `name` are read then).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct StorageAccount {
+    #[serde(deserialize_with = "nd")]
+    pub id: String,
+    #[serde(deserialize_with = "nd")]
+    pub name: String,
+    #[serde(deserialize_with = "nd")]
+    pub kind: String,
+    /// `None` when absent or `null`: then (without `networkRuleSet`) the firewall is unknown.
+    #[serde(deserialize_with = "nd")]
+    pub properties: Option<StorageProperties>,
+    #[serde(deserialize_with = "nd")]
+    pub network_rule_set: Option<NetworkAcls>,
+    /// The az CLI's flattened `publicNetworkAccess`.
+    #[serde(deserialize_with = "nd")]
+    pub public_network_access: String,
+    /// The region (copied into a firewall update, never checked).
+    #[serde(deserialize_with = "lenient")]
+    pub location: String,
+    /// The SKU (copied into a firewall update, never checked).
+    #[serde(deserialize_with = "lenient_sku")]
+    pub sku: String,
+}
+
+/// `sku.name`, leniently (see [`lenient`]).
+fn lenient_sku<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(v.get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned())
+}
+
+impl StorageAccount {
+    pub(crate) fn acls(&self) -> Option<&NetworkAcls> {
+        self.properties
+            .as_ref()
+            .and_then(|p| p.network_acls.as_ref())
+            .or(self.network_rule_set.as_ref())
+    }
+
+    /// The firewall rule for `egress` (see [`Firewall`]); `None` when the listing does not
+    /// say what the firewall is: no `properties` (REST) and no `networkRuleSet` (az CLI).
+    pub(crate) fn firewall(&self, egress: &[EgressRule]) -> Option<Firewall> {
+        if self.properties.is_none() && self.network_rule_set.is_none() {
+            return None;
+        }
+        let acls = self.acls();
+        let rules: Vec<EgressRule> = acls
+            .map(|a| {
+                a.ip_rules
+                    .iter()
+                    .filter_map(|r| r.address().parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let bypass: Vec<String> = acls
+            .map(|a| a.bypass_values().into_iter().map(str::to_owned).collect())
+            .unwrap_or_default();
+        Some(Firewall {
+            logging: bypass
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(storage::BYPASS_LOGGING)),
+            bypass,
+            deny: acls.is_some_and(|a| {
+                a.default_action
+                    .eq_ignore_ascii_case(storage::DEFAULT_ACTION_DENY)
+            }),
+            disabled: self
+                .public_network_access()
+                .eq_ignore_ascii_case(storage::PUBLIC_NETWORK_ACCESS_DISABLED),
+            blocked: egress
+                .iter()
+                .filter(|e| {
+                    !rules
+                        .iter()
+                        .any(|r| r.prefix() <= e.prefix() && r.contains(e.network()))
+                })
+                .copied()
+                .collect(),
+        })
+    }
+
+    /// `publicNetworkAccess`, REST (`properties`) or az CLI (top level) shape.
+    pub(crate) fn public_network_access(&self) -> &str {
+        self.properties
+            .as_ref()
+            .map(|p| p.public_network_access.as_str())
+            .filter(|p| !p.is_empty())
+            .unwrap_or(&self.public_network_access)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct LogSetting {
+    #[serde(deserialize_with = "nd")]
+    pub category: String,
+    #[serde(deserialize_with = "nd")]
+    pub category_group: String,
+    #[serde(deserialize_with = "nd")]
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct DiagnosticProperties {
+    #[serde(deserialize_with = "nd")]
+    pub storage_account_id: String,
+    #[serde(deserialize_with = "nd")]
+    pub logs: Vec<LogSetting>,
+    /// The enabled metric categories (kept when a setting is completed, never checked).
+    #[serde(deserialize_with = "enabled_categories")]
+    pub metrics: Vec<String>,
+    /// The other destinations (copied when a setting is completed, never checked).
+    #[serde(deserialize_with = "lenient")]
+    pub workspace_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub event_hub_authorization_rule_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub event_hub_name: String,
+    #[serde(deserialize_with = "lenient")]
+    pub service_bus_rule_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub marketplace_partner_id: String,
+    #[serde(deserialize_with = "lenient")]
+    pub log_analytics_destination_type: String,
+}
+
+/// The `category` of every enabled entry of a list, leniently (see [`lenient`]).
+fn enabled_categories<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(v.as_array()
+        .into_iter()
+        .flatten()
+        .filter(|l| l.get("enabled").and_then(Value::as_bool).unwrap_or(false))
+        .filter_map(|l| l.get("category").and_then(Value::as_str))
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
+/// A diagnostic setting.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct DiagnosticSetting {
+    #[serde(deserialize_with = "nd")]
+    pub name: String,
+    #[serde(deserialize_with = "nd")]
+    pub properties: DiagnosticProperties,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct PricingProperties {
+    #[serde(deserialize_with = "nd")]
+    pub pricing_tier: String,
+}
+
+/// A Defender for Cloud pricing.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Pricing {
+    #[serde(deserialize_with = "nd")]
+    pub name: String,
+    #[serde(deserialize_with = "nd")]
+    pub properties: PricingProperties,
+}
+
+impl DiagnosticSetting {
+    /// Whether the setting sends to the storage account `log_id` (IDs compare trimmed,
+    /// case-insensitively, without a trailing slash).
+    pub(crate) fn sends_to(&self, log_id: &str) -> bool {
+        let canon = |s: &str| s.trim().trim_end_matches('/').to_ascii_lowercase();
+        canon(&self.properties.storage_account_id) == canon(log_id)
+    }
+
+    /// The enabled log entries' `field` values (`category` or `categoryGroup`), non-empty.
+    pub(crate) fn enabled_logs(&self, group: bool) -> Vec<String> {
+        self.properties
+            .logs
+            .iter()
+            .filter(|l| l.enabled)
+            .map(|l| {
+                if group {
+                    &l.category_group
+                } else {
+                    &l.category
+                }
+            })
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect()
+    }
+
+    /// The setting's other destinations (non-empty strings), verbatim.
+    pub(crate) fn destinations(&self) -> Map<String, Value> {
+        let p = &self.properties;
+        [
+            ("workspaceId", &p.workspace_id),
+            (
+                "eventHubAuthorizationRuleId",
+                &p.event_hub_authorization_rule_id,
+            ),
+            ("eventHubName", &p.event_hub_name),
+            ("serviceBusRuleId", &p.service_bus_rule_id),
+            ("marketplacePartnerId", &p.marketplace_partner_id),
+            (
+                "logAnalyticsDestinationType",
+                &p.log_analytics_destination_type,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_owned(), Value::String(v.clone())))
+        .collect()
+    }
+}
+
+/// A Graph object with an `id` and maybe an `appId` (service principal, application, user).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct GraphObject {
+    #[serde(deserialize_with = "nd")]
+    pub id: String,
+    #[serde(deserialize_with = "nd")]
+    pub app_id: String,
+    #[serde(deserialize_with = "nd")]
+    pub display_name: String,
+    #[serde(deserialize_with = "nd")]
+    pub password_credentials: Vec<PasswordCredential>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct PasswordCredential {
+    #[serde(deserialize_with = "nd")]
+    pub display_name: String,
+    #[serde(deserialize_with = "nd")]
+    pub end_date_time: String,
+}
+
+/// A Graph app role assignment (application permission granted to a service principal).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct AppRoleAssignment {
+    #[serde(deserialize_with = "nd")]
+    pub app_role_id: String,
+}
+
+/// A directory role assignment (`roleManagement/directory/roleAssignments`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct DirectoryRoleAssignment {
+    #[serde(deserialize_with = "nd")]
+    pub role_definition_id: String,
+}
+
+/// Parses a response body into `T`; `Err` names the JSON path.
+pub(crate) fn parse<T: DeserializeOwned>(body: &Value) -> Result<T, String> {
+    serde_path_to_error::deserialize(body).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
+}
+
+/// A list page: `{ "value": [...] }`, a bare array (az CLI output), or `null` (empty).
+pub(crate) fn page<T: DeserializeOwned>(body: &Value) -> Result<Vec<T>, String> {
+    match body {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(_) => parse(body),
+        _ => parse::<Page<T>>(body).map(|p| p.value),
+    }
+}
