@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -22,6 +23,28 @@ const types = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
+// Everything served here is text or WebAssembly, which compress well (the wasm by about 2/3).
+const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.ts']);
+const gzipCache = new Map();
+
+/** The file's gzip encoding, computed once per file version. */
+function gzipped(file, body, mtimeMs) {
+  const hit = gzipCache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.gz;
+  const gz = gzipSync(body, { level: 9 });
+  gzipCache.set(file, { mtimeMs, gz });
+  return gz;
+}
+
+/** Whether the request's Accept-Encoding allows gzip (and does not refuse it with q=0). */
+export function acceptsGzip(header = '') {
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && !(q && Number(q.slice(2)) === 0);
+  });
+}
+
 /** Maps a URL path to a file below one of the mounts, or null (never outside them). */
 function fileFor(urlPath) {
   for (const [prefix, dir] of mounts) {
@@ -34,19 +57,30 @@ function fileFor(urlPath) {
   return null;
 }
 
-/** Starts the server; resolves to { url, close() }. Port 0 picks a free port. */
-export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
+/** Starts the server; resolves to { url, close() }. Port 0 picks a free port; `compress: false`
+ * serves everything as it is (a baseline for bench/slow-link.mjs). */
+export function startServer({ port = 8080, host = '127.0.0.1', compress = true } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const path = new URL(req.url, 'http://localhost').pathname;
       const file = fileFor(path);
-      if (!file || !(await stat(file)).isFile()) throw Object.assign(new Error(), { code: 'ENOENT' });
-      const body = await readFile(file);
-      res.writeHead(200, {
+      const info = file ? await stat(file) : null;
+      if (!info?.isFile()) throw Object.assign(new Error(), { code: 'ENOENT' });
+      let body = await readFile(file);
+      const headers = {
         'content-type': types[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
-      });
-      res.end(body);
+      };
+      if (compress && compressible.has(extname(file))) {
+        headers.vary = 'accept-encoding';
+        if (acceptsGzip(req.headers['accept-encoding'])) {
+          body = gzipped(file, body, info.mtimeMs);
+          headers['content-encoding'] = 'gzip';
+        }
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {
       const notFound = err.code === 'ENOENT' || err instanceof URIError;
       res.writeHead(notFound ? 404 : 500, { 'content-type': 'text/plain; charset=utf-8' });

@@ -72,7 +72,7 @@ async function openDemo() {
 /** collect() in the page, then assess() of its snapshot and of the demo snapshot. */
 function collectInPage(page, options) {
   return page.evaluate(async ({ plan, demo, options }) => {
-    const m = await import('@workbench/azure-onboarding');
+    const m = await import('@workbench/azure-onboarding/full'); // the demo maps the bare name to the light build
     await m.default();
     const started = performance.now();
     const collected = await m.collect(plan, options);
@@ -138,7 +138,7 @@ test('a 429 with Retry-After is waited out, a 403 becomes not-authorized-to-read
 
   // Misuse is refused before a byte is sent, without echoing the token.
   const refused = await page.evaluate(async ({ plan, ARM_TOKEN, fake }) => {
-    const m = await import('@workbench/azure-onboarding');
+    const m = await import('@workbench/azure-onboarding/full'); // the demo maps the bare name to the light build
     const attempt = (options) => m.collect(plan, options).then(
       () => 'resolved',
       (e) => ({ name: e.name, code: e.code, path: e.path, message: e.message }));
@@ -161,5 +161,25 @@ test('a 429 with Retry-After is waited out, a 403 becomes not-authorized-to-read
   assert.ok(!JSON.stringify(refused).includes('CANARYcanary'), 'the client secret is not echoed');
   assert.deepEqual(leaks(JSON.stringify(collected)), []);
   assert.deepEqual(leaks(consoleText.join('\n')), []);
+  await page.close();
+});
+
+test('a body without Content-Length that never ends is cut at the cap while streaming', async () => {
+  const fake = await startFake('--endless-body', 'Microsoft.Security/pricings');
+  const { page } = await openDemo();
+  const { collected, report } = await collectInPage(page, {
+    armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN, endpointsForTesting: fake, collectedAt: demo.collectedAt,
+  });
+  const pricings = collected.snapshot.responses.filter((r) => r.url.includes('Microsoft.Security/pricings'));
+  assert.ok(pricings.length > 0);
+  for (const r of pricings) {
+    assert.equal(r.status, 502);
+    assert.equal(r.body.error.code, 'CollectorResponseTooLarge');
+  }
+  const findings = report.steps.flatMap((s) => s.findings);
+  assert.ok(findings.some((f) => f.status === 'unknown' && /pricings/.test(f.request ?? '')));
+  assert.equal(report.ready, false);
+  // The page is still alive and the module answers.
+  assert.equal(await page.evaluate(async () => (await import('@workbench/azure-onboarding')).validateConfig({}).valid), false);
   await page.close();
 });

@@ -2,7 +2,7 @@
 // no secret in anything that comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateConfig, validateField, catalog } from '@workbench/azure-onboarding';
+import { validateConfig, validateField, catalog, fillCommand, checkCommandValues } from '@workbench/azure-onboarding';
 
 const CANARY = 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234';
 const good = {
@@ -62,4 +62,64 @@ test('catalog() lists the steps with their Azure identifiers', () => {
   const ids = steps.flatMap((s) => s.requirements.flatMap((r) => r.identifiers.map((i) => i.id)));
   assert.ok(ids.includes('73c42c96-874c-492b-b04d-ab87d138a893'), 'Log Analytics Reader');
   assert.ok(notices.some((n) => n.id === 'graph-legacy-alerts-retired'));
+});
+
+test('misuse of validateField and validateConfig throws AzureOnboardingError, in JS terms', async () => {
+  const { AzureOnboardingError } = await import('@workbench/azure-onboarding');
+  assert.equal(typeof AzureOnboardingError, 'function', 'the class is exported');
+  const misuse = (f, path, message) => assert.throws(f, (err) => {
+    assert.ok(err instanceof AzureOnboardingError, `${err}`);
+    assert.ok(err instanceof Error);
+    assert.equal(err.code, 'invalid-argument');
+    assert.equal(err.path, path);
+    if (message) assert.match(err.message, message);
+    assert.ok(!/JsValue|invalid type|unit value|struct |RuntimeError|memory access/.test(err.message), err.message);
+    return true;
+  });
+  for (const [value, got] of [[42, 'a number'], [true, 'a boolean'], [{}, 'an object'], [null, 'null'], [undefined, 'undefined']]) {
+    misuse(() => validateField('tenantId', value), 'value', new RegExp(`^value: expected a string, got ${got}`));
+  }
+  misuse(() => validateField('tenantID', 'x'), 'field', /tenantId, clientId, clientSecret/);
+  misuse(() => validateConfig([]), 'config', /^config: expected an object, got an array$/);
+  misuse(() => validateConfig(new Map([['tenantId', good.tenantId]])), 'config', /got a Map$/);
+  misuse(() => validateConfig(null), 'config', /got null$/);
+  misuse(() => validateConfig({ ...good, tenantId: 42 }), 'config.tenantId', /^config\.tenantId: expected a string, got a number$/);
+  misuse(() => validateConfig({ ...good, deviceName: { a: 1 } }), 'config.deviceName', /got an object$/);
+  misuse(() => validateConfig({ ...good, location: () => 1 }), 'config.location', /got a function$/);
+  // The module keeps answering after every refusal.
+  assert.equal(validateConfig(good).valid, true);
+});
+
+test('a 10 MB field is refused at once and never echoed', () => {
+  const huge = '6f1d2c3b'.repeat(1_250_000);
+  const started = performance.now();
+  for (const f of [() => validateConfig({ ...good, tenantId: huge }), () => validateField('tenantId', huge, good)]) {
+    assert.throws(f, (err) => {
+      assert.equal(err.name, 'AzureOnboardingError');
+      assert.match(err.path, /^(config\.tenantId|value)$/);
+      assert.match(err.message, /longer than 4096 characters/);
+      assert.ok(!err.message.includes('6f1d2c3b'));
+      return true;
+    });
+  }
+  // Measured only to catch a regression to validating the whole paste (0.4 s or more before).
+  assert.ok(performance.now() - started < 250, `${performance.now() - started} ms`);
+});
+
+test('the light build fills commands and says why a typed value is left out, where it was typed', () => {
+  const values = {
+    subscriptions: ['3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718', 'junk'],
+    guestMail: "o'brien@provider.example",
+    resourceGroup: 'rg security (logs)',
+    logStorageAccount: 'wblogs001',
+  };
+  const f = fillCommand('az role assignment create --scope {logStorageAccountId} --resource-group {resourceGroup}', values);
+  assert.equal(f.text, "az role assignment create --scope '/subscriptions/3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/resourceGroups/rg security (logs)/providers/Microsoft.Storage/storageAccounts/wblogs001' --resource-group 'rg security (logs)'");
+  const problems = checkCommandValues(values);
+  assert.deepEqual(problems.map((p) => [p.input, p.index]), [['guestMail', undefined], ['subscriptions', 1]]);
+  assert.ok(problems.every((p) => /^[A-Z].*\.$/.test(p.message)), JSON.stringify(problems));
+  // The catalog describes the form and every placeholder a command can hold.
+  const cat = catalog();
+  assert.deepEqual(cat.form.map((x) => x.field), ['accessOption', 'tenantId', 'clientId', 'clientSecret', 'deviceName', 'location', 'useStorageAccountContributorRole']);
+  assert.ok(cat.placeholders.find((p) => p.name === 'spObjectId').find.includes('{applicationId}'));
 });

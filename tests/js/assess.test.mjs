@@ -52,3 +52,20 @@ test('fillCommand puts in only well-formed IDs, one line per subscription', asyn
   assert.deepEqual(f.invalid, ['guestMail', 'subscriptionId']);
   assert.deepEqual(f.missing, ['guestMail']);
 });
+
+test('an over-deep snapshot throws AzureOnboardingError and the next call works', async () => {
+  const { AzureOnboardingError, remediate } = await import('@workbench/azure-onboarding/full');
+  let deep = [];
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  const hostile = { ...snapshot, responses: [{ ...snapshot.responses[0], body: deep }] };
+  for (const call of [() => assess(plan, hostile), () => remediate(plan, hostile), () => assess({ ...plan, egressIps: deep }, snapshot)]) {
+    assert.throws(call, (err) => {
+      assert.ok(err instanceof AzureOnboardingError, `${err}`);
+      assert.equal(err.code, 'invalid-argument');
+      assert.match(err.path, /^(snapshot\.responses\[0\]\.body|plan\.egressIps)\[0\]\[0\]/);
+      assert.match(err.message, /nested more than 128 levels deep$/);
+      return true;
+    });
+    assert.deepEqual(assess(plan, snapshot), golden, 'the next call works');
+  }
+});

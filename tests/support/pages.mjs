@@ -25,13 +25,17 @@ export function deepHtml(page) {
   });
 }
 
-/** Runs axe-core on the page; returns the serious and critical violations. */
-export async function seriousViolations(page) {
-  await page.addScriptTag({ path: axePath });
+/** Runs axe-core on the page; returns its violations at every impact level (minor too). */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The serious and critical violations only (kept for callers that want the old cut). */
+export async function seriousViolations(page) {
+  return (await axeViolations(page)).filter((v) => / \((serious|critical)\): /.test(v));
 }
 
 export const TENANT = '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b';

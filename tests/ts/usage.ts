@@ -1,10 +1,14 @@
 // Type-checked (tsc --noEmit) against the shipped .d.ts: every export, as a user writes it.
 import init, {
   catalog,
+  checkCommandValues,
+  fillCommand,
+  type FilledCommand,
+  type ValueProblem,
   validateConfig,
   validateField,
   version,
-  type AzureOnboardingError,
+  AzureOnboardingError,
   type Catalog,
   type Field,
   type Issue,
@@ -49,6 +53,16 @@ try {
   const where: string = err.path;
   const code: 'invalid-argument' | 'serialization-failed' | 'internal-error' = err.code;
   console.log(where, code);
+  // The class is exported: narrowing by instanceof.
+  if (e instanceof AzureOnboardingError) {
+    const narrowed: AzureOnboardingError['code'] = e.code;
+    console.log(narrowed, e.path);
+  }
 }
 
-export { valid, codes, severities, hint, fieldIssues, noContext, wrong, steps, v };
+const filledLight: FilledCommand = fillCommand('az login --tenant {tenantId}', { tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b' });
+const problems: ValueProblem[] = checkCommandValues({ subscriptions: ['junk'] });
+const problemInput: string = problems[0]?.input ?? '';
+const labels: string[] = catalog().form.map((f) => f.label);
+
+export { valid, codes, severities, hint, fieldIssues, noContext, wrong, steps, v, filledLight, problemInput, labels };

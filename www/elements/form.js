@@ -1,7 +1,7 @@
 // <azure-onboarding-form>: the Workbench configuration form (Step 5), validated as the
 // customer types by the wasm core. API: see www/README.md.
 import { loadSdk } from './sdk.js';
-import { adoptStyles, h, uid } from './theme.js';
+import { adoptStyles, h, richText, uid } from './theme.js';
 
 const css = `
 form { display: grid; gap: 1.1rem; max-width: 40rem; }
@@ -50,35 +50,27 @@ details.legacy .field { margin-top: .7rem; }
 .actions { display: flex; gap: .8rem; align-items: center; flex-wrap: wrap; border-top: 1px solid var(--ao-border-subtle); padding-top: 1rem; }
 .actions .status { font-size: .9rem; color: var(--ao-muted); }
 .actions .status.success { color: var(--ao-success); font-weight: 600; }
+
+select { min-height: 2.4rem; padding: .4rem .6rem; border: 1px solid var(--ao-border); border-radius: var(--ao-radius); background: var(--ao-bg); max-width: 100%; }
+.required { font-weight: 400; font-size: .8rem; color: var(--ao-muted); margin-left: .35rem; }
+.loading { color: var(--ao-muted); margin: 0; }
+.actions .status.error { color: var(--ao-error); font-weight: 600; }
+button[aria-disabled="true"] { opacity: .55; cursor: not-allowed; }
 `;
 
-/** The fields in form order, with their labels as in the Azure portal and Workbench. */
-const FIELDS = [
-  {
-    name: 'tenantId', label: 'Directory (tenant) ID', mono: true,
-    description: 'Microsoft Entra ID > Overview > Tenant ID. A GUID such as 00000000-0000-0000-0000-000000000000, not a domain.',
-  },
-  {
-    name: 'clientId', label: 'Application (client) ID', mono: true, customApp: true,
-    description: 'App registrations > your app > Overview > Application (client) ID.',
-  },
-  {
-    name: 'clientSecret', label: 'Client secret value', mono: true, customApp: true, secret: true,
-    description: 'Certificates & secrets > Client secrets: the Value column (shown once), not the Secret ID.',
-  },
-  { name: 'deviceName', label: 'Device name', description: 'The name this Azure tenant gets as a security device in Workbench.' },
-  { name: 'location', label: 'Location', initial: 'Microsoft Cloud', description: 'The cloud of the tenant: Microsoft Cloud.' },
+/** Presentation only; labels, descriptions and which fields are required come from the core's catalog. */
+const MONO = new Set(['tenantId', 'clientId', 'clientSecret']);
+const LEGACY = 'useStorageAccountContributorRole';
+export const ACCESS_OPTIONS = [
+  ['enterpriseApp', 'Option 1: Enterprise application', "Consent to the provider's enterprise application (recommended). No secret to manage."],
+  ['customApp', 'Option 2: Custom application', 'Your own app registration with a client secret (least privilege).'],
 ];
-const LEGACY = {
-  name: 'useStorageAccountContributorRole', label: 'Use storage account contributor role (Y/N)',
-  description: 'Legacy setting: leave it blank. Workbench reads storage logs with Storage Blob Data Reader.',
-};
-const ALL_FIELDS = [...FIELDS, LEGACY];
 
 export class AzureOnboardingForm extends HTMLElement {
   #sdk = null;
   #root;
   #ids = uid('aof');
+  #fields = [];
   #inputs = {};
   #rows = {};
   #messages = {};
@@ -86,29 +78,49 @@ export class AzureOnboardingForm extends HTMLElement {
   #issues = {};
   #submitted = false;
   #pending = null;
+  #started = false;
+  /** '' | 'saving' | 'saved': Save does nothing more until an edit (or the host's answer). */
+  #saveState = '';
+  #lookingUp = false;
+  #ready;
+  #resolveReady;
+  #rejectReady;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open', delegatesFocus: true });
     adoptStyles(this.#root, css);
-    this.#render();
+    this.#root.append(h('p', { class: 'loading', role: 'status' }, 'Loading the form…'));
+    this.#ready = new Promise((resolve, reject) => { this.#resolveReady = resolve; this.#rejectReady = reject; });
+    this.#ready.catch(() => {}); // a host that never asks is not an unhandled rejection
   }
 
   connectedCallback() {
+    if (this.#started) return;
+    this.#started = true;
     loadSdk().then(
       (sdk) => {
         this.#sdk = sdk;
-        this.#root.querySelector('form').removeAttribute('aria-busy');
+        this.#render(sdk.catalog().form);
         if (this.#pending) this.value = this.#pending;
         this.#validate();
-        this.dispatchEvent(new Event('onboarding-ready'));
+        this.#resolveReady(this);
+        this.dispatchEvent(new Event('onboarding-ready', { bubbles: true, composed: true }));
       },
-      () => this.#setStatus('The validation module could not be loaded; reload the page.', 'error'),
+      (err) => {
+        this.#root.replaceChildren(h('p', { class: 'callout error', role: 'alert' },
+          'The validation module could not be loaded; reload the page.'));
+        this.#rejectReady(err);
+      },
     );
   }
 
+  /** Resolves (to the element) once the module is loaded and the fields are shown. */
+  get ready() { return this.#ready; }
+
   /** The form's values, without the client secret (which only the submit event carries). */
   get value() {
+    if (!this.#sdk) { const { clientSecret, ...rest } = this.#pending ?? {}; return rest; }
     const { clientSecret, ...rest } = this.#config();
     return rest;
   }
@@ -116,14 +128,18 @@ export class AzureOnboardingForm extends HTMLElement {
   /** Prefills fields (the client secret can be set but is never read back). */
   set value(config) {
     if (!this.#sdk) { this.#pending = { ...this.#pending, ...config }; return; }
+    let changed = false;
     for (const [name, v] of Object.entries(config ?? {})) {
-      if (name === 'accessOption') this.#setOption(v);
-      else if (this.#inputs[name]) {
-        this.#inputs[name].value = v ?? '';
+      if (name === 'accessOption') {
+        if (v && v !== this.#accessOption()) { this.#setOption(v); changed = true; }
+      } else if (this.#inputs[name] && this.#inputs[name].value !== (v ?? '')) {
+        this.#inputs[name].value = v ?? (name === 'location' ? this.#inputs[name].value : '');
         if (v) this.#touched.add(name);
+        changed = true;
       }
     }
     this.#pending = null;
+    if (changed) this.#edited();
     this.#validate();
   }
 
@@ -132,16 +148,21 @@ export class AzureOnboardingForm extends HTMLElement {
     return this.#sdk.validateConfig(this.#config());
   }
 
-  /** Clears every field (the secret too) and every message. */
+  /** Clears every field (the secret too, hidden again) and every message. */
   reset() {
+    if (!this.#sdk) { this.#pending = null; return; }
     this.#root.querySelector('form').reset();
-    for (const f of ALL_FIELDS) this.#inputs[f.name].value = f.initial ?? '';
+    for (const f of this.#fields) this.#inputs[f.field].value = f.choices?.[0] ?? '';
+    this.#reveal(false);
     this.#touched.clear();
+    this.#trimmed.clear();
     this.#submitted = false;
     this.#root.querySelector('.summary').hidden = true;
     this.#setOption('enterpriseApp');
     this.#lookupStatus('', '');
+    this.#edited();
     this.#setStatus('', '');
+    this.#validate();
   }
 
   #accessOption() {
@@ -157,111 +178,150 @@ export class AzureOnboardingForm extends HTMLElement {
   #config() {
     const option = this.#accessOption();
     const config = { accessOption: option };
-    for (const f of ALL_FIELDS) {
-      if (f.customApp && option !== 'customApp') continue;
-      const v = this.#inputs[f.name].value;
-      if (v !== '') config[f.name] = v;
+    for (const f of this.#fields) {
+      if (f.accessOption && f.accessOption !== option) continue;
+      const v = this.#inputs[f.field].value;
+      if (v !== '') config[f.field] = v;
     }
     return config;
   }
 
-  #render() {
+  #render(catalogFields) {
     const id = (s) => `${this.#ids}-${s}`;
-    const option = (value, title, text, checked) =>
+    this.#fields = catalogFields.filter((f) => f.field !== 'accessOption');
+    const optionField = catalogFields.find((f) => f.field === 'accessOption');
+    const option = ([value, title, text], i) =>
       h('label', { class: 'option', part: 'option' },
-        h('input', { type: 'radio', name: 'accessOption', value, checked, onchange: () => this.#syncOption(true) }),
+        h('input', { type: 'radio', name: 'accessOption', value, checked: i === 0, onchange: () => this.#syncOption(true) }),
         h('span', { class: 'title' }, title),
         h('span', { class: 'muted' }, text));
     const field = (f) => {
-      const input = h('input', {
-        id: id(f.name), name: f.name, type: f.secret ? 'password' : 'text', part: 'input',
-        class: f.mono ? 'mono' : undefined, autocomplete: 'off', spellcheck: 'false',
-        autocapitalize: 'off', 'aria-describedby': `${id(f.name)}-desc ${id(f.name)}-msg`,
-        oninput: () => this.#onInput(f.name), onblur: () => this.#onBlur(f.name),
-      });
-      input.value = f.initial ?? '';
-      this.#inputs[f.name] = input;
+      const name = f.field;
+      const describedBy = `${id(name)}-desc ${id(name)}-msg`;
+      const common = {
+        id: id(name), name, part: 'input', 'aria-describedby': describedBy,
+        'aria-required': f.required ? 'true' : undefined,
+        oninput: () => this.#onInput(name), onblur: () => this.#onBlur(name),
+      };
+      const input = f.choices
+        ? h('select', { ...common, onchange: () => this.#onInput(name) }, f.choices.map((c) => h('option', { value: c }, c)))
+        : h('input', {
+          ...common, type: name === 'clientSecret' ? 'password' : 'text', class: MONO.has(name) ? 'mono' : undefined,
+          autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off',
+          // The package refuses longer fields (misuse): a paste is cut here instead.
+          maxlength: '4096',
+        });
+      this.#inputs[name] = input;
       const control = h('div', { class: 'control' }, input);
-      if (f.secret) {
+      if (name === 'clientSecret') {
         const reveal = h('button', {
-          type: 'button', class: 'reveal', part: 'reveal-button', 'aria-pressed': 'false',
-          'aria-controls': id(f.name),
-          onclick: () => {
-            const show = input.type === 'password';
-            input.type = show ? 'text' : 'password';
-            reveal.setAttribute('aria-pressed', String(show));
-            reveal.textContent = show ? 'Hide' : 'Show';
-          },
-        }, 'Show');
-        reveal.setAttribute('aria-label', 'Show the client secret');
+          type: 'button', class: 'reveal', part: 'reveal-button', 'aria-controls': id(name),
+          onclick: () => this.#reveal(input.type === 'password'),
+        }, h('span', { class: 'word' }, 'Show'), h('span', { class: 'visually-hidden' }, ' the client secret'));
         control.append(reveal);
       }
-      const messages = h('div', { class: 'messages', id: `${id(f.name)}-msg`, part: 'message' });
-      this.#messages[f.name] = messages;
-      const row = h('div', { class: 'field', part: `field field-${f.name}`, dataset: { field: f.name } },
-        h('label', { class: 'label', for: id(f.name), part: 'label' }, f.label),
-        h('p', { class: 'description', id: `${id(f.name)}-desc` }, f.description),
+      const messages = h('div', { class: 'messages', id: `${id(name)}-msg`, part: 'message' });
+      this.#messages[name] = messages;
+      const row = h('div', { class: 'field', part: `field field-${name}`, dataset: { field: name } },
+        h('label', { class: 'label', for: id(name), part: 'label' }, f.label,
+          f.required ? h('span', { class: 'required' }, f.accessOption ? '(required with Option 2)' : '(required)') : null),
+        h('p', { class: 'description', id: `${id(name)}-desc` }, richText(f.description)),
         control, messages);
-      if (f.name === 'tenantId') {
+      if (name === 'tenantId') {
         row.append(h('div', { class: 'lookup', hidden: true },
           h('button', { type: 'button', class: 'small', part: 'lookup-button', onclick: () => this.#lookup() }, 'Look up tenant ID'),
           h('span', { class: 'lookup-status', role: 'status' })));
       }
-      this.#rows[f.name] = row;
+      this.#rows[name] = row;
       return row;
     };
-    const form = h('form', { part: 'form', novalidate: true, 'aria-busy': 'true', onsubmit: (e) => this.#onSubmit(e) },
+    const form = h('form', { part: 'form', novalidate: true, onsubmit: (e) => this.#onSubmit(e) },
       h('div', { class: 'summary callout error', part: 'summary', tabindex: '-1', hidden: true, role: 'alert', 'aria-labelledby': id('summary') },
         h('h2', { id: id('summary') }), h('ul')),
-      h('fieldset', { part: 'access-option' },
-        h('legend', {}, 'Access option'),
-        h('div', { class: 'options' },
-          option('enterpriseApp', 'Option 1: Enterprise application',
-            "Consent to the provider's enterprise application (recommended). No secret to manage.", true),
-          option('customApp', 'Option 2: Custom application',
-            'Your own app registration with a client secret (least privilege).', false))),
-      FIELDS.map(field),
-      h('details', { class: 'legacy', part: 'legacy' }, h('summary', {}, 'Legacy settings'), field(LEGACY)),
+      h('fieldset', { part: 'access-option', 'aria-describedby': id('option-desc') },
+        h('legend', {}, optionField?.label ?? 'Access option'),
+        h('p', { class: 'visually-hidden', id: id('option-desc') }, optionField?.description ?? ''),
+        h('div', { class: 'options' }, ACCESS_OPTIONS.map(option))),
+      this.#fields.filter((f) => f.field !== LEGACY).map(field),
+      h('details', { class: 'legacy', part: 'legacy' }, h('summary', {}, 'Legacy settings'),
+        this.#fields.filter((f) => f.field === LEGACY).map(field)),
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'primary', part: 'submit' }, 'Save'),
         h('span', { class: 'status', role: 'status', id: id('status') })));
-    this.#root.append(form);
+    this.#root.replaceChildren(form);
     this.#syncOption();
   }
 
+  #reveal(show) {
+    const input = this.#inputs.clientSecret;
+    if (!input) return;
+    input.type = show ? 'text' : 'password';
+    const word = this.#root.querySelector('[part="reveal-button"] .word');
+    if (word) word.textContent = show ? 'Hide' : 'Show';
+  }
+
   #syncOption(changed = false) {
-    const custom = this.#accessOption() === 'customApp';
-    for (const f of FIELDS) if (f.customApp) this.#rows[f.name].hidden = !custom;
-    if (changed) this.#validate();
+    const option = this.#accessOption();
+    for (const f of this.#fields) if (f.accessOption) this.#rows[f.field].hidden = f.accessOption !== option;
+    if (changed) {
+      this.#edited();
+      this.#validate();
+    }
+  }
+
+  /** Any edit makes Save available again (after a save, or a refused one). */
+  #edited() {
+    if (this.#saveState === 'saving') return;
+    this.#saveState = '';
+    const save = this.#root.querySelector('[part="submit"]');
+    if (save) { save.removeAttribute('aria-disabled'); save.textContent = 'Save'; }
+    const status = this.#root.querySelector('.actions .status');
+    if (status?.classList.contains('success') || status?.classList.contains('error')) this.#setStatus('', '');
   }
 
   #onInput(name) {
     this.#touched.add(name);
-    this.#setStatus('', '');
+    this.#trimmed.delete(name);
+    this.#edited();
     if (name === 'tenantId') this.#lookupStatus('', '');
     this.#validate();
   }
 
   #onBlur(name) {
-    if (this.#inputs[name].value !== '' || this.#submitted) this.#touched.add(name);
+    const input = this.#inputs[name];
+    // What the core trims (spaces, quotes, braces) is trimmed in the field too, so the field
+    // shows what is saved; the core's note that it did so stays (same place, no layout jump).
+    const trimmed = (this.#issues[name] ?? []).find((i) => i.code === 'trimmed');
+    if (trimmed && this.#sdk && input.tagName === 'INPUT') {
+      const clean = this.#sdk.normalizeConfig(this.#config())[name];
+      if (typeof clean === 'string') {
+        input.value = clean;
+        this.#trimmed.set(name, trimmed);
+      }
+    }
+    if (input.value !== '' || this.#submitted) this.#touched.add(name);
     this.#validate();
   }
+
+  /** Notes of the core's "trimmed" warning for fields trimmed on blur, until typed in again. */
+  #trimmed = new Map();
 
   /** Validates every field in the context of the others; shows issues of touched fields. */
   #validate() {
     if (!this.#sdk) return;
     const config = this.#config();
     const option = config.accessOption;
-    for (const f of ALL_FIELDS) {
-      if (f.customApp && option !== 'customApp') { this.#issues[f.name] = []; continue; }
-      this.#issues[f.name] = this.#sdk.validateField(f.name, this.#inputs[f.name].value, config);
+    for (const f of this.#fields) {
+      if (f.accessOption && f.accessOption !== option) { this.#issues[f.field] = []; continue; }
+      const issues = this.#sdk.validateField(f.field, this.#inputs[f.field].value, config);
+      const note = this.#trimmed.get(f.field);
+      this.#issues[f.field] = note && !issues.some((i) => i.code === 'trimmed') ? [note, ...issues] : issues;
     }
-    for (const f of ALL_FIELDS) this.#show(f.name);
+    for (const f of this.#fields) this.#show(f.field);
     const shownErrors = this.#errors(true);
-    this.#root.querySelector('[part="submit"]').disabled = shownErrors.length > 0;
     const status = this.#root.querySelector('.actions .status');
     if (shownErrors.length) this.#setStatus(`Fix ${plural(shownErrors.length, 'problem')} to save.`, '');
-    else if (!status.classList.contains('success')) this.#setStatus('', '');
+    else if (!status.classList.contains('success') && !status.classList.contains('error') && this.#saveState !== 'saving') this.#setStatus('', '');
     if (this.#submitted) this.#updateSummary();
     const report = this.#sdk.validateConfig(config);
     this.dispatchEvent(new CustomEvent('onboarding-change', {
@@ -274,8 +334,8 @@ export class AzureOnboardingForm extends HTMLElement {
   }
 
   #errors(onlyVisible) {
-    return ALL_FIELDS.flatMap((f) =>
-      (onlyVisible && !this.#visible(f.name) ? [] : this.#issues[f.name] ?? [])
+    return this.#fields.flatMap((f) =>
+      (onlyVisible && !this.#visible(f.field) ? [] : this.#issues[f.field] ?? [])
         .filter((i) => i.severity === 'error'));
   }
 
@@ -284,8 +344,8 @@ export class AzureOnboardingForm extends HTMLElement {
     const box = this.#messages[name];
     box.replaceChildren(...issues.map((i) => h('div', { class: `message ${i.severity}`, dataset: { code: i.code } },
       h('span', { class: 'icon', 'aria-hidden': 'true' }, i.severity === 'error' ? '!' : 'i'),
-      h('span', { class: 'text' }, h('span', { class: 'visually-hidden' }, i.severity === 'error' ? 'Error: ' : 'Warning: '), i.message),
-      i.hint ? h('span', { class: 'hint' }, i.hint) : null)));
+      h('span', { class: 'text' }, h('span', { class: 'visually-hidden' }, i.severity === 'error' ? 'Error: ' : 'Warning: '), richText(i.message)),
+      i.hint ? h('span', { class: 'hint' }, richText(i.hint)) : null)));
     const input = this.#inputs[name];
     if (issues.some((i) => i.severity === 'error')) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
@@ -304,27 +364,28 @@ export class AzureOnboardingForm extends HTMLElement {
     summary.hidden = errors.length === 0;
     summary.querySelector('h2').textContent = `Fix ${plural(errors.length, 'problem')} before saving`;
     summary.querySelector('ul').replaceChildren(...errors.map((i) => {
-      const f = ALL_FIELDS.find((x) => x.name === i.field);
+      const f = this.#fields.find((x) => x.field === i.field);
       return h('li', {}, h('a', {
         href: `#${this.#inputs[i.field].id}`,
         onclick: (e) => {
           e.preventDefault();
-          if (i.field === LEGACY.name) this.#root.querySelector('details.legacy').open = true;
+          if (i.field === LEGACY) this.#root.querySelector('details.legacy').open = true;
           this.#inputs[i.field].focus();
         },
-      }, `${f.label}: ${i.message}`));
+      }, `${f?.label ?? i.field}: ${i.message.replaceAll('`', '')}`));
     }));
   }
 
   #onSubmit(event) {
     event.preventDefault();
-    if (!this.#sdk) return;
+    // Saved already (until an edit) or waiting for the host's answer: nothing more to send.
+    if (!this.#sdk || this.#saveState) return;
     this.#submitted = true;
     this.#validate();
     const config = this.#config();
     const report = this.#sdk.validateConfig(config);
     if (!report.valid) {
-      if (report.issues.some((i) => i.field === LEGACY.name && i.severity === 'error')) {
+      if (report.issues.some((i) => i.field === LEGACY && i.severity === 'error')) {
         this.#root.querySelector('details.legacy').open = true;
       }
       this.#updateSummary();
@@ -332,14 +393,45 @@ export class AzureOnboardingForm extends HTMLElement {
       return;
     }
     this.#root.querySelector('.summary').hidden = true;
-    // The one place the secret leaves the form: the event for the host to send.
+    // The one place the secret leaves the form: the event for the host to send. The host
+    // answers with `event.respondWith(promise)`: the promise's string is the message shown,
+    // a rejection's message the error shown. The form claims nothing the host did not say.
+    let answer = null;
     const detail = this.#sdk.normalizeConfig(config);
-    this.dispatchEvent(new CustomEvent('onboarding-submit', { detail, bubbles: true, composed: true }));
-    this.#setStatus('Configuration checked and submitted.', 'success');
+    const submit = new CustomEvent('onboarding-submit', { detail, bubbles: true, composed: true, cancelable: true });
+    Object.defineProperty(submit, 'respondWith', {
+      value: (promise) => { answer = Promise.resolve(promise); },
+    });
+    this.dispatchEvent(submit);
+    if (submit.defaultPrevented && !answer) return;
+    const save = this.#root.querySelector('[part="submit"]');
+    save.setAttribute('aria-disabled', 'true');
+    if (!answer) {
+      this.#saveState = 'saved';
+      this.#setStatus('Configuration checked and handed to the page.', '');
+      return;
+    }
+    this.#saveState = 'saving';
+    save.textContent = 'Saving…';
+    this.#setStatus('Saving…', '');
+    answer.then(
+      (message) => {
+        this.#saveState = 'saved';
+        save.textContent = 'Saved';
+        this.#setStatus(typeof message === 'string' && message ? message : 'Saved.', 'success');
+      },
+      (err) => {
+        this.#saveState = '';
+        save.removeAttribute('aria-disabled');
+        save.textContent = 'Save';
+        this.#setStatus(`Not saved: ${err?.message ?? err ?? 'the page refused the configuration'}`, 'error');
+      },
+    );
   }
 
   #setStatus(text, kind) {
     const status = this.#root.querySelector('.actions .status');
+    if (!status) return;
     status.textContent = text;
     status.className = `status ${kind}`;
   }
@@ -353,6 +445,7 @@ export class AzureOnboardingForm extends HTMLElement {
   }
 
   async #lookup() {
+    if (this.#lookingUp) return;
     const options = { allowLoopback: this.hasAttribute('allow-loopback-authority') };
     const authority = this.getAttribute('authority');
     if (authority) options.authority = authority;
@@ -360,7 +453,9 @@ export class AzureOnboardingForm extends HTMLElement {
     const request = this.#sdk.tenantLookupRequest(input.value, options);
     if (request.result !== 'ready') return this.#lookupStatus(request.message, 'error');
     const button = this.#rows.tenantId.querySelector('[part="lookup-button"]');
-    button.disabled = true;
+    // Not `disabled`: a focused button that disables itself drops the focus to the page.
+    this.#lookingUp = true;
+    button.setAttribute('aria-disabled', 'true');
     this.#lookupStatus('Looking up the tenant…', '');
     const timeout = Number(this.getAttribute('lookup-timeout')) || 10_000;
     let response;
@@ -373,11 +468,13 @@ export class AzureOnboardingForm extends HTMLElement {
     } catch (err) {
       response = { kind: err?.name === 'TimeoutError' ? 'timeout' : 'offline' };
     }
-    button.disabled = false;
+    this.#lookingUp = false;
+    button.removeAttribute('aria-disabled');
     const outcome = this.#sdk.tenantLookupResult(response, options);
     if (outcome.result !== 'found') return this.#lookupStatus(outcome.message, 'error');
     input.value = outcome.tenantId;
     this.#touched.add('tenantId');
+    this.#edited();
     this.#validate();
     const region = outcome.tenantRegionScope ? `, region ${outcome.tenantRegionScope}` : '';
     const other = outcome.cloud === 'global' ? '' : ' This procedure covers Microsoft Cloud only.';

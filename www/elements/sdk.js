@@ -2,14 +2,29 @@
 //
 // The elements import the package by its npm name, `@workbench/azure-onboarding`: a bundler
 // resolves it from node_modules, a page without a build step maps it with an import map
-// (see www/README.md). `loadSdk(initInput)` lets a host choose where the `.wasm` comes
-// from (the same argument as the package's `init`); call it before the elements connect.
+// (see www/README.md). Two builds: the light one (validation, catalog, command filling) that
+// the form and the wizard's steps use, and `…/full` (adds assess and remediate), imported
+// only when "Check my tenant" opens. `loadSdk(initInput)` / `loadFullSdk(initInput)` let a
+// host choose where each `.wasm` comes from (the argument of the package's `init`); call
+// them before the elements need them.
 import init, * as sdk from '@workbench/azure-onboarding';
 
 let loading = null;
+let loadingFull = null;
 
-/** Resolves to the package's namespace once its WebAssembly module is instantiated. */
+const initArg = (input) => (input === undefined ? undefined : { module_or_path: input });
+
+/** Resolves to the light package's namespace once its WebAssembly module is instantiated. */
 export function loadSdk(initInput) {
-  loading ??= init(initInput === undefined ? undefined : { module_or_path: initInput }).then(() => sdk);
+  loading ??= init(initArg(initInput)).then(() => sdk);
   return loading;
+}
+
+/** Resolves to the full package's namespace (assess, remediate); fetched on first call. */
+export function loadFullSdk(initInput) {
+  loadingFull ??= import('@workbench/azure-onboarding/full').then(async (full) => {
+    await full.default(initArg(initInput));
+    return full;
+  });
+  return loadingFull;
 }

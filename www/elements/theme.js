@@ -44,7 +44,7 @@ button:disabled { opacity: .55; cursor: not-allowed; }
 button.small { min-height: 1.9rem; padding: .15rem .6rem; font-size: .85rem; }
 code, pre, kbd { font-family: var(--ao-mono); font-size: .86em; }
 pre {
-  margin: 0; padding: .7rem .8rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all;
+  margin: 0; padding: .7rem .8rem; white-space: pre-wrap; overflow-wrap: anywhere;
   background: var(--ao-code-bg); border: 1px solid var(--ao-border-subtle); border-radius: var(--ao-radius);
 }
 .visually-hidden {
@@ -58,6 +58,18 @@ pre {
 .callout.success { color: var(--ao-fg); background: var(--ao-success-bg); border-color: var(--ao-success); }
 .callout.info { color: var(--ao-fg); background: var(--ao-accent-subtle); border-color: var(--ao-accent); }
 `;
+
+/** Every theme property: a nested element inherits them (see `inheritTheme`). */
+export const THEME_VARS = [...new Set([...(light + dark).matchAll(/--ao-[a-z-]+/g)].map((m) => m[0])),
+  '--ao-font', '--ao-mono', '--ao-radius'];
+
+/**
+ * Rules for an element's shadow root that make the elements nested in it (the wizard's form)
+ * take the theme of their parent instead of their own defaults: a host's accent, font and
+ * radius set on the outer element, and a theme switched at run time, reach the inner one.
+ */
+export const inheritTheme = (selector) =>
+  `${selector} { ${THEME_VARS.map((v) => `${v}: inherit;`).join(' ')} color-scheme: inherit; background: transparent; }`;
 
 let sheet;
 /** The shared stylesheet (constructed once) plus an element's own rules. */
@@ -89,15 +101,30 @@ let counter = 0;
 /** A unique id prefix for one element instance (ids inside a shadow root must be unique). */
 export const uid = (p) => `${p}-${++counter}`;
 
+/** Text with `code` spans (as the core writes commands in hints) as nodes: backticks become <code>. */
+export function richText(text) {
+  return String(text).split(/`([^`]+)`/).map((part, i) => (i % 2 ? h('code', {}, part) : part));
+}
+
 /** Copies text to the clipboard and says so on the button (falls back to selecting it). */
-export async function copyText(button, text, label = 'Copy') {
+export async function copyText(button, text) {
+  // Only the visible word changes; the rest of the name (which command) stays.
+  const word = button.querySelector('.word') ?? button;
+  const label = word.textContent;
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = 'Copied';
+    word.textContent = 'Copied';
   } catch {
-    button.textContent = 'Press Ctrl+C';
+    word.textContent = 'Press Ctrl+C';
     const pre = button.closest('.command')?.querySelector('pre');
     if (pre) getSelection().selectAllChildren(pre);
   }
-  setTimeout(() => { button.textContent = label; }, 2000);
+  setTimeout(() => { word.textContent = label; }, 2000);
+}
+
+/** A Copy button whose accessible name says what it copies: "Copy" + hidden " the command: …". */
+export function copyButton(what, text, attrs = {}) {
+  const button = h('button', { type: 'button', class: 'small', ...attrs, onclick: () => copyText(button, text()) },
+    h('span', { class: 'word' }, 'Copy'), h('span', { class: 'visually-hidden' }, ` ${what}`));
+  return button;
 }

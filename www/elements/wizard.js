@@ -1,99 +1,25 @@
 // <azure-onboarding-wizard>: the onboarding checklist of the core catalog, step by step,
-// with the customer's own IDs filled into the az commands, the Step 5 form at the end and
-// "Check my tenant" (readiness report from a snapshot). API: see www/README.md.
+// with the customer's own IDs filled into the az commands (by the core's `fillCommand`),
+// the Step 5 form at the end and "Check my tenant" (check.js). API: see www/README.md.
+//
+// One source of truth for the customer's values: "Your IDs" and the form show the same
+// tenant, access option and application ID, and the form is one element kept across pages,
+// so nothing typed is lost by navigation.
 import { loadSdk } from './sdk.js';
-import { adoptStyles, copyText, h, uid } from './theme.js';
-import './form.js';
+import { adoptStyles, copyButton, h, richText, uid } from './theme.js';
+import { ACCESS_OPTIONS } from './form.js';
+import { TenantCheck } from './check.js';
+import { wizardCss } from './wizard-styles.js';
 
-const css = `
-.layout { display: grid; grid-template-columns: 15rem 1fr; gap: 2rem; align-items: start; }
-@media (max-width: 760px) { .layout { grid-template-columns: 1fr; gap: 1rem; } }
-nav { position: sticky; top: 1rem; }
-.progress-label { font-size: .875rem; color: var(--ao-muted); margin: 0 0 .35rem; }
-progress { width: 100%; height: .5rem; appearance: none; border: 0; border-radius: 99px; background: var(--ao-border-subtle); overflow: hidden; }
-progress::-webkit-progress-bar { background: var(--ao-border-subtle); border-radius: 99px; }
-progress::-webkit-progress-value { background: var(--ao-accent); border-radius: 99px; }
-progress::-moz-progress-bar { background: var(--ao-accent); }
-nav ol { list-style: none; margin: 1rem 0 0; padding: 0; display: grid; gap: .15rem; }
-nav button {
-  width: 100%; justify-content: space-between; text-align: left; border-color: transparent; background: transparent;
-  font-weight: 500; padding: .4rem .6rem;
-}
-nav button[aria-current="step"] { background: var(--ao-accent-subtle); border-color: var(--ao-accent); color: var(--ao-fg); }
-nav .count { font-size: .8rem; color: var(--ao-muted); font-variant-numeric: tabular-nums; }
-nav .count.done { color: var(--ao-success); font-weight: 600; }
-main { min-width: 0; }
-h2 { font-size: 1.35rem; margin: 0 0 .3rem; line-height: 1.3; }
-h3 { font-size: 1.05rem; margin: 0; line-height: 1.35; }
-h4 { font-size: .8rem; margin: .8rem 0 .3rem; text-transform: uppercase; letter-spacing: .04em; color: var(--ao-muted); }
-.lead { margin: 0 0 1.2rem; color: var(--ao-muted); }
-details.ids { border: 1px solid var(--ao-border-subtle); border-radius: var(--ao-radius); margin-bottom: 1.4rem; background: var(--ao-surface); }
-details.ids > summary { padding: .6rem .9rem; cursor: pointer; font-weight: 600; }
-details.ids > summary .muted { font-weight: 400; font-size: .9rem; }
-.ids-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: .8rem 1rem; padding: 0 .9rem .9rem; }
-.id-field { display: grid; gap: .2rem; align-content: start; }
-.id-field label { font-size: .875rem; font-weight: 600; }
-.ids-grid .wide { grid-column: 1 / -1; }
-.ids-grid input, .ids-grid textarea, .ids-grid select {
-  min-height: 2.2rem; padding: .35rem .55rem; font-weight: 400; font-family: var(--ao-mono); font-size: .88rem;
-  border: 1px solid var(--ao-border); border-radius: var(--ao-radius); background: var(--ao-bg);
-}
-.ids-grid select { font-family: inherit; font-size: .95rem; }
-.ids-grid .note { font-weight: 400; color: var(--ao-muted); font-size: .8rem; }
-.cards { display: grid; gap: 1rem; }
-.card { border: 1px solid var(--ao-border-subtle); border-radius: var(--ao-radius); padding: 1rem 1.1rem; background: var(--ao-bg); }
-.card.done { border-color: var(--ao-success); }
-.card-head { display: flex; gap: .8rem; align-items: flex-start; justify-content: space-between; }
-.badges { display: flex; gap: .35rem; flex-wrap: wrap; margin-top: .35rem; }
-.badge { font-size: .75rem; font-weight: 600; padding: .05rem .5rem; border-radius: 99px; border: 1px solid var(--ao-border-subtle); color: var(--ao-muted); white-space: nowrap; }
-.badge.required { color: var(--ao-accent); border-color: var(--ao-accent); }
-.done-toggle { display: inline-flex; gap: .4rem; align-items: center; font-size: .9rem; white-space: nowrap; cursor: pointer; }
-.done-toggle input { width: 1.05rem; height: 1.05rem; accent-color: var(--ao-success); }
-.card p { margin: .4rem 0 0; }
-.card ol { margin: 0; padding-left: 1.3rem; }
-.command { display: grid; gap: .3rem; margin-top: .4rem; }
-.command-head { display: flex; justify-content: space-between; align-items: center; gap: .5rem; font-size: .8rem; color: var(--ao-muted); }
-mark.placeholder { background: var(--ao-warning-bg); color: var(--ao-warning); border-radius: 3px; padding: 0 .15em; }
-.notice { margin-top: .8rem; font-size: .9rem; }
-.notice strong { display: block; }
-.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 1.6rem; padding-top: 1rem; border-top: 1px solid var(--ao-border-subtle); }
-.form-card { margin-top: 1.2rem; }
-.drop {
-  display: grid; gap: .5rem; justify-items: center; text-align: center; padding: 1.6rem 1rem;
-  border: 2px dashed var(--ao-border); border-radius: var(--ao-radius); background: var(--ao-surface);
-}
-.drop.over { border-color: var(--ao-accent); background: var(--ao-accent-subtle); }
-.drop .files { font-size: .9rem; color: var(--ao-muted); }
-.drop-actions { display: flex; gap: .6rem; flex-wrap: wrap; justify-content: center; }
-.report { display: grid; gap: 1rem; margin-top: 1.2rem; }
-.verdict { display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; align-items: center; justify-content: space-between; }
-.verdict h3 { font-size: 1.1rem; }
-.chips { display: flex; gap: .4rem; flex-wrap: wrap; }
-.downloads { display: flex; gap: .4rem; flex-wrap: wrap; }
-.status { display: inline-flex; align-items: center; gap: .3rem; font-size: .8rem; font-weight: 700; padding: .1rem .55rem; border-radius: 99px; border: 1px solid; white-space: nowrap; }
-.status.pass { color: var(--ao-success); background: var(--ao-success-bg); }
-.status.fail { color: var(--ao-error); background: var(--ao-error-bg); }
-.status.warn { color: var(--ao-warning); background: var(--ao-warning-bg); }
-.status.unknown { color: var(--ao-muted); background: var(--ao-surface); }
-details.step-report { border: 1px solid var(--ao-border-subtle); border-radius: var(--ao-radius); }
-details.step-report > summary { display: flex; gap: .8rem; align-items: center; justify-content: space-between; padding: .7rem 1rem; cursor: pointer; font-weight: 600; }
-details.step-report > ul { list-style: none; margin: 0; padding: 0 1rem 1rem; display: grid; gap: .8rem; }
-.finding { border-top: 1px solid var(--ao-border-subtle); padding-top: .8rem; display: grid; gap: .3rem; }
-.finding-head { display: flex; gap: .6rem; align-items: baseline; }
-.finding .resource { font-family: var(--ao-mono); font-size: .8rem; color: var(--ao-muted); word-break: break-all; }
-.finding .fix { font-size: .92rem; }
-`;
-
-const PLACEHOLDER_HELP = {
-  spObjectId: "the object ID of the application's service principal: az ad sp show --id <application ID> --query id --output tsv",
-  guestObjectId: "the guest analyst's object ID: az ad user list --filter \"mail eq '<e-mail>'\" --query [0].id --output tsv",
-  storageAccountId: 'the resource ID of each storage account to monitor: az storage account list --query [].id --output tsv',
-  egressIp: "the provider's egress IP addresses",
-};
-
-const STATUS_TEXT = { pass: 'Pass', fail: 'Fail', warn: 'Warning', unknown: 'Unknown' };
+/** The form's parts, exported from the wizard with a `form-` prefix (`::part(form-submit)`). */
+const FORM_PARTS = ['form', 'summary', 'access-option', 'option', 'field', 'label', 'input', 'message',
+  'reveal-button', 'lookup-button', 'legacy', 'submit',
+  ...['tenantId', 'clientId', 'clientSecret', 'deviceName', 'location', 'useStorageAccountContributorRole'].map((f) => `field-${f}`)];
+const PASSED_ON = ['theme', 'authority', 'allow-loopback-authority', 'lookup-timeout'];
 
 export class AzureOnboardingWizard extends HTMLElement {
+  static observedAttributes = PASSED_ON;
+
   #root;
   #sdk = null;
   #ids = uid('aow');
@@ -101,30 +27,55 @@ export class AzureOnboardingWizard extends HTMLElement {
   #page = 0;
   #done = new Set();
   #inputs = {};
-  #files = { plan: null, snapshot: null };
+  #values = { accessOption: 'enterpriseApp', tenantId: '', applicationId: '', guestMail: '', subscriptions: '', resourceGroup: '', logStorageAccount: '' };
+  #form = null;
+  #check = new TenantCheck(this);
+  #commands = new Set();
+  #started = false;
+  #ready;
+  #resolveReady;
+  #rejectReady;
   /** Optional override of the assessment: (plan, snapshot) => ReadinessReport. */
   assess = null;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
-    adoptStyles(this.#root, css);
+    adoptStyles(this.#root, wizardCss);
     this.#root.append(h('p', { class: 'muted', role: 'status' }, 'Loading the onboarding checklist…'));
+    this.#ready = new Promise((resolve, reject) => { this.#resolveReady = resolve; this.#rejectReady = reject; });
+    this.#ready.catch(() => {});
+    this.#check.onPlan = (plan) => this.#fillFromPlan(plan);
+    this.#check.onReport = (report) => this.#tickFromReport(report);
   }
 
   connectedCallback() {
-    if (this.#sdk) return;
+    if (this.#started) return;
+    this.#started = true;
     loadSdk().then(
       (sdk) => {
         this.#sdk = sdk;
         this.#catalog = sdk.catalog();
         this.#build();
-        this.dispatchEvent(new Event('onboarding-ready'));
+        this.#resolveReady(this);
+        this.dispatchEvent(new Event('onboarding-ready', { bubbles: true, composed: true }));
       },
-      () => this.#root.replaceChildren(h('p', { class: 'callout error', role: 'alert' },
-        'The onboarding module could not be loaded; reload the page.')),
+      (err) => {
+        this.#root.replaceChildren(h('p', { class: 'callout error', role: 'alert' },
+          'The onboarding module could not be loaded; reload the page.'));
+        this.#rejectReady(err);
+      },
     );
   }
+
+  attributeChangedCallback(name, _old, value) {
+    if (!this.#form) return;
+    if (value === null) this.#form.removeAttribute(name);
+    else this.#form.setAttribute(name, value);
+  }
+
+  /** Resolves (to the element) once the checklist is shown: for a host that listens late. */
+  get ready() { return this.#ready; }
 
   /** The page shown: 0 = "Before you start", …, the last = "Check my tenant". */
   get step() { return this.#page; }
@@ -132,13 +83,18 @@ export class AzureOnboardingWizard extends HTMLElement {
 
   /** The IDs the commands are filled with. */
   get ids() {
-    const v = (k) => this.#inputs[k]?.value.trim() ?? '';
+    const v = this.#values;
     return {
-      accessOption: v('accessOption') || 'enterpriseApp',
-      tenantId: v('tenantId'), applicationId: v('applicationId'),
-      subscriptions: v('subscriptions').split(/[\s,;]+/).filter(Boolean),
-      guestMail: v('guestMail'), resourceGroup: v('resourceGroup'), logStorageAccount: v('logStorageAccount'),
+      accessOption: v.accessOption || 'enterpriseApp',
+      tenantId: v.tenantId.trim(), applicationId: v.applicationId.trim(),
+      subscriptions: v.subscriptions.split(/[\s,;]+/).filter(Boolean),
+      guestMail: v.guestMail.trim(), resourceGroup: v.resourceGroup.trim(), logStorageAccount: v.logStorageAccount.trim(),
     };
+  }
+
+  /** Prefills IDs (`{ tenantId, subscriptions: [] , … }`); the form follows. */
+  set ids(ids) {
+    this.#set(Object.fromEntries(Object.entries(ids ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : String(v ?? '')])));
   }
 
   #pages() {
@@ -158,77 +114,124 @@ export class AzureOnboardingWizard extends HTMLElement {
       h('ol', {}, this.#pages().map((p, i) => h('li', {},
         h('button', { type: 'button', dataset: { page: String(i) }, onclick: () => this.#go(i, true) },
           h('span', {}, p.number === null ? p.title : p.number === 0 ? p.title : `${p.number}. ${p.title}`),
-          h('span', { class: 'count' }))))));
-    const ids = this.#idsPanel();
-    const main = h('main', { tabindex: '-1', 'aria-live': 'off' }, ids, h('div', { class: 'page' }));
-    this.#root.replaceChildren(h('div', { class: 'layout', part: 'wizard' }, nav, main));
+          h('span', { class: 'count', 'aria-hidden': 'true' }),
+          h('span', { class: 'visually-hidden count-text' }))))));
+    this.#form = h('azure-onboarding-form', {
+      part: 'form', exportparts: FORM_PARTS.map((p) => `${p}: form-${p}`).join(', '),
+    });
+    for (const a of PASSED_ON) if (this.hasAttribute(a)) this.#form.setAttribute(a, this.getAttribute(a));
+    this.#form.addEventListener('onboarding-change', () => this.#fromForm());
+    this.#form.value = this.#formValues();
+    // Not a <main>: the wizard sits inside the host's page, which has its own.
+    const content = h('div', { class: 'content' }, this.#idsPanel(), h('div', { class: 'page' }));
+    this.#root.replaceChildren(h('div', { class: 'layout', part: 'wizard' }, nav, content));
     this.#go(0);
   }
 
   #idsPanel() {
     const id = (k) => `${this.#ids}-id-${k}`;
-    const row = (key, label, control, attrs = {}, note) => {
+    const row = (key, label, control, { wide = false, note } = {}) => {
       control.id = id(key);
-      if (note) control.setAttribute('aria-describedby', `${id(key)}-note`);
+      control.setAttribute('aria-describedby', `${id(key)}-msg${note ? ` ${id(key)}-note` : ''}`);
       this.#inputs[key] = control;
-      return h('div', { class: `id-field${attrs.wide ? ' wide' : ''}` },
+      return h('div', { class: `id-field${wide ? ' wide' : ''}`, dataset: { input: key } },
         h('label', { for: id(key) }, label), control,
-        note ? h('span', { class: 'note', id: `${id(key)}-note` }, note) : null);
+        note ? h('span', { class: 'note', id: `${id(key)}-note` }, note) : null,
+        h('div', { class: 'id-messages', id: `${id(key)}-msg` }));
     };
-    const input = (key, label, attrs = {}, note) => row(key, label, h(attrs.multiline ? 'textarea' : 'input', {
-      type: attrs.multiline ? undefined : 'text', rows: attrs.multiline ? '2' : undefined,
-      autocomplete: 'off', spellcheck: 'false', placeholder: attrs.placeholder,
-      oninput: () => this.#refresh(),
-    }), attrs, note);
-    const option = h('select', { onchange: () => this.#refresh(true) },
-      h('option', { value: 'enterpriseApp' }, 'Option 1: Enterprise application'),
-      h('option', { value: 'customApp' }, 'Option 2: Custom application'));
+    const option = h('select', { onchange: () => this.#set({ accessOption: option.value }) },
+      ACCESS_OPTIONS.map(([value, title]) => h('option', { value }, title)));
+    option.value = this.#values.accessOption;
+    const inputs = this.#catalog.placeholders.filter((p) => p.input).map((p) => {
+      const multiline = p.input === 'subscriptions';
+      const control = h(multiline ? 'textarea' : 'input', {
+        type: multiline ? undefined : 'text', rows: multiline ? '3' : undefined,
+        autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off',
+        oninput: () => this.#set({ [p.input]: control.value }),
+      });
+      control.value = this.#values[p.input] ?? '';
+      return row(p.input, p.label, control, { wide: multiline, note: sentence(p.meaning) });
+    });
+    const formOption = this.#catalog.form.find((f) => f.field === 'accessOption');
     return h('details', { class: 'ids', part: 'ids', open: true },
       h('summary', {}, 'Your IDs ', h('span', { class: 'muted ids-summary' })),
-      h('div', { class: 'ids-grid' },
-        row('accessOption', 'Access option', option),
-        input('tenantId', 'Directory (tenant) ID', { placeholder: '00000000-0000-0000-0000-000000000000' }),
-        input('applicationId', 'Application (client) ID', { placeholder: '00000000-0000-0000-0000-000000000000' },
-          'Your app (Option 2) or the provider’s enterprise app (Option 1)'),
-        input('guestMail', 'Guest analyst e-mail', { placeholder: 'analyst@provider.example' }),
-        input('subscriptions', 'Subscription IDs', { multiline: true, wide: true, placeholder: 'One per line' },
-          'Every subscription Workbench monitors'),
-        input('resourceGroup', 'Resource group of the log storage account', { placeholder: 'rg-security-logs' }),
-        input('logStorageAccount', 'Log storage account name', { placeholder: 'wblogs001' })));
+      h('div', { class: 'ids-grid' }, row('accessOption', formOption?.label ?? 'Access option', option), inputs));
   }
+
+  /** Changes the customer's values (from "Your IDs", the form or a plan) and everything that shows them. */
+  #set(changes) {
+    const before = this.#values.accessOption;
+    let any = false;
+    for (const [k, v] of Object.entries(changes)) {
+      if (!(k in this.#values) || this.#values[k] === v) continue;
+      this.#values[k] = v;
+      any = true;
+      const input = this.#inputs[k];
+      if (input && input.value !== v) input.value = v;
+    }
+    if (!any || !this.#catalog) return;
+    if (this.#form) this.#form.value = this.#formValues();
+    if (this.#values.accessOption !== before) this.#renderPage();
+    else for (const update of this.#commands) update();
+    this.#showIdProblems();
+    this.#updateProgress();
+  }
+
+  /** What the form shares with "Your IDs". */
+  #formValues() {
+    const v = this.#values;
+    return { accessOption: v.accessOption, tenantId: v.tenantId, ...(v.accessOption === 'customApp' && { clientId: v.applicationId }) };
+  }
+
+  /** The form changed (typed, option switched): "Your IDs", commands and progress follow. */
+  #fromForm() {
+    const f = this.#form.value;
+    const changes = { accessOption: f.accessOption ?? this.#values.accessOption, tenantId: f.tenantId ?? '' };
+    // The client ID is the application ID with Option 2 (not in the event that switches to it).
+    if (changes.accessOption === 'customApp' && this.#values.accessOption === 'customApp') changes.applicationId = f.clientId ?? '';
+    this.#set(changes);
+  }
+
+  /** Shows under each "Your IDs" field why a value is not used in the commands (the core says why). */
+  #showIdProblems() {
+    const ids = this.ids;
+    const problems = this.#sdk.checkCommandValues(ids);
+    for (const key of Object.keys(this.#inputs)) {
+      const mine = problems.filter((p) => p.input === key);
+      const box = this.#root.querySelector(`[data-input="${key}"] .id-messages`);
+      box.replaceChildren(...mine.map((p) => h('div', { class: 'id-message' },
+        h('span', { class: 'visually-hidden' }, 'Error: '),
+        p.index !== undefined ? `“${ids.subscriptions[p.index]}”: ` : '',
+        richText(p.message), ' Not used in the commands.')));
+      if (mine.length) this.#inputs[key].setAttribute('aria-invalid', 'true');
+      else this.#inputs[key].removeAttribute('aria-invalid');
+    }
+    this.#idProblems = problems;
+  }
+
+  #idProblems = [];
 
   #go(index, focus = false) {
     const pages = this.#pages();
-    this.#page = Math.max(0, Math.min(index, pages.length - 1));
+    this.#page = Math.max(0, Math.min(Number(index) || 0, pages.length - 1));
     for (const b of this.#root.querySelectorAll('nav button')) {
       if (Number(b.dataset.page) === this.#page) b.setAttribute('aria-current', 'step');
       else b.removeAttribute('aria-current');
     }
     this.#root.querySelector('details.ids').open = this.#page === 0;
     this.#renderPage();
+    this.#showIdProblems();
     this.#updateProgress();
     if (focus) this.#root.querySelector('.page h2')?.focus();
-    this.dispatchEvent(new CustomEvent('onboarding-step', { detail: { step: this.#page, id: pages[this.#page].id } }));
+    this.dispatchEvent(new CustomEvent('onboarding-step', { detail: { step: this.#page, id: pages[this.#page].id }, bubbles: true, composed: true }));
   }
-
-  #refresh(optionChanged = false) {
-    if (optionChanged) this.#renderPage();
-    else {
-      for (const update of this.#commands.values()) update();
-    }
-    const form = this.#root.querySelector('azure-onboarding-form');
-    if (form && optionChanged) form.value = { accessOption: this.ids.accessOption };
-    this.#updateProgress();
-  }
-
-  #commands = new Map();
 
   #renderPage() {
     const pages = this.#pages();
     const page = pages[this.#page];
     const container = this.#root.querySelector('.page');
-    this.#commands = new Map();
-    const body = page.step ? this.#stepPage(page.step) : this.#checkPage();
+    this.#commands = new Set();
+    const body = page.step ? this.#stepPage(page.step) : this.#check.page();
     const prev = this.#page > 0 ? h('button', { type: 'button', onclick: () => this.#go(this.#page - 1, true) }, `← ${pages[this.#page - 1].title}`) : h('span');
     const next = this.#page < pages.length - 1
       ? h('button', { type: 'button', class: 'primary', onclick: () => this.#go(this.#page + 1, true) }, `${pages[this.#page + 1].title} →`)
@@ -241,15 +244,10 @@ export class AzureOnboardingWizard extends HTMLElement {
     const cards = step.requirements.filter((r) => this.#applicable(r)).map((r) => this.#card(r));
     const out = [heading, h('p', { class: 'lead' }, step.summary), h('div', { class: 'cards' }, cards)];
     if (step.id === 'workbench-form') {
-      const form = h('azure-onboarding-form', { part: 'form' });
-      const ids = this.ids;
-      form.value = { accessOption: ids.accessOption, ...(ids.tenantId && { tenantId: ids.tenantId }), ...(ids.accessOption === 'customApp' && ids.applicationId && { clientId: ids.applicationId }) };
-      for (const a of ['authority', 'allow-loopback-authority', 'lookup-timeout', 'theme']) {
-        if (this.hasAttribute(a)) form.setAttribute(a, this.getAttribute(a));
-      }
       out.push(h('section', { class: 'card form-card', 'aria-labelledby': `${this.#ids}-form-h` },
         h('h3', { id: `${this.#ids}-form-h` }, 'Workbench configuration'),
-        h('p', { class: 'muted' }, 'Checked as you type; Save hands the configuration to Workbench.'), form));
+        h('p', { class: 'muted' }, 'Checked as you type; Save hands the configuration to Workbench. The tenant, access option and application ID are the ones in Your IDs.'),
+        this.#form));
     }
     return out;
   }
@@ -257,7 +255,7 @@ export class AzureOnboardingWizard extends HTMLElement {
   #card(req) {
     const done = this.#done.has(req.id);
     const checkbox = h('input', {
-      type: 'checkbox', checked: done,
+      type: 'checkbox', checked: done, 'aria-label': `Done: ${req.title}`,
       onchange: (e) => {
         if (e.target.checked) this.#done.add(req.id); else this.#done.delete(req.id);
         card.classList.toggle('done', e.target.checked);
@@ -274,45 +272,36 @@ export class AzureOnboardingWizard extends HTMLElement {
       req.condition ? h('p', { class: 'muted' }, `${req.condition}.`) : null,
       h('p', {}, req.why),
       req.portal.length ? [h('h4', {}, 'In the portal'), h('ol', {}, req.portal.map((s) => h('li', {}, s)))] : null,
-      req.cli ? [h('h4', {}, 'With the Azure CLI'), this.#command(req.cli)] : null,
+      req.cli ? [h('h4', {}, 'With the Azure CLI'), this.#command(req.cli, req.title)] : null,
       notices.map((n) => h('div', { class: 'callout info notice' }, h('strong', {}, n.title), n.today)));
     return card;
   }
 
-  /** A command block whose text follows the IDs typed above. */
-  #command(template) {
+  /** A command block whose text follows the IDs typed above (filled by the core). */
+  #command(template, title) {
     const pre = h('pre', {});
-    const copy = h('button', {
-      type: 'button', class: 'small', part: 'copy-button',
-      onclick: () => copyText(copy, this.#fill(template).text),
-    }, 'Copy');
-    copy.setAttribute('aria-label', 'Copy the command');
-    const help = h('div', { class: 'muted', style: 'font-size:.85rem' });
+    const copy = copyButton(`the command: ${title}`, () => this.#sdk.fillCommand(template, this.ids).text, { part: 'copy-button' });
+    const help = h('div', { class: 'muted command-help' });
     const update = () => {
-      const filled = this.#fill(template);
-      pre.replaceChildren(...filled.nodes);
-      const missing = filled.missing.filter((m) => PLACEHOLDER_HELP[m]);
-      help.replaceChildren(...missing.map((m) => h('div', {}, h('code', {}, `{${m}}`), `: ${PLACEHOLDER_HELP[m]}`)));
+      const filled = this.#sdk.fillCommand(template, this.ids);
+      pre.replaceChildren(...marked(filled.text));
+      help.replaceChildren(...filled.missing.map((name) => this.#placeholderHelp(name, filled.invalid)).filter(Boolean));
     };
     update();
-    this.#commands.set(pre, update);
+    this.#commands.add(update);
     return h('div', { class: 'command' }, h('div', { class: 'command-head' }, h('span', {}, 'bash'), copy), pre, help);
   }
 
-  /** Fills a catalog command template with the IDs (the core's `fillCommand`: one line per
-   * subscription / Defender plan, only well-formed values, shell-quoted where needed). */
-  #fill(template) {
-    // The light build has no fillCommand: the templates are then shown as they are.
-    const { text, missing } = this.#sdk.fillCommand?.(template, this.ids)
-      ?? { text: template, missing: [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))] };
-    const nodes = [];
-    let last = 0;
-    for (const m of text.matchAll(/\{(\w+)\}/g)) {
-      nodes.push(text.slice(last, m.index), h('mark', { class: 'placeholder' }, m[0]));
-      last = m.index + m[0].length;
-    }
-    nodes.push(text.slice(last));
-    return { text, nodes, missing };
+  /** What a placeholder left in a command stands for, and how to get it (from the catalog). */
+  #placeholderHelp(name, invalid) {
+    const p = this.#catalog.placeholders.find((x) => x.name === name);
+    if (!p) return null;
+    const where = p.input
+      ? (invalid.includes(name) ? ` The value in Your IDs is not used: see the message under “${p.label}”.` : ` Type it in Your IDs (“${p.label}”).`)
+      : '';
+    const find = p.find ? this.#sdk.fillCommand(p.find, this.ids).text : null;
+    return h('div', {}, h('code', {}, `{${name}}`), `: ${p.meaning}.${where}`,
+      find ? [' Find it with ', h('code', {}, find)] : null);
   }
 
   #updateProgress() {
@@ -320,203 +309,86 @@ export class AzureOnboardingWizard extends HTMLElement {
     let total = 0;
     let done = 0;
     for (const [i, p] of pages.entries()) {
-      const button = this.#root.querySelector(`nav button[data-page="${i}"] .count`);
+      const button = this.#root.querySelector(`nav button[data-page="${i}"]`);
       if (!p.step) continue;
       const reqs = p.step.requirements.filter((r) => this.#applicable(r));
       const d = reqs.filter((r) => this.#done.has(r.id)).length;
       total += reqs.length;
       done += d;
-      button.textContent = `${d}/${reqs.length}`;
-      button.classList.toggle('done', d === reqs.length && reqs.length > 0);
-      button.setAttribute('aria-label', `${d} of ${reqs.length} done`);
+      const count = button.querySelector('.count');
+      count.textContent = `${d}/${reqs.length}`;
+      count.classList.toggle('done', d === reqs.length && reqs.length > 0);
+      button.querySelector('.count-text').textContent = `, ${d} of ${reqs.length} done`;
     }
     const progress = this.#root.querySelector('nav progress');
     progress.max = total;
     progress.value = done;
     this.#root.querySelector('.progress-label').textContent =
       `Page ${this.#page + 1} of ${pages.length} · ${done} of ${total} checks done`;
+    // Only values the commands use are summarized (the others are explained where typed).
     const ids = this.ids;
-    const parts = [ids.tenantId && `tenant ${ids.tenantId.slice(0, 8)}…`,
-      ids.subscriptions.length && `${ids.subscriptions.length} subscription${ids.subscriptions.length === 1 ? '' : 's'}`].filter(Boolean);
+    const bad = (key) => this.#idProblems.some((p) => p.input === key && p.index === undefined);
+    const badSubs = new Set(this.#idProblems.filter((p) => p.input === 'subscriptions').map((p) => p.index));
+    const subs = new Set(ids.subscriptions.filter((_, i) => !badSubs.has(i)).map((s) => s.toLowerCase().replace(/[{}]/g, '')));
+    const parts = [ids.tenantId && !bad('tenantId') && `tenant ${ids.tenantId.replace(/[{}]/g, '').slice(0, 8).toLowerCase()}…`,
+      subs.size && `${subs.size} subscription${subs.size === 1 ? '' : 's'}`].filter(Boolean);
     this.#root.querySelector('.ids-summary').textContent = parts.length ? `(${parts.join(', ')})` : '(fill in to get ready-to-run commands)';
   }
 
-  // ---- Check my tenant -------------------------------------------------------------------
-
-  #assessor() {
-    if (typeof this.assess === 'function') return this.assess;
-    return typeof this.#sdk.assess === 'function' ? (plan, snapshot) => this.#sdk.assess(plan, snapshot) : null;
+  /** A plan loaded on "Check my tenant" fills the IDs the customer has not typed. */
+  #fillFromPlan(plan) {
+    const account = typeof plan?.logStorageAccount === 'string'
+      ? /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i.exec(plan.logStorageAccount) : null;
+    const fromPlan = {
+      accessOption: plan?.accessOption,
+      tenantId: plan?.tenantId,
+      applicationId: plan?.applicationId,
+      guestMail: plan?.guestUser?.mail,
+      subscriptions: Array.isArray(plan?.subscriptions) ? plan.subscriptions.filter((s) => typeof s === 'string').join('\n') : undefined,
+      resourceGroup: account?.[1],
+      logStorageAccount: account?.[2],
+    };
+    const changes = {};
+    for (const [k, v] of Object.entries(fromPlan)) {
+      if (typeof v !== 'string' || !v) continue;
+      if (k === 'accessOption' ? v !== 'enterpriseApp' && v !== 'customApp' : this.#values[k]) continue;
+      changes[k] = v;
+    }
+    this.#set(changes);
   }
 
-  #checkPage() {
-    const heading = h('h2', { tabindex: '-1' }, 'Check my tenant');
-    const lead = h('p', { class: 'lead' },
-      'Load the onboarding plan and a snapshot of your tenant (format azure-onboarding-snapshot/v1: the Azure REST responses the check reads). Nothing leaves this page.');
-    if (!this.#assessor()) {
-      return [heading, lead, h('p', { class: 'callout warning', role: 'status', dataset: { unavailable: '' } },
-        `The readiness assessment is not available in this build of @workbench/azure-onboarding (${this.#sdk.version()}). `,
-        'Use the steps above, or run the check with a newer version.')];
+  /** A report ticks the requirements of every step that passed as a whole. */
+  #tickFromReport(report) {
+    for (const st of report.steps ?? []) {
+      if (st.status !== 'pass') continue;
+      const step = this.#catalog.steps.find((s) => s.id === st.id);
+      for (const r of step?.requirements ?? []) if (this.#applicable(r)) this.#done.add(r.id);
     }
-    const picker = h('input', { type: 'file', accept: '.json,application/json', multiple: true, class: 'visually-hidden', tabindex: '-1',
-      'aria-label': 'Plan and snapshot files',
-      onchange: () => this.#loadFiles([...picker.files]) });
-    const files = h('p', { class: 'files', role: 'status' }, this.#fileStatus());
-    const example = this.getAttribute('example-plan') && this.getAttribute('example-snapshot')
-      ? h('button', { type: 'button', onclick: () => this.#loadExample() }, 'Use the example tenant') : null;
-    const drop = h('div', { class: 'drop', part: 'drop-zone' },
-      h('strong', {}, 'Drop the plan and snapshot JSON files here'),
-      h('div', { class: 'drop-actions' },
-        h('button', { type: 'button', class: 'primary', onclick: () => picker.click() }, 'Choose files…'), example),
-      files, picker);
-    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
-    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-    drop.addEventListener('drop', (e) => {
-      e.preventDefault();
-      drop.classList.remove('over');
-      this.#loadFiles([...e.dataTransfer.files]);
-    });
-    return [heading, lead, drop, h('div', { class: 'report', part: 'report', 'aria-live': 'polite' })];
-  }
-
-  #fileStatus() {
-    const name = (k) => this.#files[k]?.name ?? 'not loaded';
-    return `Plan: ${name('plan')} · Snapshot: ${name('snapshot')}`;
-  }
-
-  /** Reads dropped or picked files; tells plan from snapshot by content. */
-  async #loadFiles(list) {
-    const errors = [];
-    for (const file of list) {
-      if (file.size > 50 * 1024 * 1024) { errors.push(`${file.name}: larger than 50 MB.`); continue; }
-      let json;
-      try { json = JSON.parse(await file.text()); } catch { errors.push(`${file.name}: not a JSON file.`); continue; }
-      const kind = typeof json?.format === 'string' && json.format.startsWith('azure-onboarding-snapshot/') ? 'snapshot'
-        : json && typeof json === 'object' && 'subscriptions' in json ? 'plan' : null;
-      if (!kind) { errors.push(`${file.name}: neither an onboarding plan nor a snapshot.`); continue; }
-      this.#files[kind] = { name: file.name, json };
-    }
-    this.#afterLoad(errors);
-  }
-
-  async #loadExample() {
-    const errors = [];
-    for (const [kind, attr] of [['plan', 'example-plan'], ['snapshot', 'example-snapshot']]) {
-      const url = this.getAttribute(attr);
-      try {
-        const res = await fetch(url);
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        this.#files[kind] = { name: url.split('/').pop(), json: await res.json() };
-      } catch (err) {
-        errors.push(`The example ${kind} could not be loaded (${err.message}).`);
-      }
-    }
-    this.#afterLoad(errors);
-  }
-
-  #afterLoad(errors) {
-    const status = this.#root.querySelector('.drop .files');
-    if (status) status.textContent = this.#fileStatus();
-    const report = this.#root.querySelector('.report');
-    if (errors.length) {
-      report.replaceChildren(h('div', { class: 'callout error', role: 'alert' }, errors.map((e) => h('div', {}, e))));
-      return;
-    }
-    if (!this.#files.plan || !this.#files.snapshot) {
-      report.replaceChildren(h('p', { class: 'muted' }, `Now load the ${this.#files.plan ? 'snapshot' : 'plan'}.`));
-      return;
-    }
-    let result;
-    try {
-      result = this.#assessor()(this.#files.plan.json, this.#files.snapshot.json);
-    } catch (err) {
-      report.replaceChildren(h('div', { class: 'callout error', role: 'alert' },
-        `The files could not be assessed: ${err?.message ?? err}`));
-      return;
-    }
-    this.renderReport(result);
+    this.#updateProgress();
   }
 
   /** Shows a ReadinessReport (as `assess` returns it) on the "Check my tenant" page. */
   renderReport(report) {
-    if (this.#page !== this.#pages().length - 1) this.#go(this.#pages().length - 1);
-    const container = this.#root.querySelector('.report');
-    const s = report.summary;
-    const chip = (status, n) => h('span', { class: `status ${status}` }, `${n} ${STATUS_TEXT[status].toLowerCase()}`);
-    const fixes = report.steps.flatMap((st) => st.findings).filter((f) => f.status !== 'pass' && f.remediation?.cli);
-    const download = this.#remediationDownloads() ?? (fixes.length
-      ? h('button', { type: 'button', onclick: () => this.#downloadScript(fixes) }, 'Download fix script')
-      : null);
-    const verdict = h('div', { class: `callout ${report.ready ? 'success' : 'error'} verdict`, part: 'verdict' },
-      h('h3', {}, report.ready ? 'Ready: Workbench can monitor this tenant' : 'Not ready yet'),
-      h('div', { class: 'chips' }, chip('fail', s.fail), chip('unknown', s.unknown), chip('warn', s.warn), chip('pass', s.pass)),
-      download);
-    const steps = report.steps.map((st) => {
-      const open = st.status === 'fail' || st.status === 'unknown';
-      const findings = [...st.findings].sort((a, b) => rank(b.status) - rank(a.status));
-      return h('details', { class: 'step-report', open, dataset: { step: st.id } },
-        h('summary', {}, h('span', {}, st.title), statusBadge(st.status)),
-        h('ul', {}, findings.map((f) => h('li', { class: 'finding', dataset: { code: f.code } },
-          h('div', { class: 'finding-head' }, statusBadge(f.status), h('span', {}, f.message)),
-          f.resource ? h('div', { class: 'resource' }, f.resource) : null,
-          f.status !== 'pass' && f.remediation ? [
-            f.remediation.portal ? h('div', { class: 'fix' }, h('strong', {}, 'Fix in the portal: '), f.remediation.portal) : null,
-            f.remediation.cli ? this.#staticCommand(f.remediation.cli) : null,
-          ] : null))));
-    });
-    container.replaceChildren(verdict, ...steps);
-  }
-
-  #staticCommand(text) {
-    const copy = h('button', { type: 'button', class: 'small', onclick: () => copyText(copy, text) }, 'Copy');
-    copy.setAttribute('aria-label', 'Copy the command');
-    return h('div', { class: 'command' }, h('div', { class: 'command-head' }, h('span', {}, 'Fix with the Azure CLI'), copy), h('pre', {}, text));
-  }
-
-  /**
-   * With the full build: the remediation of the loaded plan and snapshot (the SDK's
-   * `remediate`), offered as the idempotent az script and one ARM template per subscription.
-   */
-  #remediationDownloads() {
-    if (typeof this.#sdk?.remediate !== 'function' || !this.#files.plan || !this.#files.snapshot) return null;
-    let r;
-    try {
-      r = this.#sdk.remediate(this.#files.plan.json, this.#files.snapshot.json);
-    } catch {
-      return null;
-    }
-    if (!r.plan.changes.length) return null;
-    return h('div', { class: 'downloads' },
-      h('button', { type: 'button', onclick: () => this.#download('workbench-remediate.sh', r.azScript, 'text/x-shellscript') }, 'Download az script'),
-      r.armTemplates.map((t) => h('button', {
-        type: 'button',
-        class: 'secondary',
-        onclick: () => this.#download(`workbench-${t.subscriptionId}.json`, `${JSON.stringify(t.template, null, 2)}\n`, 'application/json'),
-      }, `ARM template ${t.subscriptionId.slice(0, 8)}…`)));
-  }
-
-  #downloadScript(findings) {
-    const lines = ['#!/usr/bin/env bash', '# Fixes from the Workbench readiness check. Review each command before running it.', 'set -euo pipefail', ''];
-    for (const f of findings) lines.push(`# ${f.status.toUpperCase()} ${f.code}: ${f.resource}`, f.remediation.cli, '');
-    this.#download('workbench-fixes.sh', lines.join('\n'), 'text/x-shellscript');
-  }
-
-  #download(name, text, type) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const a = h('a', { href: url, download: name });
-    this.#root.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const last = this.#pages().length - 1;
+    if (this.#page !== last) this.#go(last);
+    this.#check.render(report);
   }
 }
 
-function rank(status) {
-  return { pass: 0, warn: 1, unknown: 2, fail: 3 }[status] ?? 0;
+/** Command text with every `{placeholder}` left marked. */
+function marked(text) {
+  const nodes = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    nodes.push(text.slice(last, m.index), h('mark', { class: 'placeholder' }, m[0]));
+    last = m.index + m[0].length;
+  }
+  nodes.push(text.slice(last));
+  return nodes;
 }
 
-function statusBadge(status) {
-  const icon = { pass: '✓', fail: '✕', warn: '!', unknown: '?' }[status] ?? '';
-  return h('span', { class: `status ${status}` }, h('span', { 'aria-hidden': 'true' }, icon), STATUS_TEXT[status] ?? status);
+function sentence(s) {
+  return s ? `${s[0].toUpperCase()}${s.slice(1)}.` : '';
 }
 
 if (!customElements.get('azure-onboarding-wizard')) customElements.define('azure-onboarding-wizard', AzureOnboardingWizard);

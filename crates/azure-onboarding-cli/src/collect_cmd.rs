@@ -65,7 +65,9 @@ fn env_value(var: &str, what: &str) -> Result<String, String> {
 
 fn credentials(args: &CollectArgs, plan: &OnboardingPlan) -> Result<Credentials, String> {
     if let Some(var) = &args.client_secret_env {
-        let secret = SecretString::new(env_value(var, "the client secret")?.trim().to_owned());
+        // The untrimmed value is a copy of the secret too: zeroized when dropped.
+        let raw = SecretString::new(env_value(var, "the client secret")?);
+        let secret = SecretString::new(raw.expose_secret().trim().to_owned());
         let client_id = match &args.client_id {
             Some(c) => c
                 .parse::<ClientId>()

@@ -5,6 +5,7 @@ use azure_onboarding::{
     required_requests, MonitoredStorageAccounts, OnboardingPlan, RequestId, RequestSpec, Snapshot,
     SNAPSHOT_FORMAT,
 };
+use azure_onboarding_live::CollectOptions;
 
 /// Quotes `s` for bash (single quotes).
 fn sh(s: &str) -> String {
@@ -58,11 +59,18 @@ error_status() {
   fi
 }
 
-# Records every page of the list at URL $1 (following nextLink / @odata.nextLink).
+# Records every page of the list at URL $1, following nextLink / @odata.nextLink on the same
+# host, at most $max_pages pages (as the collector: a guard against a nextLink loop or a
+# server that never stops paging). AZURE_ONBOARD_MAX_PAGES overrides the cap.
+max_pages="${AZURE_ONBOARD_MAX_PAGES:-__MAX_PAGES__}"
 get() {
-  local url="$1" page status
+  local url="$1" page status pages=0 origin
+  local -A seen=()
+  origin="$(printf '%s' "$1" | sed -E 's#^(https://[^/]+)/.*$#\1/#')"
   while [ -n "$url" ]; do
     count=$((count + 1))
+    pages=$((pages + 1))
+    seen["$url"]=1
     page="$work/$count"
     echo "GET $url" >&2
     if az rest --method get --url "$url" --output json >"$page.body" 2>"$page.err"; then
@@ -77,6 +85,13 @@ get() {
     url=""
     if [ "$status" = 200 ]; then
       url="$(grep -oE '"(@odata\.)?nextLink": *"[^"]+"' "$page.body" | head -n 1 | sed -E 's/^"[^"]*": *"//; s/"$//' || true)"
+    fi
+    if [ -n "$url" ] && [ "${url#"$origin"}" = "$url" ]; then
+      echo "note: a nextLink of $1 points to another host and was not followed; later pages are missing" >&2
+      url=""
+    elif [ -n "$url" ] && { [ -n "${seen["$url"]+x}" ] || [ "$pages" -ge "$max_pages" ]; }; then
+      echo "note: stopped following the nextLinks of $1 after $pages pages (a loop, or more than $max_pages pages); later pages are missing" >&2
+      url=""
     fi
   done
 }
@@ -136,7 +151,10 @@ pub fn script(plan: &OnboardingPlan) -> String {
     s.push_str("# (a reader of the subscriptions and the directory), as a snapshot file. Nothing is changed\n");
     s.push_str("# and no credential is written. Needs bash 4+ and the Azure CLI.\n");
     s.push_str("#   usage: bash collect.sh [snapshot.json]\n");
-    s.push_str(PRELUDE);
+    s.push_str(&PRELUDE.replace(
+        "__MAX_PAGES__",
+        &CollectOptions::default().max_pages.to_string(),
+    ));
     s.push_str("\n# Requests that need nothing else.\n");
     let mut g1 = None;
     let mut g3 = None;

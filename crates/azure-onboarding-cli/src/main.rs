@@ -5,12 +5,12 @@
 
 mod collect_cmd;
 mod collect_script;
+mod input;
 mod remediate_cmd;
 mod render;
 
 use azure_onboarding::{assess, validate, OnboardingPlan, Snapshot, WorkbenchConfig};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Read;
 use std::process::ExitCode;
 
 /// Check, explain and repair the onboarding of an Azure tenant into Workbench.
@@ -31,7 +31,7 @@ enum Command {
     /// printed: the normalized configuration shows only its first three characters.
     Validate {
         /// JSON file with accessOption, tenantId, clientId, clientSecret, deviceName,
-        /// location; `-` reads standard input.
+        /// location (at most 1 MiB); `-` reads standard input.
         #[arg(long, value_name = "FILE")]
         config: String,
         /// Output format.
@@ -234,35 +234,33 @@ fn display(path: &str) -> &str {
     }
 }
 
-/// Reads a JSON input file (or standard input), refusing files over the SDK's size limit
-/// before reading them.
+/// The most the CLI reads of a configuration: seven short strings fit many times over.
+const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+
+/// Reads a plan or snapshot file (or standard input) through the SDK's byte limit
+/// ([`MAX_JSON_BYTES`](azure_onboarding::MAX_JSON_BYTES), 256 MiB).
 fn read_text(path: &str, what: &str) -> Result<String, String> {
-    let limit = azure_onboarding::MAX_JSON_BYTES;
-    let mut text = String::new();
+    read_limited(path, what, azure_onboarding::MAX_JSON_BYTES)
+}
+
+/// Reads a JSON input file (or standard input) through a byte limit that holds for
+/// devices, FIFOs and growing files too (see [`input`]).
+fn read_limited(path: &str, what: &str, limit: usize) -> Result<String, String> {
     let read = if path == "-" {
-        std::io::stdin()
-            .take(limit as u64 + 1)
-            .read_to_string(&mut text)
+        input::read_bounded(std::io::stdin().lock(), limit)
     } else {
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > limit as u64 => {
-                return Err(format!(
-                    "the {what} file {path} is {} bytes long; the limit is {limit} bytes (256 MiB)",
-                    m.len()
-                ))
-            }
-            _ => std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text)),
-        }
+        std::fs::File::open(path)
+            .map_err(input::ReadError::Io)
+            .and_then(|f| input::read_bounded(f, limit))
     };
-    read.map_err(|e| format!("cannot read the {what} {}: {e}", display(path)))?;
-    Ok(text)
+    read.map_err(|e| format!("cannot read the {what} {}: {e}", display(path)))
 }
 
 /// Reads and parses the configuration, refusing files over the SDK's size limit. The error
 /// names the file, the JSON path and, for bad JSON, the line and column; it never quotes
 /// the content (which may hold the secret).
 fn read_config(path: &str) -> Result<WorkbenchConfig, String> {
-    let text = read_text(path, "configuration")?;
+    let text = read_limited(path, "configuration", MAX_CONFIG_BYTES)?;
     WorkbenchConfig::from_json(&text).map_err(|e| {
         let name = display(path);
         match e {

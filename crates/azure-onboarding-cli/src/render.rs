@@ -4,7 +4,52 @@ use azure_onboarding::catalog::{Catalog, IdentifierKind, Level, Requirement};
 use azure_onboarding::{
     Field, ReadinessReport, ResourceKind, Severity, Status, Summary, ValidationReport,
 };
+use std::borrow::Cow;
 use std::fmt::Write as _;
+
+/// Whether `c` must not reach a terminal or a Markdown document as it is: control
+/// characters (C0 with line breaks, DEL, C1: ESC starts terminal escape sequences), the line
+/// and paragraph separators, and the bidirectional formatting characters that reorder what
+/// is displayed (Trojan Source, CVE-2021-42574).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// A value from a snapshot, plan or configuration made safe for one line of output: every
+/// character of [`is_unsafe`] shown as `\u{…}` (visible, and still tells what was there).
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            let _ = write!(out, "\\u{{{:X}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text of several lines (a command per subscription) made safe like [`clean`], line by
+/// line, each line after the first indented by `indent`.
+fn clean_lines(s: &str, indent: &str) -> String {
+    s.split('\n')
+        .map(|line| clean(line.strip_suffix('\r').unwrap_or(line)))
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}"))
+}
 
 fn plural(n: usize, one: &str) -> String {
     if n == 1 {
@@ -39,9 +84,9 @@ pub fn report_human(report: &ValidationReport) -> String {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let _ = writeln!(out, "  {tag}[{}]: {}", issue.code, issue.message);
+            let _ = writeln!(out, "  {tag}[{}]: {}", issue.code, clean(&issue.message));
             if let Some(hint) = &issue.hint {
-                let _ = writeln!(out, "    hint: {hint}");
+                let _ = writeln!(out, "    hint: {}", clean(hint));
             }
         }
     }
@@ -62,7 +107,7 @@ pub fn report_human(report: &ValidationReport) -> String {
         let _ = writeln!(out, "\nNormalized configuration:");
         for (field, value) in rows {
             if let Some(v) = value {
-                let _ = writeln!(out, "  {}: {v}", field.as_str());
+                let _ = writeln!(out, "  {}: {}", field.as_str(), clean(v));
             }
         }
     }
@@ -157,8 +202,37 @@ pub fn steps_human(catalog: &Catalog) -> String {
     out
 }
 
+/// Text for Markdown prose or a table cell: [`clean`], with `\\`, `|` (ends a cell), `` ` ``
+/// (opens a code span) and `<` (opens HTML) escaped.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|")
+    clean(s)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('`', "\\`")
+        .replace('<', "&lt;")
+}
+
+/// `s` as a Markdown code span: [`clean`], between backtick fences longer than any run of
+/// backticks inside (CommonMark: backslashes do not escape in code spans).
+fn md_code(s: &str) -> String {
+    let s = clean(s);
+    let fence = "`".repeat(longest_backtick_run(&s) + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// A fence for a fenced code block holding `s`: at least three backticks, more than any
+/// run inside.
+fn md_fence(s: &str) -> String {
+    "`".repeat((longest_backtick_run(s) + 1).max(3))
+}
+
+fn longest_backtick_run(s: &str) -> usize {
+    s.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
 /// The checklist as Markdown.
@@ -292,7 +366,7 @@ pub fn readiness_human(report: &ReadinessReport, colour: bool) -> String {
         "{} ({}; state collected {}).",
         verdict(report),
         counts(&report.summary),
-        report.collected_at
+        clean(&report.collected_at)
     );
     for step in &report.steps {
         let _ = writeln!(
@@ -309,11 +383,19 @@ pub fn readiness_human(report: &ReadinessReport, colour: bool) -> String {
                 "  {} {}{req}: {}",
                 tag(f.status, colour),
                 f.code,
-                f.resource
+                clean(&f.resource)
             );
-            let _ = writeln!(out, "          {}", f.message);
-            let _ = writeln!(out, "          Portal: {}", f.remediation.portal);
-            let _ = writeln!(out, "          CLI:    {}", f.remediation.cli);
+            let _ = writeln!(out, "          {}", clean_lines(&f.message, "          "));
+            let _ = writeln!(
+                out,
+                "          Portal: {}",
+                clean_lines(&f.remediation.portal, "                  ")
+            );
+            let _ = writeln!(
+                out,
+                "          CLI:    {}",
+                clean_lines(&f.remediation.cli, "                  ")
+            );
         }
     }
     let _ = writeln!(out, "\nBy resource:");
@@ -321,14 +403,14 @@ pub fn readiness_human(report: &ReadinessReport, colour: bool) -> String {
         let name = r
             .name
             .as_deref()
-            .map(|n| format!("{n} "))
+            .map(|n| format!("{} ", clean(n)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "  {} {}: {name}{}",
             tag(r.status, colour),
             resource_kind(r.kind),
-            r.id
+            clean(&r.id)
         );
     }
     out
@@ -341,7 +423,7 @@ pub fn readiness_markdown(report: &ReadinessReport) -> String {
         if report.ready { "ready" } else { "not ready" },
         verdict(report),
         counts(&report.summary),
-        report.collected_at
+        md_cell(&report.collected_at)
     );
     for step in &report.steps {
         let _ = writeln!(
@@ -356,15 +438,16 @@ pub fn readiness_markdown(report: &ReadinessReport) -> String {
         }
         for f in &step.findings {
             let req = if f.required { "" } else { " _(not required)_" };
+            let cli = clean_lines(&f.remediation.cli, "  ");
+            let fence = md_fence(&cli);
             let _ = writeln!(
                 out,
-                "- **{}** `{}`{req} on `{}`  \n  {}  \n  Portal: {}\n\n  ```sh\n  {}\n  ```",
+                "- **{}** `{}`{req} on {}  \n  {}  \n  Portal: {}\n\n  {fence}sh\n  {cli}\n  {fence}",
                 status_label(f.status),
                 f.code,
-                f.resource,
-                f.message,
-                f.remediation.portal,
-                f.remediation.cli
+                md_code(&f.resource),
+                md_cell(&f.message),
+                md_cell(&f.remediation.portal),
             );
         }
     }
@@ -375,11 +458,11 @@ pub fn readiness_markdown(report: &ReadinessReport) -> String {
     for r in &report.resources {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | `{}` |",
+            "| {} | {} | {} | {} |",
             status_label(r.status),
             resource_kind(r.kind),
             md_cell(r.name.as_deref().unwrap_or("")),
-            r.id
+            md_code(&r.id).replace('|', "\\|")
         );
     }
     out
@@ -426,5 +509,91 @@ mod tests {
         };
         assert_eq!(counts(&s), "1 failed, 1 warning, 3 passed");
         assert_eq!(counts(&Summary::default()), "no checks");
+    }
+
+    /// Characters that must not reach a terminal or a Markdown table as they are.
+    const HOSTILE: &str =
+        "a\u{1b}[2J\u{1b}]0;pwned\u{7}b\nFAKE | row\r\u{202e}gnp.exe\u{2066}\u{85}\u{7f}`x``";
+
+    fn hostile_report() -> ReadinessReport {
+        let mut report = demo();
+        report.collected_at = HOSTILE.to_owned();
+        for r in &mut report.resources {
+            r.name = Some(HOSTILE.to_owned());
+            r.id = format!("{}{HOSTILE}", r.id);
+        }
+        for step in &mut report.steps {
+            for f in &mut step.findings {
+                f.resource = HOSTILE.to_owned();
+                f.message = HOSTILE.to_owned();
+                f.remediation.portal = HOSTILE.to_owned();
+                f.remediation.cli = format!("az one {HOSTILE}\naz two ```");
+            }
+        }
+        report
+    }
+
+    fn assert_inert(out: &str) {
+        for c in out.chars() {
+            assert!(c == '\n' || !is_unsafe(c), "{:?} reached the output", c);
+        }
+        assert!(out.contains("\\u{1B}[2J"), "ESC is shown, not sent");
+        assert!(
+            out.contains("\\u{202E}"),
+            "bidi override is shown, not applied"
+        );
+        assert!(!out.contains("\nFAKE"), "no line is injected");
+    }
+
+    #[test]
+    fn clean_shows_unsafe_characters_and_keeps_the_rest() {
+        assert!(matches!(
+            clean("Contoso Production é ü 漢"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            clean("a\u{1b}b\nc\u{202e}d\u{9f}"),
+            "a\\u{1B}b\\u{A}c\\u{202E}d\\u{9F}"
+        );
+        assert_eq!(
+            clean_lines("az a\r\naz\u{1b} b", "  "),
+            "az a\n  az\\u{1B} b"
+        );
+    }
+
+    #[test]
+    fn hostile_names_are_inert_in_human_output() {
+        let report = hostile_report();
+        assert_inert(&readiness_human(&report, false));
+        // With colours on, the only escapes are the colours' own.
+        let coloured = readiness_human(&report, true);
+        let colours = ["\x1b[1;31m", "\x1b[33m", "\x1b[35m", "\x1b[32m", "\x1b[0m"];
+        let mut stripped = coloured.clone();
+        for c in colours {
+            stripped = stripped.replace(c, "");
+        }
+        assert_inert(&stripped);
+        // Multi-line commands stay multi-line, indented under their label.
+        assert!(readiness_human(&report, false).contains("\n                  az two ```\n"));
+    }
+
+    #[test]
+    fn hostile_names_are_inert_in_markdown() {
+        let md = readiness_markdown(&hostile_report());
+        assert_inert(&md);
+        // Every row of the resource table keeps its five cell borders.
+        let table = md.split("## By resource").nth(1).unwrap();
+        for row in table.lines().filter(|l| l.starts_with('|')) {
+            let borders = row.len() - row.replace('|', "").len() - row.matches("\\|").count();
+            assert_eq!(borders, 5, "{row}");
+        }
+        assert!(!md.contains("<"), "no HTML tag can open");
+        // Code spans and blocks are fenced longer than any backtick run inside.
+        assert!(md.contains("`x`` ``` |"), "{md}");
+        assert!(
+            md.contains("\\`x\\`\\`"),
+            "backticks in prose open no code span"
+        );
+        assert!(md.contains("  ````sh\n"), "{md}");
     }
 }

@@ -364,3 +364,38 @@ async fn the_collect_script_records_what_the_collector_records() {
     scripted.collected_at = collected.snapshot.collected_at.clone();
     assert_eq!(assess(&plan, &scripted), assess(&plan, &collected.snapshot));
 }
+
+/// The secret read from the environment is trimmed into a new zeroized copy (the untrimmed
+/// value is zeroized too): the token request still carries exactly the secret, and nothing
+/// printed holds it.
+#[tokio::test]
+async fn a_secret_with_surrounding_whitespace_signs_in_and_stays_hidden() {
+    let fake = fake(None).await;
+    let plan = example("demo-plan.json");
+    const PADDED: &str = "  abc8Q~CANARYcanaryCANARYcanaryCANARY1234 \n";
+    assert_eq!(PADDED.trim(), CANARY);
+    let out = run(
+        args(&[
+            "collect",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--client-secret-env",
+            "WB_SECRET",
+            "--out",
+            "-",
+            "--endpoints-for-testing",
+            &fake.base_url(),
+            "--backoff-ms-for-testing",
+            "10",
+        ]),
+        PADDED,
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_no_canary(&out);
+}

@@ -168,3 +168,40 @@ fn unreadable_input_and_usage_errors_exit_2() {
         assert!(!out.stderr.is_empty());
     }
 }
+
+/// The script's `has_all` (is every wanted log category and the log account already in the
+/// diagnostic setting?) compares fixed strings: with a regex, the dots of
+/// `Microsoft.Storage` would match any character and a different account would count as
+/// "already sends the logs".
+#[test]
+fn the_scripts_has_all_compares_fixed_strings() {
+    let (plan, snap) = (
+        path("examples/demo-plan.json"),
+        path("examples/demo-snapshot.json"),
+    );
+    let out = run(&demo_args(&plan, &snap, "cli"));
+    assert_eq!(out.status.code(), Some(0));
+    let script = String::from_utf8(out.stdout).unwrap();
+    let start = script
+        .find("has_all() {")
+        .expect("the script defines has_all");
+    let end = start + script[start..].find("\n}\n").unwrap() + 3;
+    assert!(
+        script[end..].contains("if has_all \"$have\""),
+        "and uses it"
+    );
+    let has_all = |lines: &str, word: &str| {
+        Command::new("bash")
+            .arg("-c")
+            .arg(format!("{}\nhas_all \"$1\" \"$2\"", &script[start..end]))
+            .args(["has_all", lines, word])
+            .status()
+            .unwrap()
+            .success()
+    };
+    let id = format!("/subscriptions/{SUB_A}/resourceGroups/rg-security-logs/providers/Microsoft.Storage/storageAccounts/contosoworkbenchlogs");
+    assert!(has_all(&format!("{}\nStorageRead", id.to_uppercase()), &id));
+    let lookalike = id.replace("Microsoft.Storage", "Microsoft-Storage");
+    assert!(!has_all(&lookalike, &id), "a dot is no wildcard");
+    assert!(!has_all("StorageRead", "Storage.*"));
+}

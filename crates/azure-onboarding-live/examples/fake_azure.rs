@@ -4,7 +4,8 @@
 //! ```sh
 //! cargo run -q -p azure-onboarding-live --example fake_azure --features testing -- \
 //!     --snapshot examples/demo-snapshot.json --arm-token ARM --graph-token GRAPH \
-//!     [--fault STATUS,RETRY_AFTER,TIMES,URL_SUBSTRING]... [--latency-ms N]
+//!     [--fault STATUS,RETRY_AFTER,TIMES,URL_SUBSTRING]... [--endless-body URL_SUBSTRING]...
+//!     [--latency-ms N]
 //! ```
 //!
 //! Listens on 127.0.0.1 (a free port), prints one line `listening http://127.0.0.1:PORT` to
@@ -15,7 +16,8 @@
 //! `--fault 429,2,1,Microsoft.Security/pricings` answers the first request whose URL (public
 //! form, `https://management.azure.com/…`) contains `Microsoft.Security/pricings` with 429 and
 //! `Retry-After: 2`; an empty field means none (`403,,,roleAssignments`: always 403). Faults
-//! are tried in order, the first that matches wins.
+//! are tried in order, the first that matches wins. `--endless-body URL_SUBSTRING` answers
+//! matching requests with 200 and a chunked body (no Content-Length) that never ends.
 //!
 //! Test-only: the tokens are whatever the test passes, nothing is checked but equality.
 
@@ -24,7 +26,7 @@ use azure_onboarding_live::testing::{FakeAzure, FakeConfig, Fault, FaultAction};
 use std::io::Write as _;
 use std::time::Duration;
 
-const USAGE: &str = "usage: fake_azure --snapshot FILE [--arm-token T] [--graph-token T] [--fault STATUS,RETRY_AFTER,TIMES,URL_SUBSTRING]... [--latency-ms N]";
+const USAGE: &str = "usage: fake_azure --snapshot FILE [--arm-token T] [--graph-token T] [--fault STATUS,RETRY_AFTER,TIMES,URL_SUBSTRING]... [--endless-body URL_SUBSTRING]... [--latency-ms N]";
 
 fn fault(spec: &str) -> Result<Fault, String> {
     let mut parts = spec.splitn(4, ',');
@@ -75,6 +77,11 @@ fn config(args: &[String]) -> Result<FakeConfig, String> {
             }
             "--arm-token" | "--graph-token" => config.accepted_tokens.push(value()?),
             "--fault" => config.faults.push(fault(&value()?)?),
+            "--endless-body" => config.faults.push(Fault {
+                url_contains: value()?,
+                action: FaultAction::EndlessBody,
+                times: None,
+            }),
             "--latency-ms" => {
                 let ms = value()?;
                 let ms: u64 = ms

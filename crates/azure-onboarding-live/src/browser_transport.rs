@@ -5,6 +5,8 @@ use crate::cloud::{check_url, RefusedUrl};
 use crate::transport::{Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES};
 use core::time::Duration;
 use gloo_net::http::RequestBuilder;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortController, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect,
     ResponseType,
@@ -53,6 +55,47 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// Reads a response body (`Response.body`, `None` for no body) chunk by chunk, refusing it
+/// as soon as more than `limit` bytes arrived (the stream is then cancelled): the
+/// transport's body cap, which holds whether or not the server sent a Content-Length.
+/// Public for the wasm tests.
+pub async fn read_body_capped(
+    stream: Option<web_sys::ReadableStream>,
+    limit: usize,
+) -> Result<Vec<u8>, TransportError> {
+    let Some(stream) = stream else {
+        return Ok(Vec::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let failed = |e: JsValue| {
+        // A stream error is a TypeError/AbortError whose message names no header or body.
+        let text = js_sys::Error::from(e).message();
+        TransportError::Connection(String::from(text))
+    };
+    let mut body = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
+        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
+            .map_err(failed)?
+            .is_truthy();
+        if done {
+            return Ok(body);
+        }
+        let bytes: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(|_| TransportError::Connection("the body stream gave no bytes".into()))?;
+        let n = bytes.length() as usize;
+        if body.len() + n > limit {
+            let _ = reader.cancel();
+            return Err(TransportError::TooLarge { limit });
+        }
+        let start = body.len();
+        body.resize(start + n, 0);
+        bytes.copy_to(&mut body[start..]);
+    }
+}
+
 fn js_error(e: gloo_net::Error) -> TransportError {
     // fetch's errors name neither headers nor bodies ("TypeError: Failed to fetch").
     TransportError::Connection(e.to_string())
@@ -80,7 +123,9 @@ impl Transport for BrowserTransport {
                     "the bearer token holds characters an HTTP header cannot carry".into(),
                 ));
             }
-            let value = Zeroizing::new(format!("Bearer {token}"));
+            let mut value = Zeroizing::new(String::with_capacity(7 + token.len()));
+            value.push_str("Bearer ");
+            value.push_str(token);
             builder = builder.header("Authorization", &value);
         }
         let mut abort = AbortOnDrop(AbortController::new().ok());
@@ -93,21 +138,20 @@ impl Transport for BrowserTransport {
             }));
         }
         let headers = response.headers();
-        let too_large = TransportError::TooLarge {
-            limit: MAX_BODY_BYTES,
-        };
         if headers
             .get("content-length")
             .and_then(|l| l.trim().parse::<usize>().ok())
             .is_some_and(|l| l > MAX_BODY_BYTES)
         {
-            return Err(too_large);
+            return Err(TransportError::TooLarge {
+                limit: MAX_BODY_BYTES,
+            });
         }
         let retry_after = headers.get("retry-after");
-        let body = response.binary().await.map_err(js_error)?;
-        if body.len() > MAX_BODY_BYTES {
-            return Err(too_large);
-        }
+        // Read chunk by chunk and stop at the cap: without a Content-Length (chunked
+        // encoding) the size is known only while reading. An error leaves `abort` armed, so
+        // the fetch is aborted too.
+        let body = read_body_capped(response.body(), MAX_BODY_BYTES).await?;
         abort.disarm();
         Ok(Response {
             status: response.status(),

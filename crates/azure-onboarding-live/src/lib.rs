@@ -58,7 +58,7 @@ mod token;
 mod transport;
 
 #[cfg(all(feature = "browser", target_arch = "wasm32"))]
-pub use browser_transport::BrowserTransport;
+pub use browser_transport::{read_body_capped, BrowserTransport};
 pub use cloud::{check_url, Api, Cloud, RefusedUrl, KNOWN_HOSTS};
 pub use collect::{CollectError, CollectOptions, CollectStats, Collected, Collector, Progress};
 pub use consent::{

@@ -3,6 +3,16 @@
 use crate::cloud::check_url;
 use crate::transport::{Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES};
 use core::time::Duration;
+use zeroize::Zeroizing;
+
+/// `Bearer <token>` in a zeroized string allocated once at its final size (growing it would
+/// leave copies of the token in freed memory).
+pub(crate) fn bearer_header(token: &str) -> Zeroizing<String> {
+    let mut value = Zeroizing::new(String::with_capacity(7 + token.len()));
+    value.push_str("Bearer ");
+    value.push_str(token);
+    value
+}
 
 /// The native [`Transport`]: reqwest (rustls with the ring provider, webpki roots), redirects
 /// off (a redirect could carry a token to another host), and `tokio::time::sleep`. Needs a
@@ -39,11 +49,8 @@ impl Transport for ReqwestTransport {
         };
         builder = builder.header("Accept", "application/json");
         if let Some(token) = &request.bearer {
-            let mut value = reqwest::header::HeaderValue::from_str(&format!(
-                "Bearer {}",
-                token.expose_secret()
-            ))
-            .map_err(|_| {
+            let value = bearer_header(token.expose_secret());
+            let mut value = reqwest::header::HeaderValue::from_str(&value).map_err(|_| {
                 TransportError::Connection(
                     "the bearer token holds characters an HTTP header cannot carry".into(),
                 )
@@ -52,12 +59,15 @@ impl Transport for ReqwestTransport {
             builder = builder.header(reqwest::header::AUTHORIZATION, value);
         }
         if let Some(form) = &request.form {
+            // reqwest owns the body it sends: hand it bytes that zeroize themselves when
+            // reqwest drops them, not a plain copy of the secret.
+            let body = Zeroizing::new(form.expose_secret().as_bytes().to_vec());
             builder = builder
                 .header(
                     reqwest::header::CONTENT_TYPE,
                     "application/x-www-form-urlencoded",
                 )
-                .body(form.expose_secret().to_owned());
+                .body(bytes::Bytes::from_owner(body));
         }
         // Errors are reported without the URL's query and never hold a header or body.
         let connection =
@@ -87,5 +97,22 @@ impl Transport for ReqwestTransport {
 
     async fn sleep(&self, duration: Duration) {
         tokio::time::sleep(duration).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bearer_header_is_zeroized_and_allocated_once() {
+        let token = "eyJ.CANARY.token";
+        let value: Zeroizing<String> = bearer_header(token);
+        assert_eq!(value.as_str(), "Bearer eyJ.CANARY.token");
+        assert_eq!(
+            value.capacity(),
+            value.len(),
+            "allocated once at its final size"
+        );
     }
 }

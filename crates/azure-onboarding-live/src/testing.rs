@@ -11,6 +11,17 @@
 //! `Access-Control-Allow-Origin: *` and exposes `Retry-After`, and a CORS preflight
 //! (`OPTIONS`) is answered 204, allowing `Authorization` and `Content-Type` (preflights are
 //! not logged). `examples/fake_azure.rs` runs it as a process for the browser tests.
+//!
+//! For the real Azure CLI: given a certificate ([`FakeConfig::tls`]) it serves https as well,
+//! with the endpoints az reads to sign in ([`https`]), and with [`FakeConfig::stateful`] it
+//! keeps the resources the product changes as state ([`state`]) that requests change and
+//! [`FakeAzure::state_snapshot`] reads back.
+
+mod deploy;
+pub mod https;
+pub mod state;
+pub use https::{TlsIdentity, CLOUD_NAME};
+pub use state::RecordedCall;
 
 use crate::cloud::{canonical_base, Api};
 use azure_onboarding::snapshot_rules::{next_link, percent_decode, url_key};
@@ -22,8 +33,8 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 /// What the fake does to a matching request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +53,9 @@ pub enum FaultAction {
     BrokenBody,
     /// Close the connection without answering.
     Close,
+    /// Answer 200 with a chunked body (no Content-Length) that never ends: a JSON list
+    /// followed by whitespace until the client hangs up.
+    EndlessBody,
 }
 
 /// A fault for requests whose public-form URL contains `url_contains`.
@@ -74,6 +88,10 @@ pub struct FakeConfig {
     pub faults: Vec<Fault>,
     /// Latency added to every ARM and Graph response.
     pub latency: Duration,
+    /// Serve https too, with this certificate, on a second port ([`FakeAzure::https_base_url`]).
+    pub tls: Option<TlsIdentity>,
+    /// Keep the resources the product changes as state (see [`state`]).
+    pub stateful: bool,
 }
 
 impl std::fmt::Debug for FakeConfig {
@@ -93,6 +111,8 @@ impl std::fmt::Debug for FakeConfig {
             .field("accepted_tokens", &self.accepted_tokens.len())
             .field("faults", &self.faults)
             .field("latency", &self.latency)
+            .field("tls", &self.tls)
+            .field("stateful", &self.stateful)
             .finish()
     }
 }
@@ -118,6 +138,7 @@ struct Shared {
     log: Mutex<Vec<LoggedRequest>>,
     in_flight: AtomicUsize,
     peak: AtomicUsize,
+    ext: state::Ext,
 }
 
 // Not derived: `tokens` holds the bearer tokens the fake issued.
@@ -136,11 +157,15 @@ pub struct FakeAzure {
     addr: SocketAddr,
     shared: Arc<Shared>,
     task: tokio::task::JoinHandle<()>,
+    https: Option<(SocketAddr, tokio::task::JoinHandle<()>)>,
 }
 
 impl Drop for FakeAzure {
     fn drop(&mut self) {
         self.task.abort();
+        if let Some((_, task)) = &self.https {
+            task.abort();
+        }
     }
 }
 
@@ -174,6 +199,11 @@ impl FakeAzure {
                 by_page.entry(page).or_insert(i);
             }
         }
+        let tls = config.tls.clone();
+        let ext = state::Ext::default();
+        if config.stateful {
+            *lock(&ext.state) = Some(state::State::from_snapshot(&responses));
+        }
         let shared = Arc::new(Shared {
             fault_uses: Mutex::new(vec![0; config.faults.len()]),
             config: Mutex::new(config),
@@ -184,7 +214,21 @@ impl FakeAzure {
             log: Mutex::new(Vec::new()),
             in_flight: AtomicUsize::new(0),
             peak: AtomicUsize::new(0),
+            ext,
         });
+        let https = match tls {
+            Some(identity) => {
+                let acceptor = https::acceptor(&identity)?;
+                let listener = TcpListener::bind("127.0.0.1:0").await?;
+                let https_addr = listener.local_addr()?;
+                let _ = shared.ext.https_base.set(format!("https://{https_addr}"));
+                Some((
+                    https_addr,
+                    https::spawn_listener(listener, acceptor, shared.clone()),
+                ))
+            }
+            None => None,
+        };
         let s = shared.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -194,12 +238,35 @@ impl FakeAzure {
                 });
             }
         });
-        Ok(FakeAzure { addr, shared, task })
+        Ok(FakeAzure {
+            addr,
+            shared,
+            task,
+            https,
+        })
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// `https://127.0.0.1:PORT`, when started with [`FakeConfig::tls`].
+    pub fn https_base_url(&self) -> Option<String> {
+        self.https.as_ref().map(|(a, _)| format!("https://{a}"))
+    }
+
+    /// Every request received so far, with the client's tag ([`RecordedCall`]).
+    pub fn calls(&self) -> Vec<RecordedCall> {
+        lock(&self.shared.ext.calls).clone()
+    }
+
+    /// The state read back as a snapshot (with [`FakeConfig::stateful`]): the loaded
+    /// snapshot with every collection the state owns replaced by its current content.
+    pub fn state_snapshot(&self, collected_at: &str) -> Option<Snapshot> {
+        lock(&self.shared.ext.state)
+            .as_ref()
+            .map(|s| s.to_snapshot(&self.shared.responses, collected_at))
     }
 
     /// Every request received so far.
@@ -247,10 +314,11 @@ struct Incoming {
     method: String,
     target: String,
     authorization: Option<String>,
+    user_agent: Option<String>,
     body: Vec<u8>,
 }
 
-async fn read_request(stream: &mut TcpStream) -> Option<Incoming> {
+async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Incoming> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -272,11 +340,13 @@ async fn read_request(stream: &mut TcpStream) -> Option<Incoming> {
     let (method, target) = (first.next()?.to_owned(), first.next()?.to_owned());
     let mut length = 0usize;
     let mut authorization = None;
+    let mut user_agent = None;
     for line in lines {
         if let Some((k, v)) = line.split_once(':') {
             match k.trim().to_ascii_lowercase().as_str() {
                 "content-length" => length = v.trim().parse().ok()?,
                 "authorization" => authorization = Some(v.trim().to_owned()),
+                "user-agent" => user_agent = Some(v.trim().to_owned()),
                 _ => {}
             }
         }
@@ -297,6 +367,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<Incoming> {
         method,
         target,
         authorization,
+        user_agent,
         body,
     })
 }
@@ -309,8 +380,8 @@ const CORS: &str =
 /// The answer to a CORS preflight: GET and POST with `Authorization` and `Content-Type`.
 const PREFLIGHT: &str = "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Authorization, Content-Type\r\nAccess-Control-Max-Age: 600\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
-async fn write_response(
-    stream: &mut TcpStream,
+async fn write_response<S: AsyncWrite + Unpin>(
+    stream: &mut S,
     status: u16,
     retry_after: Option<u64>,
     body: &[u8],
@@ -375,9 +446,11 @@ fn token(shared: &Shared, incoming: &Incoming) -> (u16, Value) {
         return aad_error(7_000_215);
     }
     let scope = form_value(&incoming.body, "scope").unwrap_or_default();
+    // A token for the fake's own URL (az) is good for both APIs.
+    let also_graph = https::is_own_scope(&scope);
     let api = if scope.starts_with(canonical_base(Api::Graph)) {
         Api::Graph
-    } else if scope.starts_with(canonical_base(Api::Arm)) {
+    } else if scope.starts_with(canonical_base(Api::Arm)) || also_graph {
         Api::Arm
     } else {
         return aad_error(70_011);
@@ -403,13 +476,19 @@ fn token(shared: &Shared, incoming: &Incoming) -> (u16, Value) {
         &format!("CANARYTOKEN{}x{}", tokens.len(), tenant.len()),
     );
     tokens.push((t.clone(), api));
+    if also_graph {
+        tokens.push((t.clone(), Api::Graph));
+    }
     (
         200,
         json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": t}),
     )
 }
 
-async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: S,
+    shared: Arc<Shared>,
+) -> std::io::Result<()> {
     let Some(incoming) = read_request(&mut stream).await else {
         return Ok(());
     };
@@ -418,6 +497,20 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
         return stream.shutdown().await;
     }
     let path = incoming.target.split('?').next().unwrap_or("");
+    let record = |url: &str, status: u16| {
+        lock(&shared.ext.calls).push(RecordedCall {
+            method: incoming.method.clone(),
+            url: url.to_owned(),
+            status,
+            tag: state::tag_of(incoming.user_agent.as_deref()),
+        });
+    };
+    if let Some(base) = shared.ext.https_base.get() {
+        if let Some((status, body)) = https::discovery(&incoming.method, &incoming.target, base) {
+            record(path, status);
+            return write_response(&mut stream, status, None, body.to_string().as_bytes()).await;
+        }
+    }
     if incoming.method == "POST" && path.ends_with("/oauth2/v2.0/token") {
         let (status, body) = token(&shared, &incoming);
         lock(&shared.log).push(LoggedRequest {
@@ -425,6 +518,7 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
             url: path.to_owned(),
             status,
         });
+        record(path, status);
         return write_response(&mut stream, status, None, body.to_string().as_bytes()).await;
     }
     let api = if path.starts_with("/v1.0/") || path.starts_with("/beta/") {
@@ -437,14 +531,46 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
     shared.peak.fetch_max(now, Ordering::SeqCst);
     let (status, retry_after, body) = api_response(&shared, &incoming, api, &url).await;
     shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+    record(&url, status.unwrap_or(0));
     lock(&shared.log).push(LoggedRequest {
         method: incoming.method.clone(),
         url,
         status: status.unwrap_or(0),
     });
-    match status {
-        Some(s) => write_response(&mut stream, s, retry_after, &body).await,
-        None => Ok(()),
+    let body = match body {
+        Body::Bytes(_) if incoming.method == "HEAD" => Body::Bytes(Vec::new()),
+        other => other,
+    };
+    match (status, body) {
+        (Some(_), Body::Endless) => write_endless(&mut stream).await,
+        (Some(s), Body::Bytes(body)) => write_response(&mut stream, s, retry_after, &body).await,
+        (None, _) => Ok(()),
+    }
+}
+
+/// A response body: bytes, or one that never ends ([`FaultAction::EndlessBody`]).
+enum Body {
+    Bytes(Vec<u8>),
+    Endless,
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Body {
+        Body::Bytes(bytes)
+    }
+}
+
+/// 200 with a chunked body that never ends, until the client goes away.
+async fn write_endless<S: AsyncWrite + Unpin>(stream: &mut S) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 200 Fake\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n{CORS}\r\n"
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(b"b\r\n{\"value\": [\r\n").await?;
+    let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, " ".repeat(64 * 1024));
+    loop {
+        // Ends with an error once the client has hung up.
+        stream.write_all(chunk.as_bytes()).await?;
     }
 }
 
@@ -453,7 +579,7 @@ async fn api_response(
     incoming: &Incoming,
     api: Api,
     url: &str,
-) -> (Option<u16>, Option<u64>, Vec<u8>) {
+) -> (Option<u16>, Option<u64>, Body) {
     let (latency, accepted) = {
         let c = lock(&shared.config);
         (c.latency, c.accepted_tokens.clone())
@@ -473,7 +599,7 @@ async fn api_response(
     });
     if !authorized {
         let body = json!({"error": {"code": "InvalidAuthenticationToken", "message": "The access token is missing or invalid (fake)."}});
-        return (Some(401), None, body.to_string().into_bytes());
+        return (Some(401), None, body.to_string().into_bytes().into());
     }
     // The first fault that matches and has uses left.
     let fault = {
@@ -493,14 +619,24 @@ async fn api_response(
             retry_after,
         }) => {
             let body = json!({"error": {"code": "InjectedFault", "message": format!("fault injected by the test server ({status})")}});
-            return (Some(status), retry_after, body.to_string().into_bytes());
+            return (
+                Some(status),
+                retry_after,
+                body.to_string().into_bytes().into(),
+            );
         }
         Some(FaultAction::Delay(d)) => tokio::time::sleep(d).await,
         Some(FaultAction::BrokenBody) => {
-            return (Some(200), None, b"{\"value\": [{\"id\": ".to_vec());
+            return (Some(200), None, b"{\"value\": [{\"id\": ".to_vec().into());
         }
-        Some(FaultAction::Close) => return (None, None, Vec::new()),
+        Some(FaultAction::Close) => return (None, None, Vec::new().into()),
+        Some(FaultAction::EndlessBody) => return (Some(200), None, Body::Endless),
         None => {}
+    }
+    if let Some(state) = lock(&shared.ext.state).as_mut() {
+        if let Some((status, body)) = state.handle(&incoming.method, url, &incoming.body) {
+            return (Some(status), None, body.to_string().into_bytes().into());
+        }
     }
     let found = match_key(url).and_then(|(request, page)| {
         shared
@@ -512,11 +648,11 @@ async fn api_response(
     match found {
         Some(i) => {
             let r = &shared.responses[i];
-            (Some(r.status), None, r.body.to_string().into_bytes())
+            (Some(r.status), None, r.body.to_string().into_bytes().into())
         }
         None => {
             let body = json!({"error": {"code": "NotInSnapshot", "message": "the fake's snapshot has no response for this request"}});
-            (Some(404), None, body.to_string().into_bytes())
+            (Some(404), None, body.to_string().into_bytes().into())
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::transport::{Method, Request};
 use azure_onboarding::{ClientId, SecretString};
 use core::fmt;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 /// An OAuth access token (a JWT). Zeroized on drop; `Debug` never shows it.
 #[derive(Clone, PartialEq, Eq)]
@@ -15,7 +16,8 @@ impl AccessToken {
     /// Wraps a token (e.g. the output of `az account get-access-token`); surrounding
     /// whitespace and a leading `Bearer ` are dropped.
     pub fn new(token: impl Into<String>) -> AccessToken {
-        let token: String = token.into();
+        // The untrimmed original is a copy of the token too.
+        let token = Zeroizing::new(token.into());
         let t = token.trim();
         let t = t
             .strip_prefix("Bearer ")
@@ -223,16 +225,23 @@ fn sanitize(body: &Value, secret: &str) -> Value {
     Value::Object(out)
 }
 
-/// `application/x-www-form-urlencoded` escaping.
-pub(crate) fn form_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// `application/x-www-form-urlencoded` escaping, into a zeroized string allocated once at
+/// its largest size (every byte as `%XX`): growing it would leave copies of a partly
+/// escaped secret in freed memory.
+pub(crate) fn form_escape(s: &str) -> Zeroizing<String> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Zeroizing::new(String::with_capacity(s.len() * 3));
     for b in s.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
                 out.push(b as char)
             }
             b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
         }
     }
     out
@@ -247,12 +256,21 @@ pub(crate) fn token_request(
     secret: &SecretString,
     api: Api,
 ) -> Request {
-    let body = format!(
-        "grant_type=client_credentials&client_id={}&client_secret={}&scope={}",
-        form_escape(client_id),
-        form_escape(secret.expose_secret()),
-        form_escape(cloud.scope(api)),
-    );
+    // Built in one allocation of the final size, so that no reallocation leaves a copy of
+    // the secret behind; every intermediate copy is zeroized.
+    let parts: [(&str, Zeroizing<String>); 3] = [
+        (
+            "grant_type=client_credentials&client_id=",
+            form_escape(client_id),
+        ),
+        ("&client_secret=", form_escape(secret.expose_secret())),
+        ("&scope=", form_escape(cloud.scope(api))),
+    ];
+    let mut body = String::with_capacity(parts.iter().map(|(k, v)| k.len() + v.len()).sum());
+    for (key, value) in &parts {
+        body.push_str(key);
+        body.push_str(value);
+    }
     Request {
         method: Method::Post,
         url: cloud.token_url(tenant),
@@ -268,11 +286,13 @@ pub(crate) fn read_token_response(
     body: &[u8],
     secret: &str,
 ) -> Result<AccessToken, TokenError> {
-    let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let mut json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     if (200..300).contains(&status) {
-        if let Some(t) = json.get("access_token").and_then(Value::as_str) {
+        if let Some(Value::String(t)) = json.get_mut("access_token") {
+            // Taken out of the parsed body (which is not zeroized), zeroized on drop.
+            let t = Zeroizing::new(core::mem::take(t));
             if !t.trim().is_empty() {
-                return Ok(AccessToken::new(t));
+                return Ok(AccessToken::new(t.as_str()));
             }
         }
     }
@@ -360,7 +380,7 @@ mod tests {
 
     #[test]
     fn secrets_are_escaped_and_redacted() {
-        assert_eq!(form_escape("a b~+/=&"), "a+b%7E%2B%2F%3D%26");
+        assert_eq!(form_escape("a b~+/=&").as_str(), "a+b%7E%2B%2F%3D%26");
         let r = token_request(
             &Cloud::public(),
             "t",
@@ -385,5 +405,36 @@ mod tests {
             "AccessToken(<redacted>)"
         );
         assert_eq!(AccessToken::new(" Bearer abc\n").expose_secret(), "abc");
+    }
+
+    /// Every copy of the secret made for the token request is a `Zeroizing` (checked by the
+    /// types below) allocated once at its final size: a `String` that grew would have left
+    /// copies of part of the secret in the freed buffers, which nothing zeroizes.
+    #[test]
+    fn copies_of_the_secret_are_zeroized_and_never_reallocated() {
+        for secret in [SECRET, "a b~+/=&", "é\u{0}\"x", ""] {
+            let escaped: Zeroizing<String> = form_escape(secret);
+            assert_eq!(escaped.capacity(), secret.len() * 3, "allocated once");
+            let r = token_request(
+                &Cloud::public(),
+                "t",
+                "0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6",
+                &SecretString::new(secret.into()),
+                Api::Graph,
+            );
+            let form: &SecretString = r.form.as_ref().unwrap();
+            let body = form.expose_secret();
+            assert!(body.contains(&format!("&client_secret={}&", escaped.as_str())));
+            assert!(body.starts_with("grant_type=client_credentials&client_id="));
+        }
+    }
+
+    #[test]
+    fn a_token_response_gives_up_its_token() {
+        let body = br#"{"token_type":"Bearer","access_token":"eyJ.CANARY.token"}"#;
+        let t = read_token_response(Api::Arm, 200, body, SECRET).unwrap();
+        assert_eq!(t.expose_secret(), "eyJ.CANARY.token");
+        let e = read_token_response(Api::Arm, 200, br#"{"access_token":"  "}"#, SECRET);
+        assert!(e.is_err(), "a blank token is no token");
     }
 }

@@ -647,3 +647,29 @@ async fn the_fake_answers_browsers_with_cors() {
     // Preflights are not requests of the collector: not logged.
     assert_eq!(fake.requests().len(), 1);
 }
+
+/// A body without Content-Length that never ends is cut at MAX_BODY_BYTES while it streams
+/// (the native transport; the browser transport is tested the same way in Chromium by
+/// tests/e2e/collect-in-browser.test.mjs) and recorded as unreadable, never as a pass.
+#[tokio::test]
+async fn an_endless_body_is_cut_at_the_cap_and_recorded_as_unreadable() {
+    let (plan, demo) = demo();
+    let mut config = fake_config(&plan, &demo);
+    config.faults = vec![fault(
+        "Microsoft.Security/pricings",
+        FaultAction::EndlessBody,
+        None,
+    )];
+    let fake = FakeAzure::start(config).await.unwrap();
+    let c = collect_demo(&fake, &plan, &demo, fast_options()).await;
+    let pricings = entries(&c.snapshot, "Microsoft.Security/pricings");
+    assert!(!pricings.is_empty());
+    for r in pricings {
+        assert_eq!(r.status, 502);
+        assert_eq!(r.body["error"]["code"], "CollectorResponseTooLarge");
+    }
+    let report = assess(&plan, &c.snapshot);
+    assert!(!report.ready);
+    assert!(report.findings().any(|f| f.status == Status::Unknown
+        && f.request.as_deref().is_some_and(|u| u.contains("pricings"))));
+}

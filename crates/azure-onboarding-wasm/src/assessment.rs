@@ -1,7 +1,6 @@
-//! Exports of the full build (feature `assess`): readiness assessment, remediation and the
-//! wizard's command filling.
+//! Exports of the full build (feature `assess`): readiness assessment and remediation.
 
-use crate::boundary::{checked, from_js, to_js};
+use crate::boundary::{checked, from_js, to_js, DATA};
 use azure_onboarding::{OnboardingPlan, Snapshot};
 use wasm_bindgen::prelude::*;
 
@@ -14,9 +13,9 @@ pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "OnboardingPlan")] plan: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let plan: OnboardingPlan = from_js("plan", plan)?;
+    let plan: OnboardingPlan = from_js("plan", plan, DATA)?;
     checked("plan", plan.validate())?;
-    let snapshot: Snapshot = from_js("snapshot", snapshot)?;
+    let snapshot: Snapshot = from_js("snapshot", snapshot, DATA)?;
     checked("snapshot", snapshot.validate())?;
     to_js(&azure_onboarding::assess(&plan, &snapshot))
 }
@@ -28,11 +27,11 @@ pub fn assess(
 /// (Declared by hand below only because wasm-bindgen cannot mark a typed parameter optional.)
 #[wasm_bindgen(skip_typescript)]
 pub fn remediate(plan: JsValue, snapshot: Option<JsValue>) -> Result<JsValue, JsValue> {
-    let plan: OnboardingPlan = from_js("plan", plan)?;
+    let plan: OnboardingPlan = from_js("plan", plan, DATA)?;
     checked("plan", plan.validate())?;
     let snapshot: Option<Snapshot> = match snapshot {
         Some(s) if !s.is_null() => {
-            let s: Snapshot = from_js("snapshot", s)?;
+            let s: Snapshot = from_js("snapshot", s, DATA)?;
             checked("snapshot", s.validate())?;
             Some(s)
         }
@@ -50,16 +49,3 @@ const TS_REMEDIATE: &'static str = r#"
  */
 export function remediate(plan: OnboardingPlan, snapshot?: Snapshot): RenderedRemediation;
 "#;
-
-/// Fills a catalog command template (`Requirement.cli`) with the customer's identifiers:
-/// one line per subscription and per Defender plan, only well-formed values, quoted where
-/// the shell could misread them. Returns `{ text, missing, invalid }`. In the full build only:
-/// it is the wizard's, and costs the light build 8 KB gzipped.
-#[wasm_bindgen(js_name = fillCommand, unchecked_return_type = "FilledCommand")]
-pub fn fill_command(
-    template: &str,
-    #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
-) -> Result<JsValue, JsValue> {
-    let values: azure_onboarding::catalog::CommandValues = from_js("values", values)?;
-    to_js(&azure_onboarding::catalog::fill_command(template, &values))
-}

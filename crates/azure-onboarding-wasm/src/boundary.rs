@@ -3,6 +3,7 @@
 
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The one serializer configuration for every value that crosses into JS: plain objects
 /// (never ES `Map`s), `undefined` for absent optionals, numbers as JS numbers.
@@ -15,9 +16,10 @@ const TS_ERROR: &'static str = r#"
 export type MisuseCode = "invalid-argument" | "serialization-failed" | "internal-error";
 
 /**
- * Thrown only on misuse of the API (an argument of the wrong shape) or on an internal
- * error; findings about the user's input are returned as data, never thrown.
- * Recognize it by `name === "AzureOnboardingError"`.
+ * Thrown only on misuse of the API (an argument of the wrong shape or size) or on an
+ * internal error; findings about the user's input are returned as data, never thrown.
+ * `err instanceof AzureOnboardingError` works for errors of the entry it is imported from
+ * (`name === "AzureOnboardingError"` works everywhere).
  */
 export interface AzureOnboardingError extends Error {
   name: "AzureOnboardingError";
@@ -26,6 +28,11 @@ export interface AzureOnboardingError extends Error {
   /** The JSON path of the offending value, e.g. `config.tenantId`; `""` when not applicable. */
   path: string;
 }
+/** The class of the errors this package throws. */
+export declare const AzureOnboardingError: {
+  new (message: string, code: MisuseCode, path: string): AzureOnboardingError;
+  readonly prototype: AzureOnboardingError;
+};
 "#;
 
 #[wasm_bindgen(inline_js = r#"
@@ -40,6 +47,113 @@ export class AzureOnboardingError extends Error {
 export function throwInternal(message) {
   throw new AzureOnboardingError(message, 'internal-error', '');
 }
+
+// What a JS value is, in words for a message ("an array", "a Map", "null").
+export function kind(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  const t = typeof v;
+  if (t === 'object') {
+    const tag = Object.prototype.toString.call(v).slice(8, -1);
+    return tag === 'Object' ? 'an object' : 'a ' + tag;
+  }
+  return t === 'undefined' ? 'undefined' : (/^[aeiou]/.test(t) ? 'an ' : 'a ') + t;
+}
+
+// Checks an argument before it is converted: `top` is what it must be ('object': a plain
+// object; '': anything JSON-like), then nesting, size and string lengths are bounded and
+// only JSON-like values (plain objects, arrays, strings, numbers, booleans, null) may occur.
+// Returns [path, message] for the first problem, or undefined. Iterative: no recursion.
+export function checkArgument(value, name, top, maxDepth, maxNodes, maxChars, maxString) {
+  const pathOf = (e) => {
+    let p = '';
+    for (; e.parent; e = e.parent) p = (typeof e.key === 'number' ? '[' + e.key + ']' : '.' + e.key) + p;
+    return name + p;
+  };
+  if (top === 'object' && kind(value) !== 'an object') {
+    return [name, 'expected an object, got ' + kind(value)];
+  }
+  const stack = [{ v: value, depth: 1, parent: null, key: null }];
+  let nodes = 0, chars = 0;
+  while (stack.length) {
+    const e = stack.pop();
+    const v = e.v;
+    if (++nodes > maxNodes) return [name, 'holds more than ' + maxNodes + ' values; that is more than any ' + name + ' can be'];
+    const t = typeof v;
+    if (t === 'string') {
+      if (v.length > maxString) return [pathOf(e), 'longer than ' + maxString + ' characters; no value here is that long'];
+      if ((chars += v.length) > maxChars) return [name, 'holds more than ' + maxChars + ' characters of text in all'];
+    } else if (v === null || t === 'number' || t === 'boolean' || t === 'undefined') {
+      // Leaves; undefined is an absent property, as in JSON.stringify.
+    } else {
+      const k = kind(v);
+      if (k !== 'an object' && k !== 'an array') {
+        return [pathOf(e), 'expected JSON data (plain objects, arrays, strings, numbers, booleans, null), got ' + k];
+      }
+      if (e.depth > maxDepth) return [pathOf(e), 'nested more than ' + maxDepth + ' levels deep'];
+      if (k === 'an array') {
+        for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], depth: e.depth + 1, parent: e, key: i });
+      } else {
+        const keys = Object.keys(v);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          const key = keys[i];
+          if (key.length > maxString) return [pathOf(e), 'has a property name longer than ' + maxString + ' characters'];
+          chars += key.length;
+          stack.push({ v: v[key], depth: e.depth + 1, parent: e, key });
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+// serde's wording, in JavaScript's: the type words, and never the offending value.
+const TYPES = [
+  [/^(?:integer|floating point|[ui]\d+|f\d+|a number)\b/, 'a number'],
+  [/^boolean\b/, 'a boolean'],
+  [/^(?:string|a string|a borrowed string|char)\b/, 'a string'],
+  [/^(?:unit|null$)/, 'null'],
+  [/^(?:sequence|a sequence|tuple\b)/, 'an array'],
+  [/^(?:map|a map|struct \w+|newtype struct \w+)$|^JsValue\(Object\(/, 'an object'],
+];
+// What serde expected (our own words): in JS terms where there is one.
+const want = (s) => (TYPES.find(([re]) => re.test(s)) || [, s])[1];
+// What serde got (holds the input): only its type, never the rest.
+const got = (s) => (TYPES.find(([re]) => re.test(s)) || [, 'a value of another type'])[1];
+// The names in `a`, `b` as "a", "b" (our own field and variant names, not the input).
+const names = (list) => list.replace(/`([^`]*)`/g, '"$1"');
+// The value at `path` (`name.a[0].b`) inside `root`, when the path can be followed.
+function at(root, name, path) {
+  const re = /\.([^.[\]]+)|\[(\d+)\]/y;
+  let v = root;
+  for (re.lastIndex = name.length; re.lastIndex < path.length;) {
+    const m = re.exec(path);
+    if (!m || v === null || typeof v !== 'object') return { found: false };
+    v = v[m[1] ?? Number(m[2])];
+  }
+  return { found: true, v };
+}
+export function misuseMessage(serde, actual) {
+  // What was got, by its JS type where the offending value could be found.
+  const gotten = (s) => (actual.found ? kind(actual.v) : got(s));
+  // Greedy up to the last ", expected": what follows is serde's expectation, never input.
+  let m;
+  if ((m = /^invalid type: (.*), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + gotten(m[1]);
+  if ((m = /^invalid value: (.*), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + gotten(m[1]) + ' that is not';
+  if ((m = /^invalid length (\d+), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + m[1] + ' elements';
+  if ((m = /^unknown variant `.*`, expected (?:one of )?(.*)$/s.exec(serde))) return 'not one of ' + names(m[1]);
+  if ((m = /^unknown field `.*`, expected (?:one of )?(.*)$/s.exec(serde))) return 'unknown property; the properties are ' + names(m[1]);
+  if (/^unknown (?:variant|field) `.*`, there are no /s.test(serde)) return 'nothing is accepted here';
+  if ((m = /^missing field `(\w+)`$/.exec(serde))) return 'the property "' + m[1] + '" is missing';
+  if ((m = /^duplicate field `(\w+)`$/.exec(serde))) return 'the property "' + m[1] + '" is given twice';
+  // Anything else is one of our own messages: they never quote input, but blank what is
+  // quoted all the same.
+  return serde.replace(/"[^"]*"?|`[^`]*`?/g, (q) => q[0] + '…' + q[0]);
+}
+export function misuseError(path, serde, root, name) {
+  const message = misuseMessage(serde, at(root, name, path));
+  return new AzureOnboardingError(path + ': ' + message, 'invalid-argument', path);
+}
 "#)]
 extern "C" {
     /// The JS error class of this package (an `Error` subclass).
@@ -51,10 +165,117 @@ extern "C" {
 
     #[wasm_bindgen(js_name = throwInternal)]
     fn throw_internal(message: &str);
+
+    /// `[path, message]` of the first problem of an argument, or `undefined`.
+    #[wasm_bindgen(js_name = checkArgument)]
+    fn check_argument(
+        value: &JsValue,
+        name: &str,
+        top: &str,
+        max_depth: u32,
+        max_nodes: u32,
+        max_chars: u32,
+        max_string: u32,
+    ) -> JsValue;
+
+    /// What a JS value is, in words ("a number", "an array", "a Map", "null").
+    fn kind(value: &JsValue) -> String;
+
+    /// A misuse error at `path` whose message is serde's, said in JavaScript's words (the
+    /// type of the offending value is read from `root`, the argument called `name`).
+    #[wasm_bindgen(js_name = misuseError)]
+    fn misuse_error(path: &str, serde: &str, root: &JsValue, name: &str) -> MisuseError;
 }
 
-/// Deserializes an argument; on misuse, an error naming the JSON path (`config.tenantId`).
-pub fn from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<T, JsValue> {
+/// Nesting allowed in an argument: serde_json's own limit, so that whatever the CLI and the
+/// Rust SDK read, the package reads too. Deeper input would exhaust the WebAssembly stack
+/// inside the conversion.
+pub const MAX_DEPTH: u32 = 128;
+
+/// Values (of any kind) allowed in one argument, and UTF-16 units of text (strings and
+/// property names) in all: the SDK's limit for JSON texts, `MAX_JSON_BYTES`.
+const MAX_NODES: u32 = 16 * 1024 * 1024;
+const MAX_CHARS: u32 = azure_onboarding::MAX_JSON_BYTES as u32;
+
+/// The longest string a form field may hold (the longest real value, a pasted `az` JSON
+/// output, is a few hundred characters): a 10 MB paste is refused before anything is
+/// copied or validated, and never echoed back.
+pub const MAX_FIELD_CHARS: u32 = 4096;
+
+/// What an argument may hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// Whether it must be a plain object (not an array, a Map, null…).
+    object: bool,
+    /// The longest string inside.
+    max_string: u32,
+}
+
+/// The form's configuration (`config`, `context`): an object of short strings.
+pub const FORM: Shape = Shape {
+    object: true,
+    max_string: MAX_FIELD_CHARS,
+};
+
+/// A plan, a snapshot, options: an object, bounded only as a whole.
+pub const DATA: Shape = Shape {
+    object: true,
+    max_string: MAX_CHARS,
+};
+
+fn check(name: &str, value: &JsValue, shape: Shape) -> Result<(), JsValue> {
+    let top = if shape.object { "object" } else { "" };
+    let found = check_argument(
+        value,
+        name,
+        top,
+        MAX_DEPTH,
+        MAX_NODES,
+        MAX_CHARS,
+        shape.max_string,
+    );
+    if found.is_undefined() {
+        return Ok(());
+    }
+    let found = js_sys::Array::from(&found);
+    let path = found.get(0).as_string().unwrap_or_default();
+    let message = found.get(1).as_string().unwrap_or_default();
+    Err(misuse(&path, &message))
+}
+
+/// A string argument (`value`, `domain`, `template`): refused when it is not a string or is
+/// longer than `max` UTF-16 units, before it is copied into the module.
+pub fn string_arg(name: &str, value: &JsValue, max: u32) -> Result<String, JsValue> {
+    let Some(s) = value.dyn_ref::<js_sys::JsString>() else {
+        let hint = if value.is_null() || value.is_undefined() {
+            " (FormData.get returns null for a missing field: pass \"\" for an empty one)"
+        } else {
+            ""
+        };
+        return Err(misuse(
+            name,
+            &format!("expected a string, got {}{hint}", kind(value)),
+        ));
+    };
+    if s.length() > max {
+        return Err(misuse(
+            name,
+            &format!("longer than {max} characters; no value here is that long"),
+        ));
+    }
+    Ok(String::from(s))
+}
+
+/// Deserializes an argument after checking its shape (see `checkArgument`: a plain object,
+/// bounded nesting, size and string lengths); on misuse, an error naming the JSON path
+/// (`config.tenantId`) in JavaScript's words, never quoting the value.
+pub fn from_js<T: DeserializeOwned>(
+    name: &str,
+    value: JsValue,
+    shape: Shape,
+) -> Result<T, JsValue> {
+    check(name, &value, shape)?;
+    let root = value.clone();
     let deserializer = serde_wasm_bindgen::Deserializer::from(value);
     serde_path_to_error::deserialize(deserializer).map_err(|err| {
         let inner = err.path().to_string();
@@ -66,8 +287,7 @@ pub fn from_js<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<T, JsV
         // serde-wasm-bindgen renders its errors as JS errors ("Error: invalid type…").
         let inner = err.inner().to_string();
         let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
-        let message = format!("{path}: {}", azure_onboarding::redact_quoted(inner));
-        MisuseError::new(&message, "invalid-argument", &path).into()
+        misuse_error(&path, inner, &root, name).into()
     })
 }
 
@@ -88,7 +308,6 @@ pub fn checked(
 }
 
 /// A misuse error about the argument at `path` (e.g. `options.authority`).
-#[cfg_attr(not(all(feature = "assess", target_arch = "wasm32")), allow(dead_code))]
 pub fn misuse(path: &str, message: &str) -> JsValue {
     MisuseError::new(&format!("{path}: {message}"), "invalid-argument", path).into()
 }

@@ -3,7 +3,7 @@
 //! transport. Every decision (request list, paging, retries, allowlist, what is recorded) is
 //! `azure_onboarding_live`'s; this module only reads the options and shapes the result.
 
-use crate::boundary::{checked, from_js, misuse, to_js};
+use crate::boundary::{checked, from_js, misuse, to_js, DATA};
 use azure_onboarding::{Finding, OnboardingPlan, Snapshot};
 use azure_onboarding_live::{
     rfc3339_utc, AccessToken, BrowserTransport, Cloud, CollectError, CollectStats, Collector,
@@ -50,7 +50,7 @@ fn token(value: Option<String>) -> Option<AccessToken> {
 /// Microsoft Graph with the caller's tokens, for `assess`. Declared by hand below.
 #[wasm_bindgen(skip_typescript)]
 pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let plan: OnboardingPlan = from_js("plan", plan)?;
+    let plan: OnboardingPlan = from_js("plan", plan, DATA)?;
     checked("plan", plan.validate())?;
     if options.is_object() {
         for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
@@ -65,7 +65,7 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
             }
         }
     }
-    let options: Options = from_js("options", options)?;
+    let options: Options = from_js("options", options, DATA)?;
     let mut cloud = match options.authority.as_deref() {
         None => Cloud::public(),
         Some(a) => Cloud::by_authority(a).ok_or_else(|| {

@@ -14,7 +14,7 @@
 #[cfg(feature = "assess")]
 mod assessment;
 #[cfg(feature = "assess")]
-pub use assessment::{assess, fill_command, remediate};
+pub use assessment::{assess, remediate};
 mod boundary;
 #[cfg(all(feature = "assess", target_arch = "wasm32"))]
 mod collection;
@@ -23,7 +23,7 @@ pub use collection::collect;
 mod tenant_lookup;
 
 use azure_onboarding::{Field, WorkbenchConfig};
-use boundary::{from_js, to_js};
+use boundary::{from_js, misuse, string_arg, to_js, DATA, FORM, MAX_FIELD_CHARS};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
@@ -44,7 +44,7 @@ pub fn version() -> String {
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config)?;
+    let config: WorkbenchConfig = from_js("config", config, FORM)?;
     to_js(&azure_onboarding::validate(&config))
 }
 
@@ -56,15 +56,23 @@ pub fn validate_config(
 #[wasm_bindgen(js_name = validateField, skip_typescript)]
 pub fn validate_field(
     field: JsValue,
-    value: &str,
+    value: JsValue,
     context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let field: Field = from_js("field", field)?;
+    let field = field_arg(&field)?;
+    let value = string_arg("value", &value, MAX_FIELD_CHARS)?;
     let context: WorkbenchConfig = match context {
-        Some(context) if !context.is_null() => from_js("context", context)?,
+        Some(context) if !context.is_null() => from_js("context", context, FORM)?,
         _ => WorkbenchConfig::default(),
     };
-    to_js(&azure_onboarding::validate_field(field, value, &context))
+    to_js(&azure_onboarding::validate_field(field, &value, &context))
+}
+
+/// The `field` argument of `validateField`: one of the form's field names.
+fn field_arg(value: &JsValue) -> Result<Field, JsValue> {
+    string_arg("field", value, 64)?
+        .parse()
+        .map_err(|e: azure_onboarding::FieldError| misuse("field", &e.to_string()))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -83,6 +91,31 @@ pub fn catalog() -> Result<JsValue, JsValue> {
     to_js(azure_onboarding::catalog())
 }
 
+/// Fills a catalog command template (`Requirement.cli`) with the customer's identifiers:
+/// one line per subscription and per Defender plan, only well-formed values, quoted where
+/// the shell could misread them. Returns `{ text, missing, invalid }`. In both builds: the
+/// wizard's checklist needs it on every step, before the full module is loaded.
+#[wasm_bindgen(js_name = fillCommand, unchecked_return_type = "FilledCommand")]
+pub fn fill_command(
+    #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
+) -> Result<JsValue, JsValue> {
+    let template = string_arg("template", &template, 64 * 1024)?;
+    let values: azure_onboarding::catalog::CommandValues = from_js("values", values, DATA)?;
+    to_js(&azure_onboarding::catalog::fill_command(&template, &values))
+}
+
+/// Checks the identifiers typed for the command templates: one `ValueProblem`
+/// (`{ input, index?, message }`) per value `fillCommand` would leave out, to show where it
+/// was typed.
+#[wasm_bindgen(js_name = checkCommandValues, unchecked_return_type = "ValueProblem[]")]
+pub fn check_command_values(
+    #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
+) -> Result<JsValue, JsValue> {
+    let values: azure_onboarding::catalog::CommandValues = from_js("values", values, DATA)?;
+    to_js(&azure_onboarding::catalog::check_command_values(&values))
+}
+
 /// The configuration as Workbench stores it (trimmed, GUIDs canonical, values the access
 /// option does not use dropped), **with the real client secret**: for the payload a host
 /// sends after `validateConfig` found it valid. Never log or display the result.
@@ -90,7 +123,7 @@ pub fn catalog() -> Result<JsValue, JsValue> {
 pub fn normalize_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config)?;
+    let config: WorkbenchConfig = from_js("config", config, FORM)?;
     to_js(&azure_onboarding::normalize(&config))
 }
 

@@ -3,13 +3,13 @@
 //! answer means, messages) is the core's `azure_onboarding::authority`; see the README of
 //! `www/` for why the request itself is not made from Rust (module size).
 
-use crate::boundary::{from_js, to_js};
+use crate::boundary::{from_js, string_arg, to_js, DATA, MAX_FIELD_CHARS};
 use azure_onboarding::authority::{self, DiscoveryDocument, LookupResponse, TenantLookupOptions};
 use wasm_bindgen::prelude::*;
 
 fn options(value: Option<JsValue>) -> Result<TenantLookupOptions, JsValue> {
     match value {
-        Some(v) if !v.is_undefined() && !v.is_null() => from_js("options", v),
+        Some(v) if !v.is_undefined() && !v.is_null() => from_js("options", v, DATA),
         _ => Ok(TenantLookupOptions::default()),
     }
 }
@@ -47,9 +47,13 @@ fn parse_json(body: &str) -> Option<DiscoveryDocument> {
 /// Starts a tenant lookup: the discovery-document URL for the domain typed into the tenant
 /// field, or why there is none (`TenantLookupRequest`).
 #[wasm_bindgen(js_name = tenantLookupRequest, skip_typescript)]
-pub fn tenant_lookup_request(domain: &str, options_: Option<JsValue>) -> Result<JsValue, JsValue> {
+pub fn tenant_lookup_request(
+    domain: JsValue,
+    options_: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let domain = string_arg("domain", &domain, MAX_FIELD_CHARS)?;
     let options = options(options_)?;
-    to_js(&authority::prepare_tenant_lookup(domain, &options))
+    to_js(&authority::prepare_tenant_lookup(&domain, &options))
 }
 
 /// Finishes a tenant lookup: what the transport got (`LookupResponse`) interpreted as the
@@ -59,7 +63,7 @@ pub fn tenant_lookup_result(
     response: JsValue,
     options_: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let response: LookupResponse = from_js("response", response)?;
+    let response: LookupResponse = from_js("response", response, DATA)?;
     let options = options(options_)?;
     to_js(&authority::finish_tenant_lookup(
         &response, &options, parse_json,

@@ -197,7 +197,8 @@ pub(crate) fn classify(s: &str) -> SecretShape {
     if s.is_empty() {
         return SecretShape::Empty;
     }
-    let lower = s.to_ascii_lowercase();
+    // A copy of the secret: zeroized like the secret itself.
+    let lower = Zeroizing::new(s.to_ascii_lowercase());
     if lower.contains("\"password\"") || lower.contains("\"secrettext\"") {
         return SecretShape::CliOutput;
     }
@@ -243,13 +244,22 @@ pub enum ClientSecretError {
 /// Explains why a value of unknown shape is not a client secret, without quoting it.
 pub(crate) fn format_detail(s: &str) -> &'static str {
     let b = s.as_bytes();
-    let has_marker = b.len() >= 6 && matches!(&b[3..6], b"8Q~" | b"7Q~");
+    // Each marker has its own length: "8Q~" secrets are 40 characters, "7Q~" ones 37.
+    let expected = match b.get(3..6) {
+        Some(b"8Q~") => Some(40),
+        Some(b"7Q~") => Some(37),
+        _ => None,
+    };
     if s.chars().any(char::is_whitespace) {
         "it contains spaces or line breaks inside; copy the Value again in one piece"
-    } else if has_marker && b.len() < 40 {
-        "it has the current format's marker but is too short; part of it was probably cut off while copying (current secrets are exactly 40 characters)"
-    } else if has_marker {
-        "it has the current format's marker but is too long; something was probably copied along with it (current secrets are exactly 40 characters)"
+    } else if let Some(expected) = expected {
+        match (b.len().cmp(&expected), expected) {
+            (std::cmp::Ordering::Less, 40) => "it has the current format's marker but is too short; part of it was probably cut off while copying (secrets with \"8Q~\" as characters 4 to 6 are exactly 40 characters)",
+            (std::cmp::Ordering::Less, _) => "it has the current format's marker but is too short; part of it was probably cut off while copying (secrets with \"7Q~\" as characters 4 to 6 are exactly 37 characters)",
+            (std::cmp::Ordering::Greater, 40) => "it has the current format's marker but is too long; something was probably copied along with it (secrets with \"8Q~\" as characters 4 to 6 are exactly 40 characters)",
+            (std::cmp::Ordering::Greater, _) => "it has the current format's marker but is too long; something was probably copied along with it (secrets with \"7Q~\" as characters 4 to 6 are exactly 37 characters)",
+            (std::cmp::Ordering::Equal, _) => "it has the current format's length and marker but contains characters that never occur in Azure client secrets (only letters, digits and - _ . ~ do)",
+        }
     } else if !b.iter().all(|&c| is_legacy32_char(c) || c == b'~') {
         "it contains characters that never occur in Azure client secrets (only letters, digits and - _ . ~ do)"
     } else if b.len() < *crate::facts::secrets::GRAPH_SECRET_LENGTH.start() {
@@ -308,13 +318,14 @@ impl FromStr for ClientSecret {
     type Err = ClientSecretError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (clean, _) = crate::normalize::clean_token(s);
+        // The cleaned copy is zeroized whether or not it becomes the secret.
+        let mut clean = Zeroizing::new(crate::normalize::clean_token(s).0);
         match classify(&clean) {
             SecretShape::Empty => Err(ClientSecretError::Empty),
             SecretShape::Guid => Err(ClientSecretError::SecretIdInsteadOfValue),
             SecretShape::CliOutput => Err(ClientSecretError::CliOutput),
             SecretShape::Format(format) => Ok(ClientSecret {
-                value: SecretString::new(clean),
+                value: SecretString::new(core::mem::take(&mut *clean)),
                 format,
             }),
             SecretShape::InnerWhitespace | SecretShape::Unknown => Err(ClientSecretError::Format {
@@ -340,6 +351,21 @@ mod tests {
 
     const CURRENT40: &str = "abc8Q~CANARYcanaryCANARYcanaryCANARY1234";
     const CURRENT37: &str = "xyz7Q~abcdefghijklmnopqrstuvwxyz01234";
+
+    #[test]
+    fn the_length_a_message_names_follows_the_marker() {
+        let seven_q_40 = format!("abc7Q~{}", "a".repeat(34));
+        assert_eq!(seven_q_40.len(), 40);
+        let d = format_detail(&seven_q_40);
+        assert!(d.contains("too long") && d.contains("37 characters"), "{d}");
+        let d = format_detail(&format!("abc8Q~{}", "a".repeat(30)));
+        assert!(
+            d.contains("too short") && d.contains("40 characters"),
+            "{d}"
+        );
+        let d = format_detail(&format!("abc8Q~{}#", "a".repeat(33)));
+        assert!(d.contains("never occur"), "{d}");
+    }
 
     #[test]
     fn formats() {

@@ -183,7 +183,7 @@ impl Field {
     }
 
     /// The form's label, e.g. `Directory (tenant) ID`.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Field::AccessOption => "Access option",
             Field::TenantId => "Directory (tenant) ID",

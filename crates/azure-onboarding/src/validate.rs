@@ -170,11 +170,11 @@ fn required(field: Field) -> Issue {
         ),
         Field::TenantId => ("The Directory (tenant) ID is required.", TENANT_HINT),
         Field::ClientId => (
-            "The Application (client) ID is required with your own app registration (customApp).",
+            "The Application (client) ID is required with your own app registration (Option 2).",
             CLIENT_HINT,
         ),
         Field::ClientSecret => (
-            "The client secret is required with your own app registration (customApp).",
+            "The client secret is required with your own app registration (Option 2).",
             "Create one in App registrations > your app > Certificates & secrets > New client secret, and copy its Value (shown only once).",
         ),
         Field::DeviceName => (
@@ -301,7 +301,7 @@ fn not_needed(field: Field) -> Issue {
     Issue::new(
         field,
         C::NotNeededForOption,
-        format!("The {what} is not used with the provider's enterprise application (enterpriseApp): it is ignored and not kept."),
+        format!("The {what} is not used with the provider's enterprise application (Option 1): it is ignored and not kept."),
     )
     .hint(extra)
 }

@@ -6,9 +6,12 @@
 //! * `wasm` builds the WebAssembly module and assembles the npm package under `pkg/dist`.
 //! * `demo [--port N]` does both and serves the demo page on `http://127.0.0.1:N`.
 //! * `test` runs every test layer and prints one summary line per layer.
+//! * `test-az` installs the Azure CLI (pinned, from PyPI, into `target/azure-cli-venv`) once
+//!   and runs the remediation script with it against the fake Azure.
 //!
-//! Only the package registries are contacted (Debian, crates.io, npm); nothing else.
+//! Only the package registries are contacted (Debian, crates.io, npm, PyPI); nothing else.
 
+mod az;
 mod bootstrap;
 mod layers;
 mod probe;
@@ -20,7 +23,8 @@ use std::process::{Command, ExitCode};
 /// Result type of the xtask steps: a message that says what failed and what to do.
 pub type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <bootstrap | doctor | wasm | demo [--port N] | test>";
+const USAGE: &str =
+    "usage: cargo xtask <bootstrap | doctor | wasm | demo [--port N] | test | test-az>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
             .and_then(|tools| wasm::build(&tools).map(|_| ())),
         Some("demo") => demo(&args[1..]),
         Some("test") => layers::run_all(),
+        Some("test-az") => az::run(),
         _ => Err(USAGE.to_owned()),
     };
     match outcome {

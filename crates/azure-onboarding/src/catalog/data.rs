@@ -1,8 +1,12 @@
 //! The checklist itself. Identifiers come from [`super::ids`]; text follows today's Azure
 //! (Microsoft Entra ID, formerly Azure Active Directory) and names its sources.
 
-use super::{Catalog, Identifier, IdentifierKind as K, Level, Notice, Requirement, Step};
+use super::{
+    Catalog, FormField, Identifier, IdentifierKind as K, Level, Notice, Placeholder, Requirement,
+    Step,
+};
 use crate::access_option::AccessOption;
+use crate::config::Field;
 use crate::facts::{apps, defender, directory_roles, graph, log_analytics, roles, storage};
 
 const SEED: &str = "Seed procedure: azure-cloud-direct-onboarding.txt";
@@ -215,7 +219,9 @@ const APPLICATION_ACCESS: Step = {
                     "Name it (e.g. Workbench Cloud Service) and choose Accounts in this organizational directory only (single tenant). Select Register.",
                     "Copy the Application (client) ID and the Directory (tenant) ID from the Overview page.",
                 ],
-                cli: Some("az ad app create --display-name \"Workbench Cloud Service\" --sign-in-audience AzureADMyOrg --query appId --output tsv && az ad sp create --id {applicationId}"),
+                // Reuses an app of that name and its service principal when they exist: running it
+                // twice must not register a second application.
+                cli: Some("appId=$(az ad app list --display-name \"Workbench Cloud Service\" --query \"[0].appId\" --output tsv); [ -n \"$appId\" ] || appId=$(az ad app create --display-name \"Workbench Cloud Service\" --sign-in-audience AzureADMyOrg --query appId --output tsv); az ad sp show --id \"$appId\" --output none 2>/dev/null || az ad sp create --id \"$appId\" --output none; echo \"Application (client) ID: $appId\""),
                 sources: &[SEED],
             },
             Requirement {
@@ -552,6 +558,50 @@ const fn dates_graph_alerts() -> &'static str {
     "The legacy alerts API (/security/alerts) was retired on 2026-10-15. SecurityEvents.Read.All alone no longer gets alerts: the app needs SecurityAlert.Read.All (alerts_v2) and SecurityIncident.Read.All (incidents) beside or instead of it."
 }
 
+const fn field(
+    field: Field,
+    description: &'static str,
+    required: bool,
+    access_option: Option<AccessOption>,
+) -> FormField {
+    FormField {
+        field,
+        label: field.label(),
+        description,
+        required,
+        access_option,
+        choices: &[],
+    }
+}
+
+const FORM: &[FormField] = &[
+    field(Field::AccessOption, "Option 1: consent to the provider's enterprise application; Option 2: your own app registration with a client secret.", true, None),
+    field(Field::TenantId, "Microsoft Entra ID > Overview > Tenant ID: a GUID such as 00000000-0000-0000-0000-000000000000, not a domain.", true, None),
+    field(Field::ClientId, "App registrations > your app > Overview > Application (client) ID.", true, Some(AccessOption::CustomApp)),
+    field(Field::ClientSecret, "Certificates & secrets > Client secrets: the Value column (shown once), not the Secret ID.", true, Some(AccessOption::CustomApp)),
+    field(Field::DeviceName, "The name this Azure tenant gets as a security device in Workbench.", true, None),
+    FormField {
+        choices: &["Microsoft Cloud"],
+        ..field(Field::Location, "The cloud of the tenant. This procedure covers Microsoft Cloud (Azure global).", true, None)
+    },
+    field(Field::UseStorageAccountContributorRole, "Legacy setting: leave it blank. Workbench reads storage logs with Storage Blob Data Reader.", false, None),
+];
+
+const PLACEHOLDERS: &[Placeholder] = &[
+    Placeholder { name: "tenantId", meaning: "the Directory (tenant) ID", input: Some("tenantId"), label: Some(Field::TenantId.label()), find: Some("az account show --query tenantId --output tsv") },
+    Placeholder { name: "applicationId", meaning: "the Application (client) ID of your app (Option 2) or of the provider's enterprise application (Option 1)", input: Some("applicationId"), label: Some(Field::ClientId.label()), find: None },
+    Placeholder { name: "guestMail", meaning: "the e-mail address of the provider's analyst to invite as a guest", input: Some("guestMail"), label: Some("Guest analyst e-mail"), find: None },
+    Placeholder { name: "subscriptionId", meaning: "every subscription Workbench monitors (one command per subscription)", input: Some("subscriptions"), label: Some("Subscription IDs"), find: Some("az account list --query [].id --output tsv") },
+    Placeholder { name: "resourceGroup", meaning: "the resource group of the log storage account", input: Some("resourceGroup"), label: Some("Resource group of the log storage account"), find: None },
+    Placeholder { name: "logStorageAccount", meaning: "the name of the log storage account (3 to 24 lowercase letters and digits)", input: Some("logStorageAccount"), label: Some("Log storage account name"), find: None },
+    Placeholder { name: "logStorageAccountId", meaning: "the resource ID of the log storage account, built from the first subscription, the resource group and the account name", input: None, label: None, find: None },
+    Placeholder { name: "spObjectId", meaning: "the object ID of the application's service principal", input: None, label: None, find: Some("az ad sp show --id {applicationId} --query id --output tsv") },
+    Placeholder { name: "guestObjectId", meaning: "the guest analyst's object ID", input: None, label: None, find: Some("az ad user list --filter \"mail eq '{guestMail}'\" --query [0].id --output tsv") },
+    Placeholder { name: "storageAccountId", meaning: "the resource ID of each storage account to monitor", input: None, label: None, find: Some("az storage account list --subscription {subscriptionId} --query [].id --output tsv") },
+    Placeholder { name: "egressIp", meaning: "the provider's egress IP addresses (ask the provider)", input: None, label: None, find: None },
+    Placeholder { name: "plan", meaning: "each Microsoft Defender plan Workbench uses (one command per plan)", input: None, label: None, find: None },
+];
+
 /// The checklist as static data: built at compile time, so the WebAssembly module carries
 /// it as data rather than as code that allocates it on every call.
 pub(super) static CATALOG: Catalog = Catalog {
@@ -564,6 +614,8 @@ pub(super) static CATALOG: Catalog = Catalog {
         WORKBENCH_FORM,
     ],
     notices: NOTICES,
+    form: FORM,
+    placeholders: PLACEHOLDERS,
 };
 
 #[cfg(test)]

@@ -43,6 +43,156 @@ pub struct FilledCommand {
     pub invalid: Vec<String>,
 }
 
+/// A value typed for the command templates that cannot be used, and why: shown where it was
+/// typed, so that nothing is left out of the commands silently.
+///
+/// JSON: `{ "input": "subscriptions", "index": 1, "message": "…" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct ValueProblem {
+    /// The key of [`CommandValues`] it was typed into (`tenantId`, `subscriptions`, …).
+    pub input: &'static str,
+    /// For `subscriptions`: the position of the entry in the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    /// What is wrong, and what to type instead.
+    pub message: String,
+}
+
+/// The values of [`CommandValues`] that are well-formed, in the form they are put into
+/// commands, and the problems of the others.
+struct Checked {
+    vars: Vec<(&'static str, String)>,
+    subscriptions: Vec<SubscriptionId>,
+    problems: Vec<ValueProblem>,
+}
+
+/// A sentence: the first letter in upper case and a full stop at the end (the core's error
+/// texts start in lower case and end without one).
+fn sentence(s: String) -> String {
+    let mut chars = s.chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => return s,
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+fn check(values: &CommandValues) -> Checked {
+    fn given(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+    let mut problems: Vec<ValueProblem> = Vec::new();
+    let mut vars: Vec<(&'static str, String)> = Vec::new();
+    let mut take = |input: &'static str, outcome: Option<Result<String, String>>| match outcome {
+        Some(Ok(v)) => vars.push((input, v)),
+        Some(Err(message)) => problems.push(ValueProblem {
+            input,
+            index: None,
+            message: sentence(message),
+        }),
+        None => {}
+    };
+
+    take(
+        "tenantId",
+        given(&values.tenant_id).map(|t| {
+            t.parse::<TenantId>()
+                .map(|t| t.to_string())
+                .map_err(|e| e.to_string())
+        }),
+    );
+    take(
+        "applicationId",
+        given(&values.application_id).map(|a| {
+            a.parse::<ClientId>()
+                .map(|a| a.to_string())
+                .map_err(|e| e.to_string())
+        }),
+    );
+    // Inserted inside quoted JSON in one template: only plain characters, never quoted.
+    take(
+        "guestMail",
+        given(&values.guest_mail).map(|m| {
+            if crate::plan::plausible_mail(m) && word(m) == m {
+                Ok(m.to_owned())
+            } else {
+                Err("this e-mail address cannot be put into the commands: use the plain address (letters, digits and . _ - + @; no quotes, spaces or shell characters)".to_owned())
+            }
+        }),
+    );
+    let rg = given(&values.resource_group)
+        .filter(|r| crate::resource_id::valid_resource_group(r) && !r.contains('/'));
+    take(
+        "resourceGroup",
+        given(&values.resource_group).map(|r| match rg {
+            Some(r) => Ok(word(r)),
+            None => Err(format!(
+                "a resource group name has 1 to 90 characters, no / and no control characters, and does not end with a period{}",
+                if r.chars().count() > 90 { " (this one is longer)" } else { "" }
+            )),
+        }),
+    );
+    let account = given(&values.log_storage_account).map(|a| a.parse::<StorageAccountName>());
+    take(
+        "logStorageAccount",
+        account
+            .clone()
+            .map(|a| a.map(|n| n.to_string()).map_err(|e| e.to_string())),
+    );
+
+    let mut subscriptions: Vec<SubscriptionId> = Vec::new();
+    for (index, s) in values.subscriptions.iter().enumerate() {
+        let s = s.trim();
+        if s.is_empty() {
+            continue;
+        }
+        match s.parse::<SubscriptionId>() {
+            Ok(id) if subscriptions.contains(&id) => {}
+            Ok(id) => subscriptions.push(id),
+            Err(e) => problems.push(ValueProblem {
+                input: "subscriptions",
+                index: Some(index),
+                message: sentence(e.to_string()),
+            }),
+        }
+    }
+    if let (Some(sub), Some(rg), Some(Ok(name))) = (subscriptions.first(), rg, account) {
+        if let Ok(id) = StorageAccountId::new(*sub, rg, name) {
+            // The resource group may hold characters the shell would misread (spaces,
+            // parentheses): the ID is one quoted word wherever it is put in.
+            vars.push(("logStorageAccountId", word(&id.to_string())));
+        }
+    }
+    Checked {
+        vars,
+        subscriptions,
+        problems,
+    }
+}
+
+/// Checks the customer's identifiers for the command templates: one [`ValueProblem`] per value
+/// that [`fill_command`] would leave out (per entry for the subscriptions), in input order.
+///
+/// ```
+/// use azure_onboarding::catalog::{check_command_values, CommandValues};
+/// let values = CommandValues {
+///     guest_mail: Some("o'brien@provider.example".into()),
+///     subscriptions: vec!["3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718".into(), "junk".into()],
+///     ..CommandValues::default()
+/// };
+/// let problems = check_command_values(&values);
+/// assert_eq!(problems.len(), 2);
+/// assert_eq!((problems[1].input, problems[1].index), ("subscriptions", Some(1)));
+/// ```
+pub fn check_command_values(values: &CommandValues) -> Vec<ValueProblem> {
+    check(values).problems
+}
+
 /// Fills a catalog command template (see the module docs of [`crate::catalog`] for the
 /// placeholders). Only well-formed values are put in, and those that the shell could
 /// misread are quoted, so a filled command can be pasted as it is.
@@ -58,65 +208,20 @@ pub struct FilledCommand {
 /// assert_eq!(filled.invalid, ["subscriptionId"]);
 /// ```
 pub fn fill_command(template: &str, values: &CommandValues) -> FilledCommand {
-    fn given(v: &Option<String>) -> Option<&str> {
-        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-    }
+    let Checked {
+        vars,
+        subscriptions,
+        problems,
+    } = check(values);
     let mut invalid: Vec<String> = Vec::new();
-    let mut vars: Vec<(&str, String)> = Vec::new();
-    let mut take = |name: &'static str, ok: Option<String>, raw: Option<&str>| match (ok, raw) {
-        (Some(v), _) => vars.push((name, v)),
-        (None, Some(_)) => invalid.push(name.to_owned()),
-        (None, None) => {}
-    };
-
-    let tenant = given(&values.tenant_id);
-    take(
-        "tenantId",
-        tenant
-            .and_then(|t| t.parse::<TenantId>().ok())
-            .map(|t| t.to_string()),
-        tenant,
-    );
-    let app = given(&values.application_id);
-    take(
-        "applicationId",
-        app.and_then(|a| a.parse::<ClientId>().ok())
-            .map(|a| a.to_string()),
-        app,
-    );
-    let mail = given(&values.guest_mail);
-    // Inserted inside quoted JSON in one template: only plain characters, never quoted.
-    let plain_mail = mail.filter(|m| crate::plan::plausible_mail(m) && word(m) == *m);
-    take("guestMail", plain_mail.map(str::to_owned), mail);
-    let rg = given(&values.resource_group);
-    let valid_rg = rg.filter(|r| crate::resource_id::valid_resource_group(r) && !r.contains('/'));
-    take("resourceGroup", valid_rg.map(word), rg);
-    let account = given(&values.log_storage_account);
-    let name = account.and_then(|a| a.parse::<StorageAccountName>().ok());
-    take(
-        "logStorageAccount",
-        name.as_ref().map(ToString::to_string),
-        account,
-    );
-
-    let mut subscriptions: Vec<SubscriptionId> = Vec::new();
-    for s in values
-        .subscriptions
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    {
-        match s.parse::<SubscriptionId>() {
-            Ok(id) => subscriptions.push(id),
-            Err(_) if !invalid.iter().any(|i| i == "subscriptionId") => {
-                invalid.push("subscriptionId".to_owned())
-            }
-            Err(_) => {}
-        }
-    }
-    if let (Some(sub), Some(rg), Some(name)) = (subscriptions.first(), valid_rg, name) {
-        if let Ok(id) = StorageAccountId::new(*sub, rg, name) {
-            vars.push(("logStorageAccountId", id.to_string()));
+    for p in problems {
+        let name = if p.input == "subscriptions" {
+            "subscriptionId"
+        } else {
+            p.input
+        };
+        if !invalid.iter().any(|i| i == name) {
+            invalid.push(name.to_owned());
         }
     }
 
@@ -307,5 +412,58 @@ mod tests {
                 "subscriptionId"
             ]
         );
+    }
+
+    #[test]
+    fn a_resource_group_with_spaces_is_quoted_inside_the_log_account_id_too() {
+        let v = CommandValues {
+            resource_group: Some("rg security (logs)".into()),
+            ..values()
+        };
+        let f = fill_command(
+            "--resource-group {resourceGroup} --scope {logStorageAccountId}",
+            &v,
+        );
+        assert_eq!(
+            f.text,
+            format!("--resource-group 'rg security (logs)' --scope '/subscriptions/{SUB_A}/resourceGroups/rg security (logs)/providers/Microsoft.Storage/storageAccounts/wblogs001'")
+        );
+    }
+
+    #[test]
+    fn every_value_left_out_is_explained_where_it_was_typed() {
+        let v = CommandValues {
+            tenant_id: Some("contoso.onmicrosoft.com".into()),
+            guest_mail: Some("o'brien@provider.example".into()),
+            resource_group: Some("logs.".into()),
+            log_storage_account: Some("Bad_Name".into()),
+            subscriptions: vec![SUB_A.into(), "junk".into(), SUB_A.into()],
+            ..CommandValues::default()
+        };
+        let problems = check_command_values(&v);
+        let inputs: Vec<(&str, Option<usize>)> =
+            problems.iter().map(|p| (p.input, p.index)).collect();
+        assert_eq!(
+            inputs,
+            [
+                ("tenantId", None),
+                ("guestMail", None),
+                ("resourceGroup", None),
+                ("logStorageAccount", None),
+                ("subscriptions", Some(1)),
+            ]
+        );
+        assert!(problems[0]
+            .message
+            .starts_with("The tenant ID must be the directory's GUID"));
+        for p in &problems {
+            let first = p.message.chars().next().unwrap();
+            assert!(first.is_uppercase(), "{}", p.message);
+            assert!(p.message.ends_with('.'), "{}", p.message);
+        }
+        assert!(check_command_values(&values()).is_empty());
+        // A repeated subscription gets one line.
+        let f = fill_command("{subscriptionId}", &v);
+        assert_eq!(f.text, SUB_A);
     }
 }

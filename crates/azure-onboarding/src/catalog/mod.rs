@@ -26,7 +26,7 @@ mod data;
 mod fill;
 
 pub(crate) use fill::fill_placeholders;
-pub use fill::{fill_command, CommandValues, FilledCommand};
+pub use fill::{check_command_values, fill_command, CommandValues, FilledCommand, ValueProblem};
 
 // The sourced facts live in the leaf module `facts` (the value types read them too); they
 // are published here, under `catalog::`.
@@ -36,12 +36,13 @@ pub use crate::facts::{
 };
 
 use crate::access_option::AccessOption;
+use crate::config::Field;
 use serde::Serialize;
 
 /// The whole onboarding checklist: the steps in order, and notices where today's Azure
 /// differs from the original procedure.
 ///
-/// JSON: `{ "steps": [Step], "notices": [Notice] }`.
+/// JSON: `{ "steps": [Step], "notices": [Notice], "form": [FormField], "placeholders": [Placeholder] }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -50,6 +51,11 @@ pub struct Catalog {
     pub steps: &'static [Step],
     /// Where today's Azure differs from the written procedure, said to the user.
     pub notices: &'static [Notice],
+    /// The fields of the Workbench configuration form (Step 5), in form order.
+    pub form: &'static [FormField],
+    /// The placeholders of the command templates ([`Requirement::cli`]): what each stands
+    /// for, and for those the customer types in, the label of the input.
+    pub placeholders: &'static [Placeholder],
 }
 
 impl Catalog {
@@ -229,6 +235,51 @@ pub struct Notice {
     pub sources: &'static [&'static str],
 }
 
+/// A field of the Workbench configuration form as a UI shows it.
+///
+/// JSON: `{ "field": "tenantId", "label", "description", "required", "accessOption"?, "choices"? }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct FormField {
+    /// The field (its JSON key).
+    pub field: Field,
+    /// The label, as Workbench shows it ([`Field::label`]).
+    pub label: &'static str,
+    /// Where to find the value, in one sentence.
+    pub description: &'static str,
+    /// Whether Save needs a value (with [`FormField::access_option`]: only with that option).
+    pub required: bool,
+    /// Set when the field belongs to one access option only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_option: Option<AccessOption>,
+    /// The only values the field takes, when it is a choice (e.g. the location).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub choices: &'static [&'static str],
+}
+
+/// A placeholder of the command templates.
+///
+/// JSON: `{ "name": "spObjectId", "meaning", "input"?, "label"?, "find"? }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Placeholder {
+    /// The name in braces, e.g. `subscriptionId`.
+    pub name: &'static str,
+    /// What it stands for.
+    pub meaning: &'static str,
+    /// The key of [`CommandValues`] the customer types it into, if any (e.g. `subscriptions`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<&'static str>,
+    /// The label of that input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'static str>,
+    /// A command template that prints the value (itself filled like the others).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub find: Option<&'static str>,
+}
+
 /// The onboarding checklist: every step and requirement, and the notices.
 ///
 /// ```
@@ -336,6 +387,46 @@ mod tests {
         ] {
             assert!(cat.notices.iter().any(|x| x.id == n), "{n}");
         }
+    }
+
+    #[test]
+    fn every_form_field_and_every_placeholder_is_described_once() {
+        let cat = catalog();
+        let fields: Vec<Field> = cat.form.iter().map(|f| f.field).collect();
+        for f in Field::ALL {
+            assert_eq!(fields.iter().filter(|x| **x == f).count(), 1, "{f}");
+        }
+        for f in cat.form {
+            assert_eq!(f.label, f.field.label());
+        }
+        let names: Vec<&str> = cat.placeholders.iter().map(|p| p.name).collect();
+        for r in cat.requirements() {
+            let Some(cli) = r.cli else { continue };
+            for part in cli.split('{').skip(1) {
+                let Some((name, _)) = part.split_once('}') else {
+                    continue;
+                };
+                if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    assert!(
+                        names.contains(&name),
+                        "{}: {{{name}}} is not described",
+                        r.id
+                    );
+                }
+            }
+        }
+        let inputs: Vec<&str> = cat.placeholders.iter().filter_map(|p| p.input).collect();
+        assert_eq!(
+            inputs,
+            [
+                "tenantId",
+                "applicationId",
+                "guestMail",
+                "subscriptions",
+                "resourceGroup",
+                "logStorageAccount"
+            ]
+        );
     }
 
     #[test]

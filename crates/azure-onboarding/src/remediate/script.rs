@@ -15,29 +15,33 @@ done_() { printf '    %s\n' "$*"; }
 INCOMPLETE=0
 
 # assign_role SCOPE ROLE_ID PRINCIPAL_ID PRINCIPAL_TYPE DESCRIPTION
+# --subscription is the scope's: az qualifies a role GUID with the active subscription
+# (for a scope of /subscriptions/ID without a trailing slash), whichever the scope names.
 assign_role() {
-  local existing
+  local existing sub="${1#/subscriptions/}"
+  sub="${sub%%/*}"
   if [ -z "$3" ]; then
     done_ "skipped: the principal does not exist yet (see the manual steps); run this script again afterwards"
     INCOMPLETE=1
     return 0
   fi
-  existing="$(az role assignment list --assignee "$3" --role "$2" --scope "$1" --query '[0].id' --output tsv)"
+  existing="$(az role assignment list --assignee "$3" --role "$2" --scope "$1" --subscription "$sub" --query '[0].id' --output tsv)"
   if [ -n "$existing" ]; then
     done_ "already assigned"
   else
     az role assignment create --assignee-object-id "$3" --assignee-principal-type "$4" \
-      --role "$2" --scope "$1" --description "$5" --output none
+      --role "$2" --scope "$1" --subscription "$sub" --description "$5" --output none
     done_ "assigned"
   fi
 }
 
-# has_all "LINES" WORD...: whether every WORD is one of the lines (case-insensitive).
+# has_all "LINES" WORD...: whether every WORD is one of the lines (case-insensitive, as a
+# fixed string: the dots of an ID are not wildcards).
 has_all() {
   local lines="$1" word
   shift
   for word in "$@"; do
-    printf '%s\n' "$lines" | grep -qix -- "$word" || return 1
+    printf '%s\n' "$lines" | grep -qixF -- "$word" || return 1
   done
 }
 "#;
@@ -318,5 +322,45 @@ fn change(o: &mut String, c: &Change) {
             let _ = writeln!(o, "if [ \"$(az security pricing show --name {p} --subscription {sub} --query pricingTier --output tsv 2>/dev/null || true)\" = {} ]; then", pricing::STANDARD);
             let _ = writeln!(o, "  done_ 'already on'\nelse\n  az security pricing create --name {p} --tier {} --subscription {sub} --output none\n  done_ 'turned on'\nfi", pricing::STANDARD);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PRELUDE;
+    use std::process::Command;
+
+    /// Runs `has_all LINES WORDS…` as the script defines it; `None` when bash is missing.
+    fn has_all(lines: &str, words: &[&str]) -> Option<bool> {
+        let start = PRELUDE
+            .find("has_all() {")
+            .expect("the prelude defines has_all");
+        let end = start + PRELUDE[start..].find("\n}\n").expect("has_all ends") + 3;
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(format!("{}\nhas_all \"$@\"", &PRELUDE[start..end]))
+            .arg("has_all")
+            .arg(lines)
+            .args(words)
+            .output()
+            .ok()?;
+        Some(out.status.success())
+    }
+
+    #[test]
+    fn has_all_compares_fixed_strings_not_patterns() {
+        let id = "/subscriptions/3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/resourceGroups/rg.(logs)/providers/Microsoft.Storage/storageAccounts/logs";
+        let lines = format!("{id}\nStorageRead\nStorageWrite");
+        let Some(found) = has_all(&lines, &[id, "storageread"]) else {
+            eprintln!("bash is not installed: skipped");
+            return;
+        };
+        assert!(found, "the same ID, any case");
+        // A dot is not a wildcard, `.*` matches no line, brackets are no class.
+        let other = id.replace("Microsoft.Storage", "MicrosoftXStorage");
+        assert_eq!(has_all(&other, &[id]), Some(false));
+        assert_eq!(has_all(&lines, &[".*"]), Some(false));
+        assert_eq!(has_all("a", &["[ab]"]), Some(false));
+        assert_eq!(has_all(&lines, &["StorageDelete"]), Some(false));
     }
 }

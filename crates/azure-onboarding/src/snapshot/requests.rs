@@ -54,6 +54,24 @@ impl RequestId {
         }
     }
 
+    /// What the request reads, in words, for messages (the id itself is for the snapshot).
+    pub fn reads(self) -> &'static str {
+        use RequestId::*;
+        match self {
+            S1 => "the subscription",
+            S2 => "the subscription's role assignments",
+            S3 => "the subscription's storage accounts",
+            S4 => "the storage services' diagnostic settings",
+            S5 => "the subscription's Defender plans",
+            S6 => "the subscription's classic storage accounts",
+            G1 => "the application's service principal",
+            G2 => "the application's granted permissions",
+            G3 => "the guest user",
+            G4 => "the guest user's directory roles",
+            G5 => "the application registration",
+        }
+    }
+
     /// `S1` … `G5`.
     pub fn as_str(self) -> &'static str {
         use RequestId::*;

@@ -11,29 +11,33 @@ done_() { printf '    %s\n' "$*"; }
 INCOMPLETE=0
 
 # assign_role SCOPE ROLE_ID PRINCIPAL_ID PRINCIPAL_TYPE DESCRIPTION
+# --subscription is the scope's: az qualifies a role GUID with the active subscription
+# (for a scope of /subscriptions/ID without a trailing slash), whichever the scope names.
 assign_role() {
-  local existing
+  local existing sub="${1#/subscriptions/}"
+  sub="${sub%%/*}"
   if [ -z "$3" ]; then
     done_ "skipped: the principal does not exist yet (see the manual steps); run this script again afterwards"
     INCOMPLETE=1
     return 0
   fi
-  existing="$(az role assignment list --assignee "$3" --role "$2" --scope "$1" --query '[0].id' --output tsv)"
+  existing="$(az role assignment list --assignee "$3" --role "$2" --scope "$1" --subscription "$sub" --query '[0].id' --output tsv)"
   if [ -n "$existing" ]; then
     done_ "already assigned"
   else
     az role assignment create --assignee-object-id "$3" --assignee-principal-type "$4" \
-      --role "$2" --scope "$1" --description "$5" --output none
+      --role "$2" --scope "$1" --subscription "$sub" --description "$5" --output none
     done_ "assigned"
   fi
 }
 
-# has_all "LINES" WORD...: whether every WORD is one of the lines (case-insensitive).
+# has_all "LINES" WORD...: whether every WORD is one of the lines (case-insensitive, as a
+# fixed string: the dots of an ID are not wildcards).
 has_all() {
   local lines="$1" word
   shift
   for word in "$@"; do
-    printf '%s\n' "$lines" | grep -qix -- "$word" || return 1
+    printf '%s\n' "$lines" | grep -qixF -- "$word" || return 1
   done
 }
 

@@ -11,29 +11,33 @@ done_() { printf '    %s\n' "$*"; }
 INCOMPLETE=0
 
 # assign_role SCOPE ROLE_ID PRINCIPAL_ID PRINCIPAL_TYPE DESCRIPTION
+# --subscription is the scope's: az qualifies a role GUID with the active subscription
+# (for a scope of /subscriptions/ID without a trailing slash), whichever the scope names.
 assign_role() {
-  local existing
+  local existing sub="${1#/subscriptions/}"
+  sub="${sub%%/*}"
   if [ -z "$3" ]; then
     done_ "skipped: the principal does not exist yet (see the manual steps); run this script again afterwards"
     INCOMPLETE=1
     return 0
   fi
-  existing="$(az role assignment list --assignee "$3" --role "$2" --scope "$1" --query '[0].id' --output tsv)"
+  existing="$(az role assignment list --assignee "$3" --role "$2" --scope "$1" --subscription "$sub" --query '[0].id' --output tsv)"
   if [ -n "$existing" ]; then
     done_ "already assigned"
   else
     az role assignment create --assignee-object-id "$3" --assignee-principal-type "$4" \
-      --role "$2" --scope "$1" --description "$5" --output none
+      --role "$2" --scope "$1" --subscription "$sub" --description "$5" --output none
     done_ "assigned"
   fi
 }
 
-# has_all "LINES" WORD...: whether every WORD is one of the lines (case-insensitive).
+# has_all "LINES" WORD...: whether every WORD is one of the lines (case-insensitive, as a
+# fixed string: the dots of an ID are not wildcards).
 has_all() {
   local lines="$1" word
   shift
   for word in "$@"; do
-    printf '%s\n' "$lines" | grep -qix -- "$word" || return 1
+    printf '%s\n' "$lines" | grep -qixF -- "$word" || return 1
   done
 }
 
@@ -96,7 +100,7 @@ done_ '- Create a client secret and enter it in Workbench'
 #   az ad app credential reset --id "0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6" --display-name Workbench --years 1 --append --query password --output tsv
 #   az ad app credential list --id "0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6" --query "[].{name:displayName, expires:endDateTime}" --output table
 done_ '- Collect what could not be checked, then remediate again'
-# 1 check(s) could not be made, so nothing is planned for them: Cannot check the Defender plans of /subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d: request S5 was refused (403): the identity that collected the snapshot needs Security Reader or Reader on the subscription (Microsoft.Security/pricings/read). Record these responses (with an identity that may read them), add them to the snapshot and run remediate again.
+# 1 check(s) could not be made, so nothing is planned for them: Cannot check the Defender plans of /subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d: the read of the subscription's Defender plans was refused (403): the identity that collected the snapshot needs Security Reader or Reader on the subscription (Microsoft.Security/pricings/read). Record these responses (with an identity that may read them), add them to the snapshot and run remediate again.
 #   az rest --method get --url 'https://management.azure.com/subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/providers/Microsoft.Security/pricings?api-version=2024-01-01'
 done_ '- Recommended: storage-account-contributor-assigned'
 # The application holds Storage Account Contributor at /subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/resourceGroups/rg-dev-data: it grants the account keys, far more than reading logs needs. Open /subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/resourceGroups/rg-dev-data > Access control (IAM) > Role assignments, remove the application's Storage Account Contributor assignment, and rely on Storage Blob Data Reader on the log storage account.

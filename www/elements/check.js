@@ -1,0 +1,246 @@
+// "Check my tenant", the last page of <azure-onboarding-wizard>: reads an onboarding plan and a
+// snapshot (dropped, picked or the example), shows the core's ReadinessReport grouped by step,
+// and offers the remediation the core renders (az script, ARM templates). Nothing here writes
+// shell: every command and download comes from the full module (`assess`, `remediate`).
+import { loadFullSdk } from './sdk.js';
+import { copyButton, h, richText } from './theme.js';
+
+const STATUS_TEXT = { pass: 'Pass', fail: 'Fail', warn: 'Warning', unknown: 'Unknown' };
+const MAX_FILE = 50 * 1024 * 1024;
+
+/** The state and rendering of the page; `wizard` is the element (attributes, `assess`, events). */
+export class TenantCheck {
+  #wizard;
+  #full = null;
+  #files = { plan: null, snapshot: null };
+  #container = null;
+  #pendingReport = null;
+  /** Called with the plan when one is loaded: the wizard fills "Your IDs" from it. */
+  onPlan = () => {};
+  /** Called with the report: the wizard ticks the requirements of the steps that passed. */
+  onReport = () => {};
+
+  constructor(wizard) {
+    this.#wizard = wizard;
+  }
+
+  /** The page's nodes. The full module is fetched the first time the page opens. */
+  page() {
+    const heading = h('h2', { tabindex: '-1' }, 'Check my tenant');
+    const lead = h('p', { class: 'lead' },
+      'Load the onboarding plan and a snapshot of your tenant (format azure-onboarding-snapshot/v1: the Azure REST responses the check reads). Nothing leaves this page.');
+    const body = h('div', { class: 'check-body' });
+    this.#container = body;
+    if (this.#full) body.replaceChildren(...this.#ready());
+    else {
+      body.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading the readiness check…'));
+      loadFullSdk().then(
+        (full) => {
+          this.#full = full;
+          if (this.#container === body) body.replaceChildren(...this.#ready());
+          if (this.#pendingReport) this.render(this.#pendingReport);
+        },
+        () => {
+          if (this.#container === body) {
+            body.replaceChildren(h('p', { class: 'callout error', role: 'alert' },
+              'The readiness check could not be loaded; reload the page to try again.'));
+          }
+        },
+      );
+    }
+    return [heading, lead, body];
+  }
+
+  #assessor() {
+    if (typeof this.#wizard.assess === 'function') return this.#wizard.assess;
+    return typeof this.#full?.assess === 'function' ? (plan, snapshot) => this.#full.assess(plan, snapshot) : null;
+  }
+
+  #ready() {
+    if (!this.#assessor()) {
+      return [h('p', { class: 'callout warning', role: 'status', dataset: { unavailable: '' } },
+        `The readiness assessment is not available in this build of @workbench/azure-onboarding (${this.#full?.version?.() ?? 'unknown'}). `,
+        'Use the steps above, or run the check with a newer version.')];
+    }
+    const picker = h('input', {
+      type: 'file', accept: '.json,application/json', multiple: true, class: 'visually-hidden', tabindex: '-1',
+      'aria-label': 'Plan and snapshot files', onchange: () => this.#loadFiles([...picker.files]),
+    });
+    const example = this.#wizard.getAttribute('example-plan') && this.#wizard.getAttribute('example-snapshot')
+      ? h('button', { type: 'button', onclick: () => this.#loadExample() }, 'Use the example tenant') : null;
+    const drop = h('div', { class: 'drop', part: 'drop-zone' },
+      h('strong', {}, 'Drop the plan and snapshot JSON files here'),
+      h('div', { class: 'drop-actions' },
+        h('button', { type: 'button', class: 'primary', onclick: () => picker.click() }, 'Choose files…'), example),
+      h('p', { class: 'files', role: 'status' }, this.#fileStatus()), picker);
+    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      drop.classList.remove('over');
+      this.#loadFiles([...e.dataTransfer.files]);
+    });
+    return [drop, h('div', { class: 'report', part: 'report', 'aria-live': 'polite' })];
+  }
+
+  #fileStatus() {
+    const name = (k) => this.#files[k]?.name ?? 'not loaded';
+    return `Plan: ${name('plan')} · Snapshot: ${name('snapshot')}`;
+  }
+
+  /** Reads dropped or picked files; tells plan from snapshot by content. */
+  async #loadFiles(list) {
+    const errors = [];
+    for (const file of list) {
+      if (file.size > MAX_FILE) { errors.push(`${file.name}: larger than 50 MB.`); continue; }
+      let json;
+      try { json = JSON.parse(await file.text()); } catch { errors.push(`${file.name}: not a JSON file.`); continue; }
+      const kind = typeof json?.format === 'string' && json.format.startsWith('azure-onboarding-snapshot/') ? 'snapshot'
+        : json && typeof json === 'object' && 'subscriptions' in json ? 'plan' : null;
+      if (!kind) { errors.push(`${file.name}: neither an onboarding plan nor a snapshot.`); continue; }
+      this.#files[kind] = { name: file.name, json };
+    }
+    this.#afterLoad(errors);
+  }
+
+  async #loadExample() {
+    const errors = [];
+    for (const [kind, attr] of [['plan', 'example-plan'], ['snapshot', 'example-snapshot']]) {
+      const url = this.#wizard.getAttribute(attr);
+      try {
+        const res = await fetch(url);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        this.#files[kind] = { name: url.split('/').pop(), json: await res.json() };
+      } catch (err) {
+        errors.push(`The example ${kind} could not be loaded (${err.message}).`);
+      }
+    }
+    this.#afterLoad(errors);
+  }
+
+  #afterLoad(errors) {
+    const root = this.#container;
+    const status = root?.querySelector('.drop .files');
+    if (status) status.textContent = this.#fileStatus();
+    const report = root?.querySelector('.report');
+    if (!report) return;
+    if (this.#files.plan) this.onPlan(this.#files.plan.json);
+    if (errors.length) {
+      report.replaceChildren(h('div', { class: 'callout error', role: 'alert' }, errors.map((e) => h('div', {}, e))));
+      return;
+    }
+    if (!this.#files.plan || !this.#files.snapshot) {
+      report.replaceChildren(h('p', { class: 'muted' }, `Now load the ${this.#files.plan ? 'snapshot' : 'plan'}.`));
+      return;
+    }
+    let result;
+    try {
+      result = this.#assessor()(this.#files.plan.json, this.#files.snapshot.json);
+    } catch (err) {
+      report.replaceChildren(h('div', { class: 'callout error', role: 'alert' },
+        `The files could not be assessed: ${err?.message ?? err}`));
+      return;
+    }
+    this.render(result);
+  }
+
+  /** Shows a ReadinessReport in the page's report area (the page must be open). */
+  render(report) {
+    const container = this.#container?.querySelector('.report');
+    if (!container) {
+      // The page is still loading the full module: shown once it is there.
+      this.#pendingReport = report;
+      return false;
+    }
+    this.#pendingReport = null;
+    const s = report.summary;
+    const chip = (status, n) => h('span', { class: `status ${status}` }, `${n} ${STATUS_TEXT[status].toLowerCase()}`);
+    const verdict = h('div', { class: `callout ${report.ready ? 'success' : 'error'} verdict`, part: 'verdict' },
+      h('h3', {}, report.ready ? 'Ready: Workbench can monitor this tenant' : 'Not ready yet'),
+      h('div', { class: 'chips' }, chip('fail', s.fail), chip('unknown', s.unknown), chip('warn', s.warn), chip('pass', s.pass)),
+      this.#snapshotDate(),
+      this.#downloads());
+    const steps = report.steps.map((st) => {
+      const open = st.status === 'fail' || st.status === 'unknown';
+      const findings = [...st.findings].sort((a, b) => rank(b.status) - rank(a.status));
+      const shown = new Set();
+      return h('details', { class: 'step-report', open, dataset: { step: st.id } },
+        h('summary', {}, h('span', {}, st.title), statusBadge(st.status)),
+        h('ul', {}, findings.map((f) => h('li', { class: 'finding', dataset: { code: f.code } },
+          h('div', { class: 'finding-head' }, statusBadge(f.status), h('span', {}, richText(f.message))),
+          f.resource ? h('div', { class: 'resource' }, f.resource) : null,
+          f.status !== 'pass' && f.remediation ? this.#fix(f, shown) : null))));
+    });
+    container.replaceChildren(verdict, ...steps);
+    this.onReport(report);
+    return true;
+  }
+
+  /** A finding's fix; one that repeats the fix of a finding above it in the step says so instead. */
+  #fix(f, shown) {
+    const key = `${f.remediation.portal ?? ''}\n${f.remediation.cli ?? ''}`;
+    if (shown.has(key)) return h('div', { class: 'fix muted' }, 'Fixed by the same change as the finding above.');
+    shown.add(key);
+    const what = f.resource ? `${f.code} on ${f.resource}` : f.code;
+    return [
+      f.remediation.portal ? h('div', { class: 'fix' }, h('strong', {}, 'Fix in the portal: '), richText(f.remediation.portal)) : null,
+      f.remediation.cli ? h('div', { class: 'command' },
+        h('div', { class: 'command-head' }, h('span', {}, 'Fix with the Azure CLI'),
+          copyButton(`the fix for ${what}`, () => f.remediation.cli)),
+        h('pre', {}, f.remediation.cli)) : null,
+    ];
+  }
+
+  #snapshotDate() {
+    const taken = this.#files.snapshot?.json?.collectedAt;
+    const date = taken ? new Date(taken) : null;
+    if (!date || Number.isNaN(date.getTime())) return null;
+    const days = Math.floor((Date.now() - date.getTime()) / 86_400_000);
+    const ago = days <= 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
+    return h('p', { class: 'snapshot-date', dataset: { collectedAt: taken } },
+      `Snapshot taken ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC (${ago}). `,
+      days > 0 ? 'The report describes the tenant as it was then; dates such as a secret’s expiry count from that moment.' : '');
+  }
+
+  /**
+   * The remediation of the loaded plan and snapshot (the full module's `remediate`): the
+   * idempotent az script, and one ARM template per subscription, with which to use.
+   */
+  #downloads() {
+    if (typeof this.#full?.remediate !== 'function' || !this.#files.plan || !this.#files.snapshot) return null;
+    let r;
+    try {
+      r = this.#full.remediate(this.#files.plan.json, this.#files.snapshot.json);
+    } catch {
+      return null;
+    }
+    if (!r.plan.changes.length) return null;
+    return h('div', { class: 'downloads' },
+      h('p', { class: 'downloads-help' },
+        'Recommended: the az script. It reads each setting before it changes it, so what was added since the snapshot stays; run it in Azure Cloud Shell as an Owner of the subscriptions. ',
+        'The ARM templates do the same per subscription for a deployment pipeline: deploy each at subscription scope (Azure portal: Deploy a custom template); they replace the settings they name with the snapshot’s view.'),
+      h('button', { type: 'button', onclick: () => download(this.#container, 'workbench-remediate.sh', r.azScript, 'text/x-shellscript') }, 'Download az script'),
+      r.armTemplates.map((t) => h('button', {
+        type: 'button',
+        onclick: () => download(this.#container, `workbench-${t.subscriptionId}.json`, `${JSON.stringify(t.template, null, 2)}\n`, 'application/json'),
+      }, `ARM template ${t.subscriptionId.slice(0, 8)}…`, h('span', { class: 'visually-hidden' }, ` for subscription ${t.subscriptionId}`))));
+  }
+}
+
+function download(parent, name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  parent.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function rank(status) {
+  return { pass: 0, warn: 1, unknown: 2, fail: 3 }[status] ?? 0;
+}
+
+function statusBadge(status) {
+  const icon = { pass: '✓', fail: '✕', warn: '!', unknown: '?' }[status] ?? '';
+  return h('span', { class: `status ${status}` }, h('span', { 'aria-hidden': 'true' }, icon), STATUS_TEXT[status] ?? status);
+}
