@@ -149,7 +149,7 @@ test('3. every ignored value is explained where it was typed; a resource group n
   await ids(page, 'guestMail').fill("o'brien@provider.example");
   await ids(page, 'logStorageAccount').fill('Bad_Name');
   await ids(page, 'subscriptions').fill(`${SUBS[0]}\njunk\n${SUBS[1]}`);
-  await ids(page, 'resourceGroup').fill('rg security (logs)');
+  await ids(page, 'resourceGroup').fill('rg-security(logs)');
   const message = (key) => w(page, `[data-input="${key}"] .id-messages`);
   assert.match(await message('guestMail').textContent(), /cannot be put into the commands/);
   assert.equal(await ids(page, 'guestMail').getAttribute('aria-invalid'), 'true');
@@ -164,16 +164,21 @@ test('3. every ignored value is explained where it was typed; a resource group n
   const invite = w(page, '[data-requirement="guest-analyst-invited"]');
   assert.match(await invite.locator('.command-help').textContent(), /not used: see the message under “Guest analyst e-mail”/);
   assert.ok(!(await invite.locator('pre').textContent()).includes("o'brien"));
-  // Hostile resource groups: quoted in --resource-group and inside every resource ID.
-  for (const rg of ['rg security (logs)', 'rg$(id)', 'rg;ls', 'rg&&whoami']) {
+  // A legal resource group the shell would misread is quoted in --resource-group and inside
+  // every resource ID; one Azure refuses (issue 12 §3) never reaches a command at all.
+  for (const rg of ['rg-security(logs)', 'rg security (logs)', 'rg$(id)', 'rg;ls', 'rg&&whoami']) {
     if (!(await w(page, 'details.ids').evaluate((d) => d.open))) await w(page, 'details.ids > summary').click();
     await ids(page, 'resourceGroup').fill(rg);
     await ids(page, 'logStorageAccount').fill('wblogs001');
     await goTo(page, 'logs');
     const text = (await w(page, '.card pre').allTextContents()).join('\n');
-    const raw = text.split('\n').filter((l) => l.includes(rg) && !l.includes(`'${rg}'`) && !/'\/subscriptions\/[^']*'/.test(l));
-    assert.deepEqual(raw, [], `${rg} appears unquoted`);
-    assert.ok(text.includes(`--scope '/subscriptions/${SUBS[0]}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/wblogs001'`), text);
+    if (rg === 'rg-security(logs)') {
+      const raw = text.split('\n').filter((l) => l.includes(rg) && !l.includes(`'${rg}'`) && !/'\/subscriptions\/[^']*'/.test(l));
+      assert.deepEqual(raw, [], `${rg} appears unquoted`);
+      assert.ok(text.includes(`--scope '/subscriptions/${SUBS[0]}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/wblogs001'`), text);
+    } else {
+      assert.ok(!text.includes(rg), `${rg} reached a command`);
+    }
     await goTo(page, 'Before you start');
   }
   await page.close();

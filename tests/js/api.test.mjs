@@ -110,11 +110,17 @@ test('the light build fills commands and says why a typed value is left out, whe
   const values = {
     subscriptions: ['3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718', 'junk'],
     guestMail: "o'brien@provider.example",
-    resourceGroup: 'rg security (logs)',
+    resourceGroup: 'rg-security(logs)',
     logStorageAccount: 'wblogs001',
   };
   const f = fillCommand('az role assignment create --scope {logStorageAccountId} --resource-group {resourceGroup}', values);
-  assert.equal(f.text, "az role assignment create --scope '/subscriptions/3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/resourceGroups/rg security (logs)/providers/Microsoft.Storage/storageAccounts/wblogs001' --resource-group 'rg security (logs)'");
+  assert.equal(f.text, "az role assignment create --scope '/subscriptions/3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/resourceGroups/rg-security(logs)/providers/Microsoft.Storage/storageAccounts/wblogs001' --resource-group 'rg-security(logs)'");
+  // A resource group Azure refuses (a space, shell metacharacters) is left out and explained.
+  for (const rg of ['rg security (logs)', 'rg$(id)', 'rg;ls']) {
+    const g = fillCommand('az x --resource-group {resourceGroup}', { ...values, resourceGroup: rg });
+    assert.ok(!g.text.includes(rg), g.text);
+    assert.deepEqual(g.invalid, ['resourceGroup']);
+  }
   const problems = checkCommandValues(values);
   assert.deepEqual(problems.map((p) => [p.input, p.index]), [['guestMail', undefined], ['subscriptions', 1]]);
   assert.ok(problems.every((p) => /^[A-Z].*\.$/.test(p.message)), JSON.stringify(problems));
