@@ -119,7 +119,7 @@ test('the light build fills commands and says why a typed value is left out, whe
   for (const rg of ['rg security (logs)', 'rg$(id)', 'rg;ls']) {
     const g = fillCommand('az x --resource-group {resourceGroup}', { ...values, resourceGroup: rg });
     assert.ok(!g.text.includes(rg), g.text);
-    assert.deepEqual(g.invalid, ['resourceGroup']);
+    assert.ok(g.invalid.includes('resourceGroup'), JSON.stringify(g.invalid));
   }
   const problems = checkCommandValues(values);
   assert.deepEqual(problems.map((p) => [p.input, p.index]), [['guestMail', undefined], ['subscriptions', 1]]);
