@@ -1,5 +1,7 @@
 //! az CLI rendering: one idempotent bash script. Every value is single-quoted, every step
-//! checks before it changes anything and says what it did; nothing is removed.
+//! checks before it changes anything and says what it did. It adds and never deletes; the one
+//! rewrite is a diagnostic setting that lacks logs, written from the snapshot's copy plus what
+//! is missing (the header says so).
 
 use super::{Change, PrincipalType, RemediationPlan};
 use crate::catalog::{pricing, storage};
@@ -62,7 +64,11 @@ pub fn render_az_script(plan: &RemediationPlan) -> String {
     );
     let _ = writeln!(
         o,
-        "# Idempotent: every step checks before it changes anything; nothing is removed."
+        "# Idempotent: every step checks before it changes anything, and nothing is deleted."
+    );
+    let _ = writeln!(
+        o,
+        "# A diagnostic setting that lacks logs is rewritten from the snapshot's copy plus the missing logs:\n# take a fresh snapshot first if someone changed it since."
     );
     let _ = writeln!(o, "# Run signed in (az login --tenant {}) as an Owner, or Contributor plus User Access Administrator.", comment(&plan.tenant_id));
     o.push_str(PRELUDE);
