@@ -28,7 +28,11 @@ pub struct Variant {
 /// and the wizard's command filling 260,181 B). The light build grew to 91,492 B when the
 /// wizard's steps moved onto it (issue 17: the full module only for "Check my tenant"):
 /// `fillCommand` and `checkCommandValues` (about 9 KB) and the catalog's form fields and
-/// placeholder help, formerly hand-kept in the elements' JS (about 3 KB).
+/// placeholder help, formerly hand-kept in the elements' JS (about 3 KB). On 2026-12-01 the
+/// full build measured 272,904 B: typed snapshot readers parsed once instead of raw JSON
+/// lookups (issue 13, about 6.7 KB), and the hardening of issue 12 (the boundary's shape,
+/// depth and length checks, per-position URL encoding, ARM expression escaping, Azure's name
+/// grammar; about 4 KB). Shrinking both builds is issue 15's work.
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
@@ -38,7 +42,7 @@ pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding_full",
         features: "assess",
-        budget_gz: 260 * 1024,
+        budget_gz: 268 * 1024,
     },
 ];
 
