@@ -304,7 +304,11 @@ impl<'a> Checker<'a> {
             Status::Unknown,
             required,
             &resource,
-            format!("Cannot check {what}: the read of {} {}.", p.id.reads(), p.detail),
+            format!(
+                "Cannot check {what}: the read of {} {}.",
+                p.id.reads(),
+                p.detail
+            ),
             rem(portal, az_get(&p.url)),
         );
         f.request = Some(p.url.clone());
