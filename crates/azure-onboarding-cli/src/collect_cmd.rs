@@ -36,8 +36,9 @@ pub struct CollectArgs {
     /// The Azure cloud: AzureCloud, AzureUSGovernment or AzureChinaCloud.
     #[arg(long, value_name = "NAME", default_value = "AzureCloud")]
     cloud: String,
-    /// Requests in flight at once.
-    #[arg(long, value_name = "N", default_value_t = 8)]
+    /// The most requests in flight at once (the window starts there and halves on a 429;
+    /// each subscription's ARM budget is kept to as well).
+    #[arg(long, value_name = "N", default_value_t = CollectOptions::default().concurrency)]
     concurrency: usize,
     /// Seconds allowed for one request attempt.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]

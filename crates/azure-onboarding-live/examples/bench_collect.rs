@@ -1,14 +1,19 @@
 //! Benchmark (not a test): collect a tenant of SUBS subscriptions × ACCOUNTS storage accounts
 //! (default 200 × 10) from the fake of Azure with LATENCY_MS of injected latency per
-//! response (default 50), and report wall time, requests made and peak concurrency.
+//! response (default 50), against the fake throttling as Azure does; report wall time,
+//! requests made, 429s, peak concurrency, for main's behaviour (8 in flight, no budgets:
+//! `BASELINE=1`, the default) and the adaptive collector, side by side in one run.
 //!
 //! `cargo run --release -p azure-onboarding-live --example bench_collect --features testing`
-//! (environment: SUBS, ACCOUNTS, LATENCY_MS, CONCURRENCY).
+//! (environment: SUBS, ACCOUNTS, LATENCY_MS, CONCURRENCY (the adaptive run's), BASELINE,
+//! KEEP_ALIVE: the fake keeps connections open, as Azure does; default 1).
 
 use azure_onboarding::catalog::{endpoints, graph};
 use azure_onboarding::{OnboardingPlan, SecretString, Snapshot, SnapshotResponse};
-use azure_onboarding_live::testing::{FakeAzure, FakeConfig};
-use azure_onboarding_live::{Cloud, CollectOptions, Collector, Credentials, ReqwestTransport};
+use azure_onboarding_live::testing::{FakeAzure, FakeConfig, Throttling};
+use azure_onboarding_live::{
+    Budgets, Cloud, CollectOptions, Collector, Credentials, ReqwestTransport,
+};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -26,7 +31,6 @@ fn guid(kind: u32, n: usize) -> String {
 fn main() {
     let (subs, accounts) = (env("SUBS", 200), env("ACCOUNTS", 10));
     let latency = Duration::from_millis(env("LATENCY_MS", 50) as u64);
-    let concurrency = env("CONCURRENCY", 8);
     let tenant = guid(1, 1);
     let app = guid(2, 1);
     let sub_ids: Vec<String> = (0..subs).map(|i| guid(3, i)).collect();
@@ -88,31 +92,73 @@ fn main() {
         .enable_all()
         .build()
         .expect("a runtime");
-    runtime.block_on(async {
-        let fake = FakeAzure::start(FakeConfig {
-            snapshot: Some(snapshot),
-            graph_roles: vec![graph::SECURITY_ALERT_READ_ALL.name.into()],
-            latency,
-            ..FakeConfig::default()
-        })
-        .await
-        .expect("the fake starts");
-        let transport = ReqwestTransport::new(true, Duration::from_secs(5)).expect("a transport");
-        let cloud = Cloud::public().with_endpoints_for_testing(&fake.base_url());
-        let options = CollectOptions { concurrency, overall_timeout: Duration::from_secs(3600), ..CollectOptions::default() };
-        let creds = Credentials::ClientSecret { client_id: plan.application_id, secret: SecretString::new("bench-secret-value-000000000000000000".into()) };
-        let started = Instant::now();
-        let collected = Collector::new(&transport, cloud)
-            .options(options)
-            .collect(&plan, &creds, "2026-11-26T12:00:00Z")
+    // The fake (Azure's side) runs on a thread of its own, as a server would: the collector's
+    // single-threaded runtime is what is measured.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let server = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the fake");
+        server.block_on(async move {
+            let fake = FakeAzure::start(FakeConfig {
+                snapshot: Some(snapshot),
+                graph_roles: vec![graph::SECURITY_ALERT_READ_ALL.name.into()],
+                latency,
+                throttling: Some(Throttling::azure()),
+                keep_alive: env("KEEP_ALIVE", 1) == 1,
+                ..FakeConfig::default()
+            })
             .await
-            .expect("collected");
-        let wall = started.elapsed();
-        let s = &collected.stats;
-        println!("tenant: {subs} subscriptions x {accounts} storage accounts, {} ms latency, concurrency {concurrency}", latency.as_millis());
-        println!("wall time: {:.2} s", wall.as_secs_f64());
-        println!("requests listed: {}, HTTP requests: {} ({} retries), entries recorded: {}, rounds: {}", s.listed_requests, s.http_requests, s.retries, s.pages, s.rounds);
-        println!("peak concurrency: collector {}, server {}", s.peak_concurrency, fake.peak_concurrency());
-        println!("throughput: {:.0} requests/s", s.http_requests as f64 / wall.as_secs_f64());
+            .expect("the fake starts");
+            tx.send(fake).expect("the bench waits for the fake");
+            core::future::pending::<()>().await;
+        });
+    });
+    let fake = rx.recv().expect("the fake started");
+    runtime.block_on(async {
+        println!("tenant: {subs} subscriptions x {accounts} storage accounts, {} ms latency; the fake throttles as Azure (ARM 250 + 25/s per subscription, ARG 15 per 5 s, Graph 3,500 RU per 10 s)", latency.as_millis());
+        let mut runs = Vec::new();
+        if env("BASELINE", 1) == 1 {
+            // main's behaviour: 8 in flight, no budgets, no interleaving effect on it.
+            let options = CollectOptions { concurrency: 8, budgets: Budgets::unlimited(), overall_timeout: Duration::from_secs(3600), ..CollectOptions::default() };
+            runs.push(("baseline (fixed 8, no budgets)", options));
+        }
+        let options = CollectOptions { concurrency: env("CONCURRENCY", CollectOptions::default().concurrency), overall_timeout: Duration::from_secs(3600), ..CollectOptions::default() };
+        runs.push(("adaptive (budgets, AIMD)", options));
+        let mut snapshots = Vec::new();
+        for (name, options) in runs {
+            let before = fake.throttle_counters();
+            let served_before = fake.requests().len();
+            let transport = ReqwestTransport::new(true, Duration::from_secs(5)).expect("a transport");
+            let cloud = Cloud::public().with_endpoints_for_testing(&fake.base_url());
+            let creds = Credentials::ClientSecret { client_id: plan.application_id, secret: SecretString::new("bench-secret-value-000000000000000000".into()) };
+            let concurrency = options.concurrency;
+            let started = Instant::now();
+            let collected = Collector::new(&transport, cloud)
+                .options(options)
+                .collect(&plan, &creds, "2026-11-26T12:00:00Z")
+                .await
+                .expect("collected");
+            let wall = started.elapsed();
+            let s = &collected.stats;
+            let after = fake.throttle_counters();
+            let not_ok = collected.snapshot.responses.iter().filter(|r| r.status != 200).count();
+            println!("\n== {name}: concurrency {concurrency}");
+            println!("wall time: {:.2} s", wall.as_secs_f64());
+            println!("requests listed: {}, HTTP requests: {} ({} retries), entries recorded: {} ({} not 200), rounds: {}", s.listed_requests, s.http_requests, s.retries, s.pages, not_ok, s.rounds);
+            println!("429s received: {} (fake refused: ARM {}, ARG {}, Graph {}), lowest window: {}", s.throttled, after.arm_throttled - before.arm_throttled, after.arg_throttled - before.arg_throttled, after.graph_throttled - before.graph_throttled, s.lowest_window);
+            println!("served by the fake: {} requests (ARM {}, ARG {}, Graph {}); fewest tokens left in an ARM bucket: {:?}", fake.requests().len() - served_before, after.arm_served - before.arm_served, after.arg_served - before.arg_served, after.graph_served - before.graph_served, after.arm_lowest_tokens);
+            println!("peak concurrency: collector {}, server {}", s.peak_concurrency, fake.peak_concurrency());
+            println!("throughput: {:.0} requests/s", s.http_requests as f64 / wall.as_secs_f64());
+            let mut entries: Vec<String> = collected.snapshot.responses.iter().map(|r| serde_json::to_string(r).unwrap_or_default()).collect();
+            entries.sort();
+            snapshots.push(entries);
+            // Let the buckets refill before the next run.
+            tokio::time::sleep(Duration::from_secs(11)).await;
+        }
+        if snapshots.len() == 2 {
+            println!("\nsnapshots identical after sorting: {}", snapshots[0] == snapshots[1]);
+        }
     });
 }

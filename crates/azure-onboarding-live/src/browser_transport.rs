@@ -2,7 +2,9 @@
 //! through `setTimeout` (gloo-timers). Works in a page and in a worker.
 
 use crate::cloud::{check_url, RefusedUrl};
-use crate::transport::{Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES};
+use crate::transport::{
+    Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES, THROTTLING_HEADERS,
+};
 use core::time::Duration;
 use gloo_net::http::RequestBuilder;
 use wasm_bindgen::{JsCast, JsValue};
@@ -148,6 +150,10 @@ impl Transport for BrowserTransport {
             });
         }
         let retry_after = headers.get("retry-after");
+        let throttling = THROTTLING_HEADERS
+            .iter()
+            .filter_map(|name| Some(((*name).to_owned(), headers.get(name)?)))
+            .collect();
         // Read chunk by chunk and stop at the cap: without a Content-Length (chunked
         // encoding) the size is known only while reading. An error leaves `abort` armed, so
         // the fetch is aborted too.
@@ -156,6 +162,7 @@ impl Transport for BrowserTransport {
         Ok(Response {
             status: response.status(),
             retry_after,
+            headers: throttling,
             body,
         })
     }
@@ -166,5 +173,12 @@ impl Transport for BrowserTransport {
             .unwrap_or(u32::MAX)
             .min(i32::MAX as u32);
         gloo_timers::future::TimeoutFuture::new(ms).await;
+    }
+
+    fn now(&self) -> Option<Duration> {
+        // Milliseconds since 1970: the budgets only need differences.
+        Some(Duration::from_secs_f64(
+            js_sys::Date::now().max(0.0) / 1000.0,
+        ))
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::cloud::{check_url, Api, Cloud, RefusedUrl};
 use crate::consent::{consent_findings, token_claims, TokenClaims};
+use crate::schedule::{budget_of, interleave, Answer, BudgetKey, Budgets, Scheduler};
 use crate::token::{
     read_token_response, token_request, unreachable, AccessToken, Credentials, TokenError,
 };
@@ -22,8 +23,12 @@ use std::collections::HashSet;
 /// Limits of one collection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollectOptions {
-    /// Requests in flight at once (default 8).
+    /// The most requests in flight at once (default 96): where the adaptive window starts
+    /// and the most it grows to; it halves on a 429 or 503.
     pub concurrency: usize,
+    /// The throttling budgets kept to (default: Azure's, per subscription for ARM; see
+    /// [`Budgets`]).
+    pub budgets: Budgets,
     /// Attempts per request, the first included (default 4). 429, 5xx (but 501), timeouts
     /// and connection failures are retried.
     pub max_attempts: u32,
@@ -47,7 +52,8 @@ pub struct CollectOptions {
 impl Default for CollectOptions {
     fn default() -> Self {
         CollectOptions {
-            concurrency: 8,
+            concurrency: 96,
+            budgets: Budgets::default(),
             max_attempts: 4,
             initial_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(30),
@@ -67,6 +73,10 @@ pub struct Progress {
     pub completed: usize,
     /// Requests listed so far.
     pub listed: usize,
+    /// HTTP requests sent so far (retries and pages included).
+    pub http_requests: usize,
+    /// 429 answers received so far.
+    pub throttled: usize,
 }
 
 /// Counters of one collection (JSON: camelCase, e.g. `httpRequests`).
@@ -85,6 +95,11 @@ pub struct CollectStats {
     pub rounds: usize,
     /// The most HTTP requests in flight at once.
     pub peak_concurrency: usize,
+    /// 429 answers received (each retried after its `Retry-After`).
+    pub throttled: usize,
+    /// The smallest the adaptive window of requests in flight became (it starts at the
+    /// concurrency and halves on a 429 or 503).
+    pub lowest_window: usize,
     /// Whether the overall timeout cut the collection short.
     pub timed_out: bool,
 }
@@ -127,8 +142,12 @@ enum TokenFor {
     Missing,
 }
 
-#[derive(Default)]
 struct State {
+    sched: Scheduler,
+    /// The collection's wall clock at `clock_start`: `collectedAt` (for HTTP-date
+    /// `Retry-After`).
+    wall_start: f64,
+    clock_start: Option<Duration>,
     snapshot_responses: Vec<SnapshotResponse>,
     round: Vec<(usize, Vec<SnapshotResponse>)>,
     issued: HashSet<String>,
@@ -209,7 +228,20 @@ impl<'t, T: Transport> Collector<'t, T> {
         if rfc3339_seconds(collected_at).is_none() {
             return Err(CollectError::BadTimestamp);
         }
-        let state = RefCell::new(State::default());
+        let state = RefCell::new(State {
+            sched: Scheduler::new(self.options.budgets, self.options.concurrency),
+            wall_start: rfc3339_seconds(collected_at).unwrap_or(0) as f64,
+            clock_start: self.transport.now(),
+            snapshot_responses: Vec::new(),
+            round: Vec::new(),
+            issued: HashSet::new(),
+            completed: HashSet::new(),
+            notes: Vec::new(),
+            stats: CollectStats::default(),
+            in_flight: 0,
+            listed: 0,
+            done: 0,
+        });
         let (arm, graph) = self.tokens(plan, credentials, &state).await;
         let mut token_errors = Vec::new();
         let mut graph_claims = None;
@@ -268,6 +300,8 @@ impl<'t, T: Transport> Collector<'t, T> {
             ));
         }
         st.stats.pages = st.snapshot_responses.len();
+        st.stats.throttled = st.sched.throttled;
+        st.stats.lowest_window = st.sched.lowest_window;
         Ok(Collected {
             snapshot: snapshot_of(collected_at, &st.snapshot_responses),
             token_errors,
@@ -299,7 +333,7 @@ impl<'t, T: Transport> Collector<'t, T> {
                     let (tenant, client_id) = (&tenant, &client_id);
                     async move {
                         let make = || token_request(&self.cloud, tenant, client_id, secret, api);
-                        match self.send_retrying(&make, state).await {
+                        match self.send_retrying(&make, None, state).await {
                             Ok(r) => {
                                 match read_token_response(
                                     api,
@@ -350,7 +384,11 @@ impl<'t, T: Transport> Collector<'t, T> {
                 return;
             }
             self.report_progress(state);
-            stream::iter(specs.iter().enumerate())
+            // Issued round-robin over the throttling scopes (subscriptions interleaved);
+            // recorded in list order (`i`) whatever order they complete in.
+            let keys: Vec<BudgetKey> = specs.iter().map(|s| budget_of(&s.url).0).collect();
+            let order = interleave(&keys);
+            stream::iter(order.into_iter().map(|i| (i, &specs[i])))
                 .map(|(i, spec)| async move {
                     let pages = self.fetch(spec, arm, graph, state).await;
                     (i, spec, pages)
@@ -377,6 +415,8 @@ impl<'t, T: Transport> Collector<'t, T> {
                 Progress {
                     completed: st.done,
                     listed: st.listed,
+                    http_requests: st.stats.http_requests,
+                    throttled: st.sched.throttled,
                 }
             };
             f(p);
@@ -415,7 +455,8 @@ impl<'t, T: Transport> Collector<'t, T> {
                 break;
             };
             let make = || Request::get(actual.clone(), Some(token.secret()));
-            let (status, mut body) = match self.send_retrying(&make, state).await {
+            let budget = budget_of(&url);
+            let (status, mut body) = match self.send_retrying(&make, Some(&budget), state).await {
                 Ok(r) => read_body(r),
                 Err((e, attempts)) => failure_body(&e, attempts),
             };
@@ -446,23 +487,44 @@ impl<'t, T: Transport> Collector<'t, T> {
     }
 
     /// Sends with retries. `Err` carries the last transport error and the attempts made.
+    /// `budget`: the request's throttling scope and cost (none for the token requests).
     async fn send_retrying(
         &self,
         make: &dyn Fn() -> Request,
+        budget: Option<&(BudgetKey, u32)>,
         state: &RefCell<State>,
     ) -> Result<Response, (TransportError, u32)> {
         let max = self.options.max_attempts.max(1);
         let mut attempt = 0;
         loop {
             attempt += 1;
+            if let Some((key, cost)) = budget {
+                self.acquire(key, *cost, state).await;
+            }
             let outcome = self.send_once(make(), state).await;
+            let server_wait = match &outcome {
+                Ok(r) => r
+                    .retry_after
+                    .as_deref()
+                    .and_then(|v| crate::schedule::retry_after(v, self.wall_now(state))),
+                Err(_) => None,
+            };
+            if let Some((key, _)) = budget {
+                let answer = Answer {
+                    status: outcome.as_ref().ok().map(|r| r.status),
+                    retry_after: server_wait.map(|w| w.min(self.options.max_retry_after)),
+                    headers: outcome
+                        .as_ref()
+                        .map(|r| r.headers.clone())
+                        .unwrap_or_default(),
+                };
+                let now = self.transport.now();
+                state.borrow_mut().sched.finish(key, now, &answer);
+            }
             let wait = match &outcome {
-                Ok(r) if r.status == 429 || (r.status >= 500 && r.status != 501) => Some(
-                    r.retry_after
-                        .as_deref()
-                        .and_then(retry_after)
-                        .unwrap_or_else(|| self.backoff(attempt)),
-                ),
+                Ok(r) if r.status == 429 || (r.status >= 500 && r.status != 501) => {
+                    Some(server_wait.unwrap_or_else(|| self.backoff(attempt)))
+                }
                 Err(TransportError::Timeout(_) | TransportError::Connection(_)) => {
                     Some(self.backoff(attempt))
                 }
@@ -478,6 +540,26 @@ impl<'t, T: Transport> Collector<'t, T> {
                 _ => return outcome.map_err(|e| (e, attempt)),
             }
         }
+    }
+
+    /// Waits until the scheduler lets a request of `key` go (budget and window), and takes
+    /// its slot.
+    async fn acquire(&self, key: &BudgetKey, cost: u32, state: &RefCell<State>) {
+        loop {
+            let now = self.transport.now();
+            let wait = state.borrow_mut().sched.try_start(key, cost, now);
+            match wait {
+                None => return,
+                Some(w) => self.transport.sleep(w).await,
+            }
+        }
+    }
+
+    /// The wall clock now: `collectedAt` plus the time since the collection started.
+    fn wall_now(&self, state: &RefCell<State>) -> Option<f64> {
+        let st = state.borrow();
+        let (start, now) = (st.clock_start?, self.transport.now()?);
+        Some(st.wall_start + now.saturating_sub(start).as_secs_f64())
     }
 
     fn backoff(&self, attempt: u32) -> Duration {
@@ -528,12 +610,6 @@ fn flush_round(st: &mut State) {
     for (_, pages) in round {
         st.snapshot_responses.extend(pages);
     }
-}
-
-/// `Retry-After` in seconds (the HTTP-date form is not used by ARM or Graph; it falls back
-/// to the backoff).
-fn retry_after(v: &str) -> Option<Duration> {
-    v.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
 /// The next page's link and its key: the core's rule, so the collector follows exactly the
@@ -597,14 +673,13 @@ mod tests {
         let r = |status, body: &[u8]| Response {
             status,
             retry_after: None,
+            headers: Vec::new(),
             body: body.to_vec(),
         };
         assert_eq!(read_body(r(200, b"  ")), (200, Value::Null));
         assert_eq!(read_body(r(200, b"{\"a\":1}")).1, json!({"a": 1}));
         assert_eq!(read_body(r(200, b"{broken")).1, json!("{broken"));
         assert_eq!(read_body(r(999, b"")).0, 502);
-        assert_eq!(retry_after(" 3 "), Some(Duration::from_secs(3)));
-        assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
         assert_eq!(
             next_link(&json!({"@odata.nextLink": "https://x"})),
             Some(("@odata.nextLink", "https://x".to_owned()))

@@ -18,9 +18,13 @@
 //!   tokens ([`Credentials`]). Token failures carry the AADSTS code and an explanation
 //!   ([`TokenError`]); [`apply_live_findings`] adds them, and the consent read from the Graph
 //!   token's `roles` ([`consent_findings`]), to a readiness report.
-//! - **Faults**: bounded concurrency, retries with exponential backoff on 429 and 5xx
-//!   honouring `Retry-After` (seconds), a per-request and an overall timeout
-//!   ([`CollectOptions`]).
+//! - **Faults**: retries with exponential backoff on 429 and 5xx honouring `Retry-After`
+//!   (seconds or HTTP-date), a per-request and an overall timeout ([`CollectOptions`]).
+//! - **Throttling** (issue 14): tens of requests in flight in a window that halves on a 429
+//!   and grows back (AIMD), each throttling scope kept to its budget ([`Budgets`]: ARM per
+//!   subscription, Resource Graph, Microsoft Graph, other hosts), subscriptions interleaved,
+//!   a 429's `Retry-After` holding back its scope, remaining-budget headers read
+//!   ([`THROTTLING_HEADERS`]). Budgets need the transport's clock ([`Transport::now`]).
 //!
 //! # What the snapshot records
 //! URLs are written with the public cloud's hosts (as the request list has them), whichever
@@ -51,6 +55,7 @@ mod consent;
 mod findings;
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
+mod schedule;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod time;
@@ -68,6 +73,9 @@ pub use consent::{
 pub use findings::{apply_live_findings, token_error_code, token_error_finding};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;
+pub use schedule::{Budget, Budgets};
 pub use time::rfc3339_utc;
 pub use token::{aadsts_code, AccessToken, Credentials, TokenApi, TokenError, TokenErrorKind};
-pub use transport::{Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES};
+pub use transport::{
+    Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES, THROTTLING_HEADERS,
+};

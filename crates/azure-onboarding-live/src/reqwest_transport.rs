@@ -1,7 +1,9 @@
 //! The native transport: reqwest with rustls, on tokio.
 
 use crate::cloud::check_url;
-use crate::transport::{Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES};
+use crate::transport::{
+    Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES, THROTTLING_HEADERS,
+};
 use core::time::Duration;
 use zeroize::Zeroizing;
 
@@ -21,6 +23,7 @@ pub(crate) fn bearer_header(token: &str) -> Zeroizing<String> {
 pub struct ReqwestTransport {
     client: reqwest::Client,
     allow_loopback: bool,
+    epoch: tokio::time::Instant,
 }
 
 impl ReqwestTransport {
@@ -36,6 +39,7 @@ impl ReqwestTransport {
         Ok(ReqwestTransport {
             client,
             allow_loopback,
+            epoch: tokio::time::Instant::now(),
         })
     }
 }
@@ -79,6 +83,13 @@ impl Transport for ReqwestTransport {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = THROTTLING_HEADERS
+            .iter()
+            .filter_map(|name| {
+                let v = response.headers().get(*name)?.to_str().ok()?;
+                Some(((*name).to_owned(), v.to_owned()))
+            })
+            .collect();
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(connection)? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
@@ -91,12 +102,17 @@ impl Transport for ReqwestTransport {
         Ok(Response {
             status,
             retry_after,
+            headers,
             body,
         })
     }
 
     async fn sleep(&self, duration: Duration) {
         tokio::time::sleep(duration).await;
+    }
+
+    fn now(&self) -> Option<Duration> {
+        Some(tokio::time::Instant::now().saturating_duration_since(self.epoch))
     }
 }
 

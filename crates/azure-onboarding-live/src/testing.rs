@@ -20,8 +20,10 @@
 mod deploy;
 pub mod https;
 pub mod state;
+pub mod throttle;
 pub use https::{TlsIdentity, CLOUD_NAME};
 pub use state::RecordedCall;
+pub use throttle::{ThrottleCounters, Throttling};
 
 use crate::cloud::{canonical_base, Api};
 use azure_onboarding::snapshot_rules::{next_link, percent_decode, url_key};
@@ -92,6 +94,12 @@ pub struct FakeConfig {
     pub tls: Option<TlsIdentity>,
     /// Keep the resources the product changes as state (see [`state`]).
     pub stateful: bool,
+    /// Throttle as Azure does (see [`throttle`]); `None` (the default): never.
+    pub throttling: Option<Throttling>,
+    /// Keep connections open for the next request (HTTP/1.1 keep-alive) after an ARM or
+    /// Graph answer, as Azure's front doors do; off by default (every answer closes its
+    /// connection).
+    pub keep_alive: bool,
 }
 
 impl std::fmt::Debug for FakeConfig {
@@ -113,6 +121,8 @@ impl std::fmt::Debug for FakeConfig {
             .field("latency", &self.latency)
             .field("tls", &self.tls)
             .field("stateful", &self.stateful)
+            .field("throttling", &self.throttling)
+            .field("keep_alive", &self.keep_alive)
             .finish()
     }
 }
@@ -138,6 +148,7 @@ struct Shared {
     log: Mutex<Vec<LoggedRequest>>,
     in_flight: AtomicUsize,
     peak: AtomicUsize,
+    throttle: Mutex<throttle::Throttle>,
     ext: state::Ext,
 }
 
@@ -214,6 +225,7 @@ impl FakeAzure {
             log: Mutex::new(Vec::new()),
             in_flight: AtomicUsize::new(0),
             peak: AtomicUsize::new(0),
+            throttle: Mutex::new(throttle::Throttle::default()),
             ext,
         });
         let https = match tls {
@@ -232,6 +244,7 @@ impl FakeAzure {
         let s = shared.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
+                let _ = stream.set_nodelay(true);
                 let s = s.clone();
                 tokio::spawn(async move {
                     let _ = serve(stream, s).await;
@@ -287,6 +300,11 @@ impl FakeAzure {
         self.shared.peak.load(Ordering::SeqCst)
     }
 
+    /// What the throttling ([`FakeConfig::throttling`]) served and refused so far.
+    pub fn throttle_counters(&self) -> ThrottleCounters {
+        lock(&self.shared.throttle).counters.clone()
+    }
+
     /// Replaces the faults (and resets their counts).
     pub fn set_faults(&self, faults: Vec<Fault>) {
         *lock(&self.shared.fault_uses) = vec![0; faults.len()];
@@ -315,6 +333,8 @@ struct Incoming {
     target: String,
     authorization: Option<String>,
     user_agent: Option<String>,
+    /// The client sent `Connection: close`.
+    close: bool,
     body: Vec<u8>,
 }
 
@@ -341,12 +361,14 @@ async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Incoming> 
     let mut length = 0usize;
     let mut authorization = None;
     let mut user_agent = None;
+    let mut close = false;
     for line in lines {
         if let Some((k, v)) = line.split_once(':') {
             match k.trim().to_ascii_lowercase().as_str() {
                 "content-length" => length = v.trim().parse().ok()?,
                 "authorization" => authorization = Some(v.trim().to_owned()),
                 "user-agent" => user_agent = Some(v.trim().to_owned()),
+                "connection" => close = v.trim().eq_ignore_ascii_case("close"),
                 _ => {}
             }
         }
@@ -368,6 +390,7 @@ async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Incoming> 
         target,
         authorization,
         user_agent,
+        close,
         body,
     })
 }
@@ -375,7 +398,7 @@ async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Incoming> 
 /// CORS headers of every response: any origin (no cookies are involved), `Retry-After`
 /// readable by scripts.
 const CORS: &str =
-    "Access-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: Retry-After\r\n";
+    "Access-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: Retry-After, x-ms-ratelimit-remaining-subscription-reads, x-ms-ratelimit-remaining-tenant-reads, x-ms-user-quota-remaining, x-ms-user-quota-resets-after, x-ms-resource-unit, x-ms-throttle-limit-percentage\r\n";
 
 /// The answer to a CORS preflight: GET and POST with `Authorization` and `Content-Type`.
 const PREFLIGHT: &str = "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Authorization, Content-Type\r\nAccess-Control-Max-Age: 600\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
@@ -386,17 +409,40 @@ async fn write_response<S: AsyncWrite + Unpin>(
     retry_after: Option<u64>,
     body: &[u8],
 ) -> std::io::Result<()> {
+    let retry_after = retry_after.map(|s| s.to_string());
+    write_response_with(stream, status, retry_after.as_deref(), &[], body, false).await
+}
+
+async fn write_response_with<S: AsyncWrite + Unpin>(
+    stream: &mut S,
+    status: u16,
+    retry_after: Option<&str>,
+    headers: &[(String, String)],
+    body: &[u8],
+    keep_alive: bool,
+) -> std::io::Result<()> {
+    let connection = if keep_alive { "keep-alive" } else { "close" };
     let mut head = format!(
-        "HTTP/1.1 {status} Fake\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{CORS}",
+        "HTTP/1.1 {status} Fake\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: {connection}\r\n{CORS}",
         body.len()
     );
     if let Some(s) = retry_after {
         head.push_str(&format!("Retry-After: {s}\r\n"));
     }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).await?;
-    stream.write_all(body).await?;
-    stream.shutdown().await
+    // One write: head and body in separate small writes wait for the peer's delayed ACK
+    // (Nagle), about 40 ms each.
+    let mut bytes = head.into_bytes();
+    bytes.extend_from_slice(body);
+    stream.write_all(&bytes).await?;
+    if keep_alive {
+        stream.flush().await
+    } else {
+        stream.shutdown().await
+    }
 }
 
 fn form_value(body: &[u8], key: &str) -> Option<String> {
@@ -489,13 +535,23 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     mut stream: S,
     shared: Arc<Shared>,
 ) -> std::io::Result<()> {
+    while serve_one(&mut stream, &shared).await? {}
+    Ok(())
+}
+
+/// Answers one request; `true` when the connection stays open for the next.
+async fn serve_one<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: &mut S,
+    shared: &Arc<Shared>,
+) -> std::io::Result<bool> {
     let Some(incoming) = read_request(&mut stream).await else {
-        return Ok(());
+        return Ok(false);
     };
     if incoming.method == "OPTIONS" {
         stream.write_all(PREFLIGHT.as_bytes()).await?;
-        return stream.shutdown().await;
+        return stream.shutdown().await.map(|()| false);
     }
+    let keep_alive = !incoming.close && lock(&shared.config).keep_alive;
     let path = incoming.target.split('?').next().unwrap_or("");
     let record = |url: &str, status: u16| {
         lock(&shared.ext.calls).push(RecordedCall {
@@ -508,18 +564,22 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     if let Some(base) = shared.ext.https_base.get() {
         if let Some((status, body)) = https::discovery(&incoming.method, &incoming.target, base) {
             record(path, status);
-            return write_response(&mut stream, status, None, body.to_string().as_bytes()).await;
+            return write_response(&mut stream, status, None, body.to_string().as_bytes())
+                .await
+                .map(|()| false);
         }
     }
     if incoming.method == "POST" && path.ends_with("/oauth2/v2.0/token") {
-        let (status, body) = token(&shared, &incoming);
+        let (status, body) = token(shared, &incoming);
         lock(&shared.log).push(LoggedRequest {
             method: incoming.method.clone(),
             url: path.to_owned(),
             status,
         });
         record(path, status);
-        return write_response(&mut stream, status, None, body.to_string().as_bytes()).await;
+        return write_response(&mut stream, status, None, body.to_string().as_bytes())
+            .await
+            .map(|()| false);
     }
     let api = if path.starts_with("/v1.0/") || path.starts_with("/beta/") {
         Api::Graph
@@ -529,7 +589,40 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     let url = format!("{}{}", canonical_base(api), incoming.target);
     let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     shared.peak.fetch_max(now, Ordering::SeqCst);
-    let (status, retry_after, body) = api_response(&shared, &incoming, api, &url).await;
+    // Throttling charges a request when it arrives, as Azure does.
+    let throttling = lock(&shared.config).throttling.clone();
+    let verdict = throttling
+        .as_ref()
+        .map(|t| lock(&shared.throttle).check(t, &incoming.method, &url));
+    let (throttle_headers, refused) = match verdict {
+        Some(v) => (v.headers, v.refuse),
+        None => (Vec::new(), None),
+    };
+    if let Some(wait) = refused {
+        let latency = lock(&shared.config).latency;
+        if !latency.is_zero() {
+            tokio::time::sleep(latency).await;
+        }
+        shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        record(&url, 429);
+        lock(&shared.log).push(LoggedRequest {
+            method: incoming.method.clone(),
+            url,
+            status: 429,
+        });
+        let body = json!({"error": {"code": "TooManyRequests", "message": "the fake's throttling budget for this scope is spent; retry after the Retry-After header"}});
+        return write_response_with(
+            &mut stream,
+            429,
+            Some(&wait),
+            &throttle_headers,
+            body.to_string().as_bytes(),
+            keep_alive,
+        )
+        .await
+        .map(|()| keep_alive);
+    }
+    let (status, retry_after, body) = api_response(shared, &incoming, api, &url).await;
     shared.in_flight.fetch_sub(1, Ordering::SeqCst);
     record(&url, status.unwrap_or(0));
     lock(&shared.log).push(LoggedRequest {
@@ -542,9 +635,21 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
         other => other,
     };
     match (status, body) {
-        (Some(_), Body::Endless) => write_endless(&mut stream).await,
-        (Some(s), Body::Bytes(body)) => write_response(&mut stream, s, retry_after, &body).await,
-        (None, _) => Ok(()),
+        (Some(_), Body::Endless) => write_endless(&mut stream).await.map(|()| false),
+        (Some(s), Body::Bytes(body)) => {
+            let retry_after = retry_after.map(|s| s.to_string());
+            write_response_with(
+                &mut stream,
+                s,
+                retry_after.as_deref(),
+                &throttle_headers,
+                &body,
+                keep_alive,
+            )
+            .await
+            .map(|()| keep_alive)
+        }
+        (None, _) => Ok(false),
     }
 }
 

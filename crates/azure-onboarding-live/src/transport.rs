@@ -75,6 +75,9 @@ pub struct Response {
     pub status: u16,
     /// The `Retry-After` header, verbatim, if present.
     pub retry_after: Option<String>,
+    /// The throttling headers the collector reads ([`THROTTLING_HEADERS`]), names lowercase,
+    /// values verbatim.
+    pub headers: Vec<(String, String)>,
     /// The body bytes.
     pub body: Vec<u8>,
 }
@@ -84,10 +87,23 @@ impl fmt::Debug for Response {
         f.debug_struct("Response")
             .field("status", &self.status)
             .field("retry_after", &self.retry_after)
+            .field("headers", &self.headers)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
     }
 }
+
+/// The response headers a transport hands to the collector besides `Retry-After`: ARM's and
+/// Resource Graph's remaining budgets, Microsoft Graph's throttling state
+/// (`../shared/azure-reference/FACTS.md` §9). None holds a credential.
+pub const THROTTLING_HEADERS: &[&str] = &[
+    "x-ms-ratelimit-remaining-subscription-reads",
+    "x-ms-ratelimit-remaining-tenant-reads",
+    "x-ms-user-quota-remaining",
+    "x-ms-user-quota-resets-after",
+    "x-ms-resource-unit",
+    "x-ms-throttle-limit-percentage",
+];
 
 /// Why a request got no HTTP response.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -120,6 +136,14 @@ pub trait Transport {
 
     /// Completes after `duration` (backoff, `Retry-After`, timeouts).
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
+
+    /// A clock on the same time base as [`sleep`](Transport::sleep), measured from any fixed
+    /// point: what the collector paces its budgets with (token buckets refill with time).
+    /// `None` (the default) when the runtime has none: then only the window of requests in
+    /// flight and each request's own `Retry-After` wait apply.
+    fn now(&self) -> Option<Duration> {
+        None
+    }
 }
 
 impl<T: Transport> Transport for &T {
@@ -129,5 +153,9 @@ impl<T: Transport> Transport for &T {
 
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
         (**self).sleep(duration)
+    }
+
+    fn now(&self) -> Option<Duration> {
+        (**self).now()
     }
 }

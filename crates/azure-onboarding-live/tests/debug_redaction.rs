@@ -9,6 +9,7 @@ fn response_debug_omits_the_body() {
     let r = Response {
         status: 200,
         retry_after: None,
+        headers: Vec::new(),
         body: br#"{"token_type":"Bearer","access_token":"eyJSECRETTOKEN"}"#.to_vec(),
     };
     let d = format!("{r:?} {r:#?}");

@@ -155,6 +155,10 @@ export interface CollectStats {
   rounds: number;
   /** The most requests in flight at once. */
   peakConcurrency: number;
+  /** 429 answers received (each retried after its `Retry-After`). */
+  throttled: number;
+  /** The smallest the adaptive window of requests in flight became. */
+  lowestWindow: number;
   /** Whether the overall timeout (10 minutes) cut the collection short. */
   timedOut: boolean;
 }

@@ -5,7 +5,7 @@ use azure_onboarding::catalog::graph;
 use azure_onboarding::{OnboardingPlan, SecretString, Snapshot};
 use azure_onboarding_live::testing::{FakeAzure, FakeConfig};
 use azure_onboarding_live::{
-    Cloud, CollectOptions, Collected, Collector, Credentials, ReqwestTransport,
+    Budgets, Cloud, CollectOptions, Collected, Collector, Credentials, ReqwestTransport,
 };
 use std::path::PathBuf;
 use std::time::Duration;
@@ -59,6 +59,7 @@ pub fn secret_credentials(plan: &OnboardingPlan) -> Credentials {
 pub fn fast_options() -> CollectOptions {
     CollectOptions {
         concurrency: 8,
+        budgets: Budgets::default(),
         max_attempts: 3,
         initial_backoff: Duration::from_millis(10),
         max_backoff: Duration::from_millis(40),
