@@ -130,10 +130,15 @@ fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(0);
+        // Requests of the list done/listed (the list grows as answers reveal storage
+        // accounts), their rate, the 429s so far and the time left at that rate.
         bar.set_style(
-            indicatif::ProgressStyle::with_template("collecting {bar:30} {pos}/{len} requests")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "collecting {bar:16} {pos}/{len} requests, {per_sec}, {msg}, ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
+        bar.set_message("0 429s");
         bar
     });
     let collector = Collector::new(&transport, cloud).options(options);
@@ -143,6 +148,7 @@ fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
             collector.on_progress(move |p| {
                 bar.set_length(p.listed as u64);
                 bar.set_position(p.completed as u64);
+                bar.set_message(format!("{} 429s", p.throttled));
             })
         }
         None => collector,
