@@ -75,18 +75,26 @@ function collectInPage(page, options) {
     const m = await import('@workbench/azure-onboarding/full'); // the demo maps the bare name to the light build
     await m.default();
     const started = performance.now();
-    const collected = await m.collect(plan, options);
+    const progress = [];
+    const collected = await m.collect(plan, { ...options, onProgress: (p) => progress.push(p) });
     const ms = performance.now() - started;
-    return { collected, ms, report: m.assess(plan, collected.snapshot), expected: m.assess(plan, demo) };
+    return { collected, ms, progress, report: m.assess(plan, collected.snapshot), expected: m.assess(plan, demo) };
   }, { plan, demo, options });
 }
 
 test('collect in the browser round-trips the replayed snapshot, and no token leaks', async () => {
   const fake = await startFake();
   const { page, problems, consoleText, sent } = await openDemo();
-  const { collected, report, expected } = await collectInPage(page, {
+  const { collected, progress, report, expected } = await collectInPage(page, {
     armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN, endpointsForTesting: fake, collectedAt: demo.collectedAt,
   });
+  // Progress was reported as requests completed, ending with every listed request done.
+  assert.ok(progress.length > 1, JSON.stringify(progress));
+  const last = progress.at(-1);
+  assert.equal(last.completed, last.listed);
+  assert.equal(last.httpRequests, collected.stats.httpRequests);
+  assert.equal(last.throttled, 0);
+  assert.ok(progress.every((p, i) => i === 0 || p.completed >= progress[i - 1].completed), 'completed never goes back');
   assert.equal(collected.snapshot.format, 'azure-onboarding-snapshot/v1');
   assert.equal(collected.snapshot.collectedAt, demo.collectedAt);
   assert.equal(collected.snapshot.responses.length, demo.responses.length, 'every entry, pages included');
@@ -148,6 +156,7 @@ test('a 429 with Retry-After is waited out, a 403 becomes not-authorized-to-read
       await attempt({ armToken: ARM_TOKEN, endpointsForTesting: 'http://evil.example:8080' }),
       await attempt({ armtoken: ARM_TOKEN, endpointsForTesting: fake }),
       await attempt({ endpointsForTesting: fake }),
+      await attempt({ armToken: ARM_TOKEN, endpointsForTesting: fake, onProgress: 'not a function' }),
     ];
   }, { plan, ARM_TOKEN, fake });
   assert.deepEqual(refused.map((e) => [e.name, e.code, e.path]), [
@@ -156,6 +165,7 @@ test('a 429 with Retry-After is waited out, a 403 becomes not-authorized-to-read
     ['AzureOnboardingError', 'invalid-argument', 'options.endpointsForTesting'],
     ['AzureOnboardingError', 'invalid-argument', 'options.armtoken'],
     ['AzureOnboardingError', 'invalid-argument', 'options'],
+    ['AzureOnboardingError', 'invalid-argument', 'options.onProgress'],
   ]);
   assert.deepEqual(leaks(JSON.stringify(refused)), []);
   assert.ok(!JSON.stringify(refused).includes('CANARYcanary'), 'the client secret is not echoed');

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 /// Limits of one collection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollectOptions {
-    /// The most requests in flight at once (default 96): where the adaptive window starts
+    /// The most requests in flight at once (default 128): where the adaptive window starts
     /// and the most it grows to; it halves on a 429 or 503.
     pub concurrency: usize,
     /// The throttling budgets kept to (default: Azure's, per subscription for ARM; see
@@ -52,7 +52,7 @@ pub struct CollectOptions {
 impl Default for CollectOptions {
     fn default() -> Self {
         CollectOptions {
-            concurrency: 96,
+            concurrency: 128,
             budgets: Budgets::default(),
             max_attempts: 4,
             initial_backoff: Duration::from_secs(1),

@@ -214,3 +214,47 @@ async fn a_collector_that_overruns_is_throttled_waits_and_loses_nothing() {
         assert_eq!(sorted(&c.snapshot), reference, "http_date {http_date}");
     }
 }
+
+/// A transport without a clock (`now` is `None`): only the window and each request's own
+/// `Retry-After` wait apply.
+struct NoClock(azure_onboarding_live::ReqwestTransport);
+
+impl azure_onboarding_live::Transport for NoClock {
+    fn send(
+        &self,
+        request: azure_onboarding_live::Request,
+    ) -> impl std::future::Future<
+        Output = Result<azure_onboarding_live::Response, azure_onboarding_live::TransportError>,
+    > {
+        self.0.send(request)
+    }
+
+    fn sleep(&self, duration: Duration) -> impl std::future::Future<Output = ()> {
+        self.0.sleep(duration)
+    }
+}
+
+#[tokio::test]
+async fn without_a_clock_a_429_is_still_waited_out_and_nothing_is_lost() {
+    let (plan, snapshot) = tenant();
+    let reference = sequential(&plan, &snapshot).await;
+    let fake = start(&snapshot, &plan, Some(tight())).await;
+    let t = NoClock(transport());
+    let cloud = azure_onboarding_live::Cloud::public().with_endpoints_for_testing(&fake.base_url());
+    let options = CollectOptions {
+        concurrency: 32,
+        max_attempts: 8,
+        ..fast_options()
+    };
+    let c = azure_onboarding_live::Collector::new(&t, cloud)
+        .options(options)
+        .collect(&plan, &secret_credentials(&plan), &now())
+        .await
+        .unwrap();
+    let served = fake.throttle_counters();
+    // Without a clock the budgets cannot be kept: the fake refuses some, each is retried.
+    assert!(served.arm_throttled > 0, "{served:?}");
+    assert_eq!(c.stats.throttled, served.throttled);
+    every_arm_request_answered(&c);
+    assert_eq!(sorted(&c.snapshot), reference);
+}

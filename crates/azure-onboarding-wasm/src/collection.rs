@@ -33,14 +33,38 @@ struct CollectResult<'a> {
     stats: &'a CollectStats,
 }
 
-/// The fields of [`Options`], as JavaScript spells them.
-const OPTIONS: [&str; 5] = [
+/// The fields of [`Options`], as JavaScript spells them, and `onProgress` (a function, taken
+/// out before the options are read as data).
+const OPTIONS: [&str; 6] = [
     "armToken",
     "graphToken",
     "authority",
     "collectedAt",
     "endpointsForTesting",
+    "onProgress",
 ];
+
+/// Takes `onProgress` out of the options: the function, and a copy of the options without
+/// it (the rest is data).
+fn progress_callback(options: JsValue) -> Result<(JsValue, Option<js_sys::Function>), JsValue> {
+    if !options.is_object() {
+        return Ok((options, None));
+    }
+    let copy = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
+    let key = JsValue::from_str("onProgress");
+    let f = js_sys::Reflect::get(&copy, &key).unwrap_or(JsValue::UNDEFINED);
+    if f.is_undefined() {
+        return Ok((copy.into(), None));
+    }
+    let f = f.dyn_into::<js_sys::Function>().map_err(|_| {
+        misuse(
+            "options.onProgress",
+            "expected a function, called with { completed, listed, httpRequests, throttled }",
+        )
+    })?;
+    let _ = js_sys::Reflect::delete_property(&copy, &key);
+    Ok((copy.into(), Some(f)))
+}
 
 fn token(value: Option<String>) -> Option<AccessToken> {
     value.map(AccessToken::new)
@@ -59,12 +83,13 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
                 let why = if key.to_ascii_lowercase().contains("secret") {
                     "a client secret is never accepted in a browser; pass armToken and graphToken obtained for the signed-in admin (MSAL)"
                 } else {
-                    "unknown option; the options are armToken, graphToken, authority, collectedAt and endpointsForTesting"
+                    "unknown option; the options are armToken, graphToken, authority, collectedAt, endpointsForTesting and onProgress"
                 };
                 return Err(misuse(&format!("options.{key}"), why));
             }
         }
     }
+    let (options, on_progress) = progress_callback(options)?;
     let options: Options = from_js("options", options, DATA)?;
     let mut cloud = match options.authority.as_deref() {
         None => Cloud::public(),
@@ -92,7 +117,24 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
         .collected_at
         .unwrap_or_else(|| rfc3339_utc((js_sys::Date::now() / 1000.0) as i64));
     let transport = BrowserTransport::new(cloud.allow_loopback);
-    let collected = Collector::new(&transport, cloud)
+    let collector = Collector::new(&transport, cloud);
+    let collector = match on_progress {
+        // An exception thrown by the callback is ignored: it cannot stop the collection.
+        Some(f) => collector.on_progress(move |p| {
+            let o = js_sys::Object::new();
+            for (k, v) in [
+                ("completed", p.completed),
+                ("listed", p.listed),
+                ("httpRequests", p.http_requests),
+                ("throttled", p.throttled),
+            ] {
+                let _ = js_sys::Reflect::set(&o, &k.into(), &JsValue::from_f64(v as f64));
+            }
+            let _ = f.call1(&JsValue::NULL, &o);
+        }),
+        None => collector,
+    };
+    let collected = collector
         .collect(&plan, &Credentials::Tokens { arm, graph }, &collected_at)
         .await
         .map_err(|e| match e {
@@ -139,6 +181,23 @@ export interface CollectOptions {
    * Never set it in production.
    */
   endpointsForTesting?: string;
+  /**
+   * Called as requests complete (and as answers list more), e.g. to show "120 of 9,002
+   * requests". Exceptions it throws are ignored.
+   */
+  onProgress?: (progress: CollectProgress) => void;
+}
+
+/** How far a collection is (the argument of `onProgress`). */
+export interface CollectProgress {
+  /** Requests of the request list completed (all their pages read, or given up). */
+  completed: number;
+  /** Requests listed so far (the list grows as answers reveal storage accounts). */
+  listed: number;
+  /** HTTP requests sent so far (retries and pages included). */
+  httpRequests: number;
+  /** 429 answers received so far. */
+  throttled: number;
 }
 
 /** Counters of one collection. */
