@@ -177,8 +177,7 @@ impl Transport for BrowserTransport {
 
     fn now(&self) -> Option<Duration> {
         // Milliseconds since 1970: the budgets only need differences.
-        Some(Duration::from_secs_f64(
-            js_sys::Date::now().max(0.0) / 1000.0,
-        ))
+        // (A cast saturates; `from_secs_f64` could panic.)
+        Some(Duration::from_millis(js_sys::Date::now() as u64))
     }
 }

@@ -261,7 +261,7 @@ impl Scheduler {
                     meter.tokens = Some(tokens);
                     if tokens < cost_f.min(cap_share) {
                         let missing = cost_f.min(cap_share) - tokens;
-                        return Some(Duration::from_secs_f64((missing / rate).max(0.001)));
+                        return Some(secs((missing / rate).max(0.001)));
                     }
                     meter.tokens = Some(tokens - cost_f);
                 }
@@ -359,13 +359,17 @@ pub(crate) fn hms(v: &str) -> Option<Duration> {
     if parts.next().is_some() {
         return None;
     }
+    // Whole seconds; a fraction rounds up. (No float parsing: it would add kilobytes to
+    // the browser build.)
+    let (s, frac) = s.split_once('.').unwrap_or((s, ""));
     let h: u64 = h.parse().ok()?;
     let m: u64 = m.parse().ok()?;
-    let s: f64 = s.parse().ok()?;
-    if m > 59 || !(0.0..61.0).contains(&s) {
+    let s: u64 = s.parse().ok()?;
+    if m > 59 || s > 60 || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some(Duration::from_secs(h * 3600 + m * 60) + Duration::from_secs_f64(s))
+    let up = u64::from(frac.bytes().any(|b| b != b'0'));
+    Some(Duration::from_secs(h * 3600 + m * 60 + s + up))
 }
 
 /// `Retry-After` as a wait: delay-seconds, or an HTTP-date (`Wed, 21 Oct 2015 07:28:00
@@ -378,7 +382,12 @@ pub(crate) fn retry_after(v: &str, now_unix: Option<f64>) -> Option<Duration> {
     }
     let at = http_date(v)? as f64;
     let now = now_unix?;
-    Some(Duration::from_secs_f64((at - now).max(0.0)))
+    Some(secs((at - now).max(0.0)))
+}
+
+/// Seconds as a duration, without `Duration::from_secs_f64`'s panic (a cast saturates).
+pub(crate) fn secs(s: f64) -> Duration {
+    Duration::from_millis((s * 1000.0) as u64)
 }
 
 /// Unix seconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7).
@@ -576,6 +585,9 @@ mod tests {
         assert_eq!(retry_after("soon", Some(at)), None);
         assert_eq!(hms("00:01:02"), Some(Duration::from_secs(62)));
         assert_eq!(hms("1:2"), None);
+        assert_eq!(hms("00:00:02.5"), Some(Duration::from_secs(3)));
+        assert_eq!(hms("00:00:02.000"), Some(Duration::from_secs(2)));
+        assert_eq!(hms("00:00:0x"), None);
     }
 
     #[test]
