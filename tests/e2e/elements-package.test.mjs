@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, preview } from 'vite';
+import { build, createServer, preview } from 'vite';
 import { launchChromium, openPage } from '../support/browser.mjs';
 import { pack, projectWith } from '../support/packed.mjs';
 import { CANARY, TENANT } from '../support/pages.mjs';
@@ -159,4 +159,23 @@ test('the wizard loads the full build once, only for "Check my tenant", and asse
   assert.equal(fetched.length, 2, fetched.join(', '));
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('the same project works under the Vite dev server too (dependency pre-bundling keeps the .wasm reachable)', async () => {
+  const dev = await createServer({ root: project, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
+  try {
+    await dev.listen();
+    const { page, problems } = await openPage(browser, dev.resolvedUrls.local[0]);
+    await page.waitForFunction(() => document.querySelector('#out').textContent.startsWith('{'), null, { timeout: 60_000 });
+    const out = JSON.parse(await page.locator('#out').textContent());
+    assert.equal(out.sameModule, true);
+    await page.locator('#form input[name="tenantId"]').fill('contoso.onmicrosoft.com');
+    assert.equal(await page.locator('#form [data-field="tenantId"] .message').first().getAttribute('data-code'), 'tenant-id-is-domain');
+    const instances = await page.evaluate(() => window.instantiations);
+    assert.equal(instances.length, 1, instances.join(', '));
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await dev.close();
+  }
 });
