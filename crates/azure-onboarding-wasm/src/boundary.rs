@@ -13,11 +13,11 @@ const SERIALIZER: serde_wasm_bindgen::Serializer =
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERROR: &'static str = r#"
 /** Machine-readable reason of an `AzureOnboardingError` (thrown only on misuse). */
-export type MisuseCode = "invalid-argument" | "serialization-failed" | "internal-error";
+export type MisuseCode = "invalid-argument" | "serialization-failed" | "internal-error" | "not-initialized";
 
 /**
- * Thrown only on misuse of the API (an argument of the wrong shape or size) or on an
- * internal error; findings about the user's input are returned as data, never thrown.
+ * Thrown only on misuse of the API (an argument of the wrong shape or size, a call before
+ * `init()`) or on an internal error; findings about the user's input are returned as data, never thrown.
  * `err instanceof AzureOnboardingError` works for errors of the entry it is imported from
  * (`name === "AzureOnboardingError"` works everywhere).
  */
