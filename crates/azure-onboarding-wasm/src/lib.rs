@@ -25,7 +25,7 @@ pub use collection::collect;
 mod tenant_lookup;
 
 use azure_onboarding::{Field, WorkbenchConfig};
-use boundary::{from_js, misuse, string_arg, to_js, DATA, FORM, MAX_FIELD_CHARS};
+use boundary::{form_arg, from_js, misuse, string_arg, to_js, DATA, MAX_FIELD_CHARS};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
@@ -46,7 +46,7 @@ pub fn version() -> String {
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config, FORM)?;
+    let config = form_arg("config", &config)?;
     to_js(&azure_onboarding::validate(&config))
 }
 
@@ -64,7 +64,7 @@ pub fn validate_field(
     let field = field_arg(&field)?;
     let value = string_arg("value", &value, MAX_FIELD_CHARS)?;
     let context: WorkbenchConfig = match context {
-        Some(context) if !context.is_null() => from_js("context", context, FORM)?,
+        Some(context) if !context.is_null() => form_arg("context", &context)?,
         _ => WorkbenchConfig::default(),
     };
     to_js(&azure_onboarding::validate_field(field, &value, &context))
@@ -138,7 +138,7 @@ pub fn check_command_values(
 pub fn normalize_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config, FORM)?;
+    let config = form_arg("config", &config)?;
     to_js(&azure_onboarding::normalize(&config))
 }
 

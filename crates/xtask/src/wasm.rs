@@ -37,7 +37,8 @@ pub struct Variant {
 /// Issue 15 (sizes of wasm + glue + the light build's `catalog.js`, gzipped): the light
 /// build's catalog moved out of the module into `catalog.js`, 91,672 B -> 80,547 B of module
 /// and glue plus 7,839 B of catalog data (88,386 B; a bundler drops the data where
-/// `catalog` is not imported); the full build keeps its own catalog (272,986 B).
+/// `catalog` is not imported); the full build keeps its own catalog (272,986 B). The form read
+/// as one string instead of through serde (87,587 B; full 272,091 B).
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
