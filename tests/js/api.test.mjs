@@ -2,7 +2,7 @@
 // no secret in anything that comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateConfig, validateField, catalog, fillCommand, checkCommandValues } from '@workbench/azure-onboarding';
+import { validateConfig, validateField, normalizeConfig, catalog, fillCommand, checkCommandValues } from '@workbench/azure-onboarding';
 
 const CANARY = 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234';
 const good = {
@@ -128,4 +128,29 @@ test('the light build fills commands and says why a typed value is left out, whe
   const cat = catalog();
   assert.deepEqual(cat.form.map((x) => x.field), ['accessOption', 'tenantId', 'clientId', 'clientSecret', 'deviceName', 'location', 'useStorageAccountContributorRole']);
   assert.ok(cat.placeholders.find((p) => p.name === 'spObjectId').find.includes('{applicationId}'));
+});
+
+test('the form crosses as one string: every field keeps its exact text, whatever its characters', () => {
+  // Non-ASCII (2-, 3- and 4-byte UTF-8, surrogate pairs) in one field must not shift the
+  // fields read after it; a lone surrogate arrives as U+FFFD (one UTF-16 unit, like it).
+  const cases = [
+    ['Azure production', 'Azure production'],
+    ['Zürich – 東京 🚀🚀', 'Zürich – 東京 🚀🚀'],
+    ['a\uD800b', 'a\uFFFDb'],
+    ['\uDC00', '\uFFFD'],
+    ['🚀'.repeat(100), '🚀'.repeat(100)],
+  ];
+  for (const [deviceName, expected] of cases) {
+    const config = { ...good, accessOption: 'enterpriseApp', deviceName, location: 'Microsoft Cloud ' };
+    const n = normalizeConfig(config);
+    assert.equal(n.deviceName, expected);
+    assert.equal(n.location, 'Microsoft Cloud');
+    assert.equal(n.tenantId, good.tenantId);
+    assert.equal(n.accessOption, 'enterpriseApp');
+  }
+  // Empty strings are present (not absent), null and undefined are absent.
+  assert.deepEqual(validateField('tenantId', '', { accessOption: 'customApp', clientId: '' }).map((i) => i.code), ['required']);
+  assert.deepEqual(normalizeConfig({ tenantId: null, deviceName: undefined }), {});
+  // Properties the form does not have are ignored, as before.
+  assert.equal(validateConfig({ ...good, somethingElse: 'x' }).valid, true);
 });

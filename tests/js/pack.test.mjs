@@ -23,10 +23,10 @@ before(() => {
 
 test('the tarball holds the module, its glue, its types, the elements, the licenses and nothing else', () => {
   const files = packed.files.map((f) => f.path).sort();
-  for (const f of ['README.md', 'package.json', 'index.node.js', 'full.node.js', 'dist/azure_onboarding.js', 'dist/azure_onboarding.d.ts', 'dist/azure_onboarding_bg.wasm', 'dist/azure_onboarding_full.js', 'dist/azure_onboarding_full_bg.wasm']) {
+  for (const f of ['README.md', 'package.json', 'index.node.js', 'full.node.js', 'dist/azure_onboarding.js', 'dist/azure_onboarding.d.ts', 'dist/azure_onboarding_bg.wasm', 'dist/azure_onboarding_full.js', 'dist/azure_onboarding_full_bg.wasm', 'dist/catalog.js', 'index.node.d.ts', 'full.node.d.ts']) {
     assert.ok(files.includes(f), `${f} in ${files.join(', ')}`);
   }
-  assert.ok(files.every((f) => /^(README\.md|package\.json|LICENSE-(MIT|APACHE)|(index|full)\.node\.js|dist\/|elements\/)/.test(f)), files.join(', '));
+  assert.ok(files.every((f) => /^(README\.md|package\.json|LICENSE-(MIT|APACHE)|(index|full)\.node\.(js|d\.ts)|dist\/|elements\/)/.test(f)), files.join(', '));
 });
 
 test('installed into an empty project, it validates under Node ESM', () => {

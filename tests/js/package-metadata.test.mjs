@@ -39,7 +39,9 @@ test('the README says that bundling a Node app needs the .wasm copied', () => {
 });
 
 test('every export, types included, points at a file of the package', () => {
-  const targets = Object.values(manifest.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)));
+  // Conditions nest (`node: { types, default }`): every leaf is a file.
+  const leaves = (t) => (typeof t === 'string' ? [t] : Object.values(t).flatMap(leaves));
+  const targets = Object.values(manifest.exports).flatMap(leaves);
   assert.ok(targets.length > 10);
   for (const t of targets) assert.ok(existsSync(at(`pkg/${t}`)), `${t} (build the package with cargo xtask wasm)`);
   for (const entry of ['./elements', './elements/form', './elements/wizard']) {

@@ -51,7 +51,7 @@ try {
 } catch (e) {
   const err = e as AzureOnboardingError;
   const where: string = err.path;
-  const code: 'invalid-argument' | 'serialization-failed' | 'internal-error' = err.code;
+  const code: 'invalid-argument' | 'serialization-failed' | 'internal-error' | 'not-initialized' = err.code;
   console.log(where, code);
   // The class is exported: narrowing by instanceof.
   if (e instanceof AzureOnboardingError) {

@@ -47,5 +47,5 @@ const TS_REMEDIATE: &'static str = r#"
  * and `az` script, plus the manual steps templates cannot do. Without a snapshot: the whole
  * setup of the plan; with one: only what the assessment found failing, nothing removed.
  */
-export function remediate(plan: OnboardingPlan, snapshot?: Snapshot): RenderedRemediation;
+export function remediate(plan: OnboardingPlan, snapshot?: Snapshot | null): RenderedRemediation;
 "#;

@@ -1,9 +1,11 @@
 //! Everything about crossing into JavaScript: the one serializer configuration, misuse
 //! errors with a code and a JSON path, and the panic hook.
 
+use azure_onboarding::{Field, WorkbenchConfig};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
 
 /// The one serializer configuration for every value that crosses into JS: plain objects
 /// (never ES `Map`s), `undefined` for absent optionals, numbers as JS numbers.
@@ -13,11 +15,11 @@ const SERIALIZER: serde_wasm_bindgen::Serializer =
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERROR: &'static str = r#"
 /** Machine-readable reason of an `AzureOnboardingError` (thrown only on misuse). */
-export type MisuseCode = "invalid-argument" | "serialization-failed" | "internal-error";
+export type MisuseCode = "invalid-argument" | "serialization-failed" | "internal-error" | "not-initialized";
 
 /**
- * Thrown only on misuse of the API (an argument of the wrong shape or size) or on an
- * internal error; findings about the user's input are returned as data, never thrown.
+ * Thrown only on misuse of the API (an argument of the wrong shape or size, a call before
+ * `init()`) or on an internal error; findings about the user's input are returned as data, never thrown.
  * `err instanceof AzureOnboardingError` works for errors of the entry it is imported from
  * (`name === "AzureOnboardingError"` works everywhere).
  */
@@ -107,6 +109,33 @@ export function checkArgument(value, name, top, maxDepth, maxNodes, maxChars, ma
   return undefined;
 }
 
+// The form's fields, in the order of the core's `Field::ALL`.
+const FORM_FIELDS = ['accessOption', 'deviceName', 'location', 'tenantId', 'clientId', 'clientSecret', 'useStorageAccountContributorRole'];
+// The form (`config`, `context`) as one string, for one crossing instead of one per property:
+// checked like any argument (checkArgument), then a header of the seven fields' lengths in
+// UTF-16 units ('-' for absent, null or undefined) and their values, e.g. "3,-,…;abc…".
+// Other properties are ignored, as serde ignores them.
+export function readForm(value, name, maxDepth, maxNodes, maxChars, maxString) {
+  const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
+  if (problem) throw new AzureOnboardingError(problem[0] + ': ' + problem[1], 'invalid-argument', problem[0]);
+  let header = '', text = '';
+  for (let i = 0; i < FORM_FIELDS.length; i++) {
+    const key = FORM_FIELDS[i];
+    const v = value[key];
+    if (i) header += ',';
+    if (v === undefined || v === null) {
+      header += '-';
+    } else if (typeof v === 'string') {
+      header += v.length;
+      text += v;
+    } else {
+      const path = name + '.' + key;
+      throw new AzureOnboardingError(path + ': expected a string, got ' + kind(v), 'invalid-argument', path);
+    }
+  }
+  return header + ';' + text;
+}
+
 // serde's wording, in JavaScript's: the type words, and never the offending value.
 const TYPES = [
   [/^(?:integer|floating point|[ui]\d+|f\d+|a number)\b/, 'a number'],
@@ -178,6 +207,17 @@ extern "C" {
         max_string: u32,
     ) -> JsValue;
 
+    /// The form argument as one string (see `readForm`); throws the misuse error.
+    #[wasm_bindgen(catch, js_name = readForm)]
+    fn read_form(
+        value: &JsValue,
+        name: &str,
+        max_depth: u32,
+        max_nodes: u32,
+        max_chars: u32,
+        max_string: u32,
+    ) -> Result<String, JsValue>;
+
     /// What a JS value is, in words ("a number", "an array", "a Map", "null").
     fn kind(value: &JsValue) -> String;
 
@@ -211,12 +251,6 @@ pub struct Shape {
     max_string: u32,
 }
 
-/// The form's configuration (`config`, `context`): an object of short strings.
-pub const FORM: Shape = Shape {
-    object: true,
-    max_string: MAX_FIELD_CHARS,
-};
-
 /// A plan, a snapshot, options: an object, bounded only as a whole.
 pub const DATA: Shape = Shape {
     object: true,
@@ -241,6 +275,48 @@ fn check(name: &str, value: &JsValue, shape: Shape) -> Result<(), JsValue> {
     let path = found.get(0).as_string().unwrap_or_default();
     let message = found.get(1).as_string().unwrap_or_default();
     Err(misuse(&path, &message))
+}
+
+/// The form's configuration (`config`, `context`): refused like [`from_js`] with [`FORM`]
+/// would refuse it, read through one string (see `readForm`) instead of property by
+/// property: the form is validated on every keystroke, and the crossing was most of the cost
+/// (issue 15). The string is zeroized once read: it holds the client secret.
+pub fn form_arg(name: &str, value: &JsValue) -> Result<WorkbenchConfig, JsValue> {
+    let text = Zeroizing::new(read_form(
+        value,
+        name,
+        MAX_DEPTH,
+        MAX_NODES,
+        MAX_CHARS,
+        MAX_FIELD_CHARS,
+    )?);
+    let broken = || -> JsValue {
+        MisuseError::new("the form could not be read", "internal-error", name).into()
+    };
+    let (header, mut rest) = text.split_once(';').ok_or_else(broken)?;
+    let mut config = WorkbenchConfig::default();
+    let mut lengths = header.split(',');
+    for field in Field::ALL {
+        let length = lengths.next().ok_or_else(broken)?;
+        if length == "-" {
+            continue;
+        }
+        let units: usize = length.parse().map_err(|_| broken())?;
+        // From UTF-16 units (JS lengths) to a UTF-8 boundary; a lone surrogate arrived as
+        // U+FFFD, one unit too.
+        let (mut counted, mut end) = (0, 0);
+        for c in rest.chars() {
+            if counted >= units {
+                break;
+            }
+            counted += c.len_utf16();
+            end += c.len_utf8();
+        }
+        let (value, after) = rest.split_at(end);
+        rest = after;
+        config.set(field, Some(value.to_owned()));
+    }
+    Ok(config)
 }
 
 /// A string argument (`value`, `domain`, `template`): refused when it is not a string or is

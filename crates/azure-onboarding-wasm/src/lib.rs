@@ -6,6 +6,8 @@
 //! name) throws, as an `AzureOnboardingError` with a `code` and the JSON `path`.
 //! Logic belongs in `azure-onboarding`, not here.
 //!
+//! The light build's catalog is not in the module (see `TS_CATALOG`).
+//!
 //! Two builds come out of this crate: the default one (validation, catalog, tenant lookup)
 //! that a settings page loads, and one with the `assess` feature that adds the readiness
 //! assessment, remediation and live collection (`collect`, with tokens the caller obtained),
@@ -23,7 +25,7 @@ pub use collection::collect;
 mod tenant_lookup;
 
 use azure_onboarding::{Field, WorkbenchConfig};
-use boundary::{from_js, misuse, string_arg, to_js, DATA, FORM, MAX_FIELD_CHARS};
+use boundary::{form_arg, from_js, misuse, string_arg, to_js, DATA, MAX_FIELD_CHARS};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
@@ -44,7 +46,7 @@ pub fn version() -> String {
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config, FORM)?;
+    let config = form_arg("config", &config)?;
     to_js(&azure_onboarding::validate(&config))
 }
 
@@ -62,7 +64,7 @@ pub fn validate_field(
     let field = field_arg(&field)?;
     let value = string_arg("value", &value, MAX_FIELD_CHARS)?;
     let context: WorkbenchConfig = match context {
-        Some(context) if !context.is_null() => from_js("context", context, FORM)?,
+        Some(context) if !context.is_null() => form_arg("context", &context)?,
         _ => WorkbenchConfig::default(),
     };
     to_js(&azure_onboarding::validate_field(field, &value, &context))
@@ -82,10 +84,23 @@ const TS_VALIDATE_FIELD: &'static str = r#"
  * example the access option decides whether the client ID is needed). Returns the issues
  * of that field, the same as `validateConfig` reports for it; empty when the value is fine.
  */
-export function validateField(field: Field, value: string, context?: WorkbenchConfig): Issue[];
+export function validateField(field: Field, value: string, context?: WorkbenchConfig | null): Issue[];
+"#;
+
+/// The light build does not compile `catalog()` in: the catalog is mostly prose, so the npm
+/// package ships it as a JavaScript data module (`dist/catalog.js`, written by
+/// `cargo xtask wasm` from the core's own serialization) that the light glue re-exports; a
+/// bundler drops it from pages that never call `catalog()` (issue 15: module size). The full
+/// build keeps this export: its assessment cites the catalog, so the data is in it anyway.
+#[cfg(not(feature = "assess"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CATALOG: &'static str = r#"
+/** The onboarding procedure as data: steps and requirements, for a UI (a fresh object on each call). */
+export function catalog(): Catalog;
 "#;
 
 /// The onboarding procedure as data: steps and requirements, for a UI.
+#[cfg(feature = "assess")]
 #[wasm_bindgen(unchecked_return_type = "Catalog")]
 pub fn catalog() -> Result<JsValue, JsValue> {
     to_js(azure_onboarding::catalog())
@@ -123,7 +138,7 @@ pub fn check_command_values(
 pub fn normalize_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config: WorkbenchConfig = from_js("config", config, FORM)?;
+    let config = form_arg("config", &config)?;
     to_js(&azure_onboarding::normalize(&config))
 }
 

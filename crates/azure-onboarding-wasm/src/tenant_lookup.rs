@@ -79,7 +79,7 @@ const TS_TENANT_LOOKUP: &'static str = r#"
  * `loopback-not-allowed`). Only Microsoft Entra sign-in hosts are accepted as authority
  * (default `https://login.microsoftonline.com`); loopback only with `allowLoopback`.
  */
-export function tenantLookupRequest(domain: string, options?: TenantLookupOptions): TenantLookupRequest;
+export function tenantLookupRequest(domain: string, options?: TenantLookupOptions | null): TenantLookupRequest;
 /**
  * Finishes a tenant lookup: pass what the GET of `tenantLookupRequest`'s URL got,
  * `{ kind: "response", status, body }` (body as text), `{ kind: "offline" }` or
@@ -88,5 +88,5 @@ export function tenantLookupRequest(domain: string, options?: TenantLookupOption
  * or `{ result: "failed", code, message }` (`unknown-tenant`, `offline`, `timeout`,
  * `unexpected-response`, …). Never throws for an unexpected answer.
  */
-export function tenantLookupResult(response: LookupResponse, options?: TenantLookupOptions): TenantLookupOutcome;
+export function tenantLookupResult(response: LookupResponse, options?: TenantLookupOptions | null): TenantLookupOutcome;
 "#;

@@ -41,25 +41,34 @@ use serde::{Deserialize, Serialize};
 pub struct WorkbenchConfig {
     /// `enterpriseApp` (Option 1) or `customApp` (Option 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "typescript",
+        tsify(type = "\"enterpriseApp\" | \"customApp\" | null")
+    )]
     pub access_option: Option<String>,
     /// Directory (tenant) ID: a GUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub tenant_id: Option<String>,
     /// Application (client) ID: a GUID (custom app only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub client_id: Option<String>,
     /// The client secret's Value (custom app only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub client_secret: Option<SecretString>,
     /// The name given to the security device in Workbench.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub device_name: Option<String>,
     /// The cloud: `Microsoft Cloud`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub location: Option<String>,
     /// Legacy "Use storage account contributor role (Y/N)": must stay blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub use_storage_account_contributor_role: Option<String>,
 }
 

@@ -1,6 +1,6 @@
 //! The wasm-bindgen tests shared by the Node and the Chromium runs.
 
-use azure_onboarding_wasm::{catalog, validate_config, validate_field, version};
+use azure_onboarding_wasm::{validate_config, validate_field, version};
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -255,20 +255,6 @@ fn validate_field_gives_keystroke_feedback() {
     )
     .expect("issues");
     assert_eq!(Array::from(&none).length(), 0, "{}", stringify(&none));
-}
-
-#[wasm_bindgen_test]
-fn catalog_is_plain_data_with_steps() {
-    let catalog = catalog().expect("catalog");
-    let text = stringify(&catalog);
-    assert!(
-        text.contains("73c42c96-874c-492b-b04d-ab87d138a893"),
-        "Log Analytics Reader GUID"
-    );
-    assert!(
-        text.contains("f2ef992c-3afb-46b9-b7cf-a126ee74c451"),
-        "Global Reader template ID"
-    );
 }
 
 #[cfg(feature = "assess")]
