@@ -62,6 +62,7 @@ fn run<'a>(plan: &'a OnboardingPlan, snapshot: &'a Snapshot) -> Checker<'a> {
     }
     c.log_account();
     c.diagnostics();
+    c.log_arrival();
     c
 }
 
@@ -138,5 +139,6 @@ pub fn check_response_body(id: RequestId, body: &Value) -> Result<(), String> {
         R::G1 | R::G3 | R::G5 => list::<GraphObject>(body),
         R::G2 => list::<AppRoleAssignment>(body),
         R::G4 => list::<DirectoryRoleAssignment>(body),
+        R::B1 | R::B2 => crate::snapshot::blob_list::blob_list(body).map(drop),
     }
 }
