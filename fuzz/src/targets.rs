@@ -176,7 +176,8 @@ pub fn blob_list(data: &[u8]) -> bool {
         check_response_body(RequestId::B1, &body).is_ok(),
         "B1 and B2 read the same list shape"
     );
-    let url = "https://logs.blob.core.windows.net/insights-logs-storageread?restype=container&comp=list";
+    let url =
+        "https://logs.blob.core.windows.net/insights-logs-storageread?restype=container&comp=list";
     if let Some(next) = azure_onboarding::snapshot_rules::blob_next_page(url, &body) {
         assert!(read.is_ok(), "only a readable list has a next page");
         assert!(next.starts_with(url) && next.contains("&marker="), "{next}");

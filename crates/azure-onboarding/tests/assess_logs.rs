@@ -105,7 +105,7 @@ fn an_idle_service_warns_with_a_read_to_try() {
         "az storage container list --account-name contosoproddata --auth-mode login"
     );
     // A log of yesterday but older than 24 hours is idle too, and says when it was.
-    let old = xml(&format!("<EnumerationResults><Blobs><Blob><Name>resourceId=/X/y=2026/m=11/d=25/h=03/m=00/PT1H.json</Name><Properties><Last-Modified>Wed, 25 Nov 2026 03:58:00 GMT</Last-Modified></Properties></Blob></Blobs><NextMarker /></EnumerationResults>"));
+    let old = xml("<EnumerationResults><Blobs><Blob><Name>resourceId=/X/y=2026/m=11/d=25/h=03/m=00/PT1H.json</Name><Properties><Last-Modified>Wed, 25 Nov 2026 03:58:00 GMT</Last-Modified></Properties></Blob></Blobs><NextMarker /></EnumerationResults>");
     w.set("d%3D25/", 200, old);
     let r = expect(&w, &[(C::LogsIdle, S::Warn)]);
     assert!(message(&r, C::LogsIdle).contains("2026-11-25T03:58:00Z"));
