@@ -28,6 +28,8 @@ const NETWORK_SECURITY: &str =
     "MicrosoftDocs/azure-docs articles/storage/common/storage-network-security.md";
 const DIAGNOSTICS: &str =
     "MicrosoftDocs/azure-docs articles/azure-monitor/essentials/resource-manager-diagnostic-settings.md";
+const RESOURCE_LOGS_DOC: &str =
+    "MicrosoftDocs/azure-docs articles/azure-monitor/essentials/resource-logs.md (Send to Azure Storage)";
 const CLASSIC_MIGRATION: &str =
     "MicrosoftDocs/azure-docs articles/storage/common/classic-account-migration-overview.md";
 const PRICINGS_SPEC: &str =
@@ -457,6 +459,31 @@ const RESOURCE_LOGS: Step = {
                 ],
                 cli: Some("az resource list --subscription {subscriptionId} --resource-type Microsoft.ClassicStorage/storageAccounts --output table"),
                 sources: &[SEED, CLASSIC_MIGRATION],
+            },
+            Requirement {
+                id: "storage-logs-arriving",
+                step: S,
+                title: "Storage logs arrive in the log storage account, and the application can read them",
+                why: "A setting can be right and still nothing arrives (a destination in another tenant, a setting created minutes ago) or cannot be read (the reader role missing or not yet effective, a firewall that refuses Workbench's address). Azure Monitor creates the containers insights-logs-storageread, insights-logs-storagewrite and insights-logs-storagedelete when a category's first log arrives, with one blob per resource and hour; an idle service writes none. Workbench reads them with the application's identity: azure-onboard verify reads them the same way.",
+                level: Level::Recommended,
+                access_option: None,
+                condition: Some("Once the diagnostic settings send to the log account (logs of a request arrive within minutes; allow a day before concluding that nothing arrives)"),
+                identifiers: &{
+                    let c = storage::LOG_CATEGORIES;
+                    [
+                        Identifier::named(K::LogCategory, c[0]),
+                        Identifier::named(K::LogCategory, c[1]),
+                        Identifier::named(K::LogCategory, c[2]),
+                        rbac(roles::STORAGE_BLOB_DATA_READER),
+                    ]
+                },
+                portal: &[
+                    "Open the log storage account > Storage browser > Blob containers.",
+                    "Check that insights-logs-storageread (and -storagewrite, -storagedelete) exist and hold blobs of the last hours, under resourceId=/SUBSCRIPTIONS/…/y=…/m=…/d=…/h=…/.",
+                    "If none does, read something in a monitored storage account, wait a few minutes and look again.",
+                ],
+                cli: Some("az storage container list --account-name {logStorageAccount} --auth-mode login --prefix insights-logs- --query [].name --output tsv && az storage blob list --account-name {logStorageAccount} --container-name insights-logs-storageread --auth-mode login --prefix resourceId= --num-results 5 --query [].name --output tsv"),
+                sources: &[RESOURCE_LOGS_DOC],
             },
         ],
     }

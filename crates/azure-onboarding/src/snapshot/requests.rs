@@ -240,7 +240,8 @@ impl RequestSpec {
 
     /// `B1`: the log account's `insights-logs-*` containers (one per log category that
     /// has had an event).
-    pub(crate) fn log_containers(account: &StorageAccountName) -> Self {
+    #[doc(hidden)]
+    pub fn log_containers(account: &StorageAccountName) -> Self {
         let url = blob_url(
             account,
             None,
@@ -254,7 +255,8 @@ impl RequestSpec {
     /// in one log container, of one day (`day` = `(year, month, day)`), at most
     /// [`LOG_BLOBS_PER_DAY`](Self::LOG_BLOBS_PER_DAY) a page: one blob per hour, so one
     /// page holds the whole day. `Err` when `container` is not a container name.
-    pub(crate) fn log_blobs(
+    #[doc(hidden)]
+    pub fn log_blobs(
         account: &StorageAccountName,
         container: &str,
         service_id: &str,

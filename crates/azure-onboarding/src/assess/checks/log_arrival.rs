@@ -225,12 +225,11 @@ impl<'a> Checker<'a> {
             .map(|s| s.created)
             .try_fold(i64::MIN, |n, c| c.map(|c| n.max(c)));
         let services: Vec<&str> = sources.iter().map(|s| s.service.as_str()).collect();
-        let check = format!(
-            "az storage container list --account-name {} --auth-mode login --prefix {} --query [].name --output tsv",
-            word(self.plan.log_storage_account.name().as_str()),
-            storage::LOG_CONTAINER_PREFIX
-        );
-        let portal = "Open the log storage account > Storage browser > Blob containers: Azure Monitor creates insights-logs-storageread, insights-logs-storagewrite and insights-logs-storagedelete there when the first log arrives. Check that each monitored service's diagnostic setting (storage account > Monitoring > Diagnostic settings) sends to this account, that the account is in the same tenant, then read or write something in a monitored account and look again after a few minutes.";
+        // The catalog requirement's steps, and its az commands with the account filled in.
+        let fix = self.fix("storage-logs-arriving", &[]);
+        let check = fix.cli;
+        let portal = format!("{} Check that each monitored service's diagnostic setting (storage account > Monitoring > Diagnostic settings) sends to this account and that the account is in the same tenant.", fix.portal);
+        let portal = portal.as_str();
         match newest_setting {
             Some(created) if now - created >= ARRIVAL_WINDOW_SECONDS => {
                 let f = finding(
