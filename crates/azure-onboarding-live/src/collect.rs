@@ -144,7 +144,8 @@ struct State {
     done: usize,
 }
 
-/// Rounds of the request list; three are needed (S3 → S4, G1 → G2, G3 → G4).
+/// Rounds of the request list; five are needed (S3 → S4 → B1 → B2 → B2 of the day before;
+/// G1 → G2, G3 → G4).
 const MAX_ROUNDS: usize = 8;
 
 /// Collects a snapshot of a tenant for a plan: the request list of

@@ -97,8 +97,9 @@ pub(crate) fn assess_typed(plan: &OnboardingPlan, snapshot: &Snapshot) -> Assess
 ///
 /// Some requests depend on earlier responses (G2 needs the service principal's object ID
 /// from G1, G4 the guest's from G3, S4 the storage accounts from S3 when the plan says
-/// `"all"`). A collector calls this, records the responses it does not have yet, and calls
-/// again until nothing new is listed (at most three rounds).
+/// `"all"`, B1 the services sending to the log account from S4, B2 the containers from B1,
+/// and B2 of the day before an empty B2). A collector calls this, records the responses it
+/// does not have yet, and calls again until nothing new is listed (at most five rounds).
 ///
 /// ```
 /// use azure_onboarding::{required_requests, OnboardingPlan, RequestId, Snapshot};
