@@ -464,10 +464,10 @@ const RESOURCE_LOGS: Step = {
                 id: "storage-logs-arriving",
                 step: S,
                 title: "Storage logs arrive in the log storage account, and the application can read them",
-                why: "A setting can be right and still nothing arrives (a destination in another tenant, a setting created minutes ago) or cannot be read (the reader role missing or not yet effective, a firewall that refuses Workbench's address). Azure Monitor creates the containers insights-logs-storageread, insights-logs-storagewrite and insights-logs-storagedelete when a category's first log arrives, with one blob per resource and hour; an idle service writes none. Workbench reads them with the application's identity: azure-onboard verify reads them the same way.",
+                why: "A correct setting may still deliver nothing, or Workbench may be refused the read (role, firewall). Azure Monitor creates insights-logs-storageread, -storagewrite and -storagedelete at the first log, one blob per resource and hour; an idle service writes none.",
                 level: Level::Recommended,
                 access_option: None,
-                condition: Some("Once the diagnostic settings send to the log account (logs of a request arrive within minutes; allow a day before concluding that nothing arrives)"),
+                condition: Some("Once the diagnostic settings send to the log account"),
                 identifiers: &{
                     let c = storage::LOG_CATEGORIES;
                     [
@@ -478,11 +478,10 @@ const RESOURCE_LOGS: Step = {
                     ]
                 },
                 portal: &[
-                    "Open the log storage account > Storage browser > Blob containers.",
-                    "Check that insights-logs-storageread (and -storagewrite, -storagedelete) exist and hold blobs of the last hours, under resourceId=/SUBSCRIPTIONS/…/y=…/m=…/d=…/h=…/.",
-                    "If none does, read something in a monitored storage account, wait a few minutes and look again.",
+                    "Open the log storage account > Storage browser > Blob containers: insights-logs-storageread (-storagewrite, -storagedelete) should hold blobs of the last hours.",
+                    "If not, read something in a monitored account and look again in a few minutes.",
                 ],
-                cli: Some("az storage container list --account-name {logStorageAccount} --auth-mode login --prefix insights-logs- --query [].name --output tsv && az storage blob list --account-name {logStorageAccount} --container-name insights-logs-storageread --auth-mode login --prefix resourceId= --num-results 5 --query [].name --output tsv"),
+                cli: Some("az storage container list --account-name {logStorageAccount} --auth-mode login --prefix insights-logs- --query [].name --output tsv"),
                 sources: &[RESOURCE_LOGS_DOC],
             },
         ],
