@@ -407,7 +407,7 @@ test('8. the form page loads only the form and the light module; the wizard load
   const gz = await fetch(new URL('pkg/dist/azure_onboarding_full_bg.wasm', server.url), { headers: { 'accept-encoding': 'gzip' } });
   assert.equal(gz.headers.get('content-encoding'), 'gzip');
   assert.equal(gz.headers.get('content-type'), 'application/wasm');
-  const plain = await fetch(new URL('elements/form.js', server.url), { headers: { 'accept-encoding': 'identity' } });
+  const plain = await fetch(new URL('pkg/elements/form.js', server.url), { headers: { 'accept-encoding': 'identity' } });
   assert.equal(plain.headers.get('content-encoding'), null);
 });
 

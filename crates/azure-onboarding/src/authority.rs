@@ -91,6 +91,7 @@ impl fmt::Display for Cloud {
 
 /// Why a tenant lookup failed. Messages never quote what was typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum TenantLookupError {
     /// The authority is not one of [`AUTHORITY_HOSTS`] (nor an allowed loopback address).
     #[error("the tenant lookup authority must be https://login.microsoftonline.com, https://login.microsoftonline.us or https://login.partner.microsoftonline.cn (an origin only, without a path)")]

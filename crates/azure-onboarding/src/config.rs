@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 /// What a person typed into the Workbench configuration form. Every field is an optional
 /// string, so that any form state can be validated; nothing is checked on deserialization.
+/// That is deliberate, unlike [`OnboardingPlan`](crate::OnboardingPlan): a form's mistakes
+/// are findings ([`validate`](crate::validate) returns them as data), not refusals. Prefer
+/// [`WorkbenchConfig::from_json`] to `serde_json::from_str`: serde_json's errors may quote
+/// the input, which can hold the client secret.
 ///
 /// JSON (camelCase, every key optional, `null` = absent):
 /// ```json

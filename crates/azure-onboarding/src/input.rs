@@ -11,6 +11,7 @@ pub const MAX_JSON_BYTES: usize = 256 * 1024 * 1024;
 /// Why a JSON input (snapshot or plan) was rejected. Every variant but `TooLarge` names the
 /// JSON path of the problem (`responses[3].status`, `subscriptions[0]`; `.` is the root).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum InputError {
     /// Larger than [`MAX_JSON_BYTES`]; not parsed at all.
     #[error("the {what} is {len} bytes long; the limit is {limit} bytes (256 MiB)")]
@@ -172,5 +173,81 @@ pub(crate) fn from_json<T: DeserializeOwned>(
         column: e.column(),
         message: strip_position(e.to_string()),
     })?;
+    Ok(value)
+}
+
+/// A sequence element whose deserialization also runs a check, so that a refused element is
+/// reported at its own path (`subscriptions[1]`) by every deserializer that tracks paths
+/// (serde_path_to_error in [`from_json`], the wasm boundary), and refused by plain serde too.
+pub(crate) struct CheckedElement<'a, T, F: FnMut(&T) -> Result<(), &'static str>> {
+    check: &'a mut F,
+    element: core::marker::PhantomData<T>,
+}
+
+impl<'a, T, F: FnMut(&T) -> Result<(), &'static str>> CheckedElement<'a, T, F> {
+    pub(crate) fn new(check: &'a mut F) -> Self {
+        CheckedElement {
+            check,
+            element: core::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T, F> serde::de::DeserializeSeed<'de> for CheckedElement<'_, T, F>
+where
+    T: serde::Deserialize<'de>,
+    F: FnMut(&T) -> Result<(), &'static str>,
+{
+    type Value = T;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        let value = T::deserialize(d)?;
+        (self.check)(&value).map_err(serde::de::Error::custom)?;
+        Ok(value)
+    }
+}
+
+/// Deserializes a list whose every element must pass `check` (see [`CheckedElement`]).
+pub(crate) fn checked_seq<'de, D, T, F>(d: D, check: F) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+    F: FnMut(&T) -> Result<(), &'static str>,
+{
+    struct ListVisitor<T, F>(F, core::marker::PhantomData<T>);
+    impl<'de, T, F> serde::de::Visitor<'de> for ListVisitor<T, F>
+    where
+        T: serde::Deserialize<'de>,
+        F: FnMut(&T) -> Result<(), &'static str>,
+    {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            mut self,
+            mut seq: A,
+        ) -> Result<Vec<T>, A::Error> {
+            let mut list = Vec::new();
+            while let Some(v) = seq.next_element_seed(CheckedElement::new(&mut self.0))? {
+                list.push(v);
+            }
+            Ok(list)
+        }
+    }
+    d.deserialize_seq(ListVisitor(check, core::marker::PhantomData))
+}
+
+/// Deserializes a value that must pass `check`; the error is reported at the value's path.
+pub(crate) fn checked<'de, D, T>(
+    d: D,
+    check: impl FnOnce(&T) -> Result<(), &'static str>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    let value = T::deserialize(d)?;
+    check(&value).map_err(serde::de::Error::custom)?;
     Ok(value)
 }

@@ -77,7 +77,7 @@ pub use remediate::{
     remediate, render_arm, render_az_script, simulate, ArmTemplate, Change, ManualStep,
     PrincipalType, RemediationPlan, RenderedRemediation, DIAGNOSTIC_SETTING_NAME,
 };
-pub use report::{Issue, IssueCode, NormalizedConfig, Severity, ValidationReport};
+pub use report::{Issue, IssueCode, NormalizedConfig, Severity, UnknownCode, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
 pub use snapshot::{
     rfc3339_seconds, RequestId, RequestSpec, Snapshot, SnapshotError, SnapshotResponse,

@@ -1,7 +1,7 @@
 //! The onboarding plan: what Workbench should monitor in a tenant.
 
 use crate::facts::defender;
-use crate::input::{from_json, InputError};
+use crate::input::{checked, checked_seq, from_json, CheckedElement, InputError};
 use crate::{AccessOption, ClientId, EgressRule, StorageAccountId, SubscriptionId, TenantId};
 use core::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -27,6 +27,11 @@ pub type PlanError = InputError;
 /// every storage account of the planned subscriptions but the log account),
 /// `defenderPlans` (default: the six of [`defender::MONITORED`]) and `egressIps` (default
 /// none) are optional. Unknown keys are ignored.
+///
+/// Deserializing, with any serde format or framework (`serde_json::from_str`,
+/// `axum::Json<OnboardingPlan>`), runs the checks of [`validate`](OnboardingPlan::validate):
+/// a plan that deserializes is valid. [`from_json`](OnboardingPlan::from_json) adds the size
+/// limit and errors that name the JSON path.
 ///
 /// ```
 /// use azure_onboarding::OnboardingPlan;
@@ -56,6 +61,7 @@ pub struct OnboardingPlan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_user: Option<GuestUser>,
     /// Subscriptions to monitor (at least one).
+    #[serde(deserialize_with = "de_subscriptions")]
     #[cfg_attr(feature = "typescript", tsify(type = "string[]"))]
     pub subscriptions: Vec<SubscriptionId>,
     /// The StorageV2 account that receives the storage logs (Step 4).
@@ -66,7 +72,7 @@ pub struct OnboardingPlan {
     #[cfg_attr(feature = "typescript", tsify(type = "\"all\" | string[]", optional))]
     pub monitored_storage_accounts: MonitoredStorageAccounts,
     /// Defender for Cloud plans that should be on (`Standard`) on every subscription.
-    #[serde(default = "default_plans")]
+    #[serde(default = "default_plans", deserialize_with = "de_defender_plans")]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub defender_plans: Vec<String>,
     /// The provider's egress addresses that the log account's firewall must let through.
@@ -88,6 +94,7 @@ fn default_plans() -> Vec<String> {
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct GuestUser {
     /// The analyst's e-mail address (the guest user's `mail`).
+    #[serde(deserialize_with = "de_guest_mail")]
     pub mail: String,
 }
 
@@ -127,7 +134,8 @@ impl<'de> Deserialize<'de> for MonitoredStorageAccounts {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut l = Vec::new();
-                while let Some(id) = seq.next_element()? {
+                let mut check = no_account_twice();
+                while let Some(id) = seq.next_element_seed(CheckedElement::new(&mut check))? {
                     l.push(id);
                 }
                 Ok(MonitoredStorageAccounts::List(l))
@@ -152,56 +160,91 @@ impl OnboardingPlan {
     pub fn validate(&self) -> Result<(), PlanError> {
         let bad = |path: String, m: &str| Err(InputError::invalid("plan", path, m));
         if self.subscriptions.is_empty() {
-            return bad(
-                "subscriptions".into(),
-                "list at least one subscription to monitor",
-            );
+            return bad("subscriptions".into(), NO_SUBSCRIPTION);
         }
-        // Hashed: linear in the size of the plan. GUIDs are canonical, so equal IDs compare
-        // equal whatever their case was.
-        let mut seen = std::collections::HashSet::with_capacity(self.subscriptions.len());
+        let mut check = no_subscription_twice();
         for (i, s) in self.subscriptions.iter().enumerate() {
-            if !seen.insert(*s) {
-                return bad(
-                    format!("subscriptions[{i}]"),
-                    "this subscription is listed twice",
-                );
-            }
+            check(s).or_else(|m| bad(format!("subscriptions[{i}]"), m))?;
         }
         if let Some(g) = &self.guest_user {
-            let ok = plausible_mail(g.mail.trim());
-            if !ok {
-                return bad(
-                    "guestUser.mail".into(),
-                    "expected the analyst's e-mail address, e.g. analyst@provider.example",
-                );
-            }
+            guest_mail(&g.mail).or_else(|m| bad("guestUser.mail".into(), m))?;
         }
         for (i, p) in self.defender_plans.iter().enumerate() {
-            if p.trim().is_empty() {
-                return bad(format!("defenderPlans[{i}]"), "the plan name is empty");
-            }
-            if !crate::arm_expr::is_defender_plan(p) {
-                return bad(
-                    format!("defenderPlans[{i}]"),
-                    "expected a Defender for Cloud plan name: letters and digits, e.g. StorageAccounts",
-                );
-            }
+            defender_plan(p).or_else(|m| bad(format!("defenderPlans[{i}]"), m))?;
         }
         if let MonitoredStorageAccounts::List(l) = &self.monitored_storage_accounts {
-            // ARM IDs are case-insensitive (resource group names included).
-            let mut seen = std::collections::HashSet::with_capacity(l.len());
+            let mut check = no_account_twice();
             for (i, a) in l.iter().enumerate() {
-                if !seen.insert(a.to_string().to_lowercase()) {
-                    return bad(
-                        format!("monitoredStorageAccounts[{i}]"),
-                        "this storage account is listed twice",
-                    );
-                }
+                check(a).or_else(|m| bad(format!("monitoredStorageAccounts[{i}]"), m))?;
             }
         }
         Ok(())
     }
+}
+
+// The checks of `validate`, also run while deserializing (the fields' `deserialize_with`), so
+// that plain serde (`serde_json::from_str::<OnboardingPlan>`, axum's `Json<OnboardingPlan>`)
+// cannot produce a plan that `validate` refuses, and errors name the element's path.
+
+const NO_SUBSCRIPTION: &str = "list at least one subscription to monitor";
+
+/// Hashed: linear in the size of the plan. GUIDs are canonical, so equal IDs compare equal
+/// whatever their case was.
+fn no_subscription_twice() -> impl FnMut(&SubscriptionId) -> Result<(), &'static str> {
+    let mut seen = std::collections::HashSet::new();
+    move |s| {
+        if seen.insert(*s) {
+            Ok(())
+        } else {
+            Err("this subscription is listed twice")
+        }
+    }
+}
+
+/// ARM IDs are case-insensitive (resource group names included).
+fn no_account_twice() -> impl FnMut(&StorageAccountId) -> Result<(), &'static str> {
+    let mut seen = std::collections::HashSet::new();
+    move |a| {
+        if seen.insert(a.to_string().to_lowercase()) {
+            Ok(())
+        } else {
+            Err("this storage account is listed twice")
+        }
+    }
+}
+
+fn guest_mail(mail: &str) -> Result<(), &'static str> {
+    if plausible_mail(mail.trim()) {
+        Ok(())
+    } else {
+        Err("expected the analyst's e-mail address, e.g. analyst@provider.example")
+    }
+}
+
+fn defender_plan(p: &str) -> Result<(), &'static str> {
+    if p.trim().is_empty() {
+        Err("the plan name is empty")
+    } else if !crate::arm_expr::is_defender_plan(p) {
+        Err("expected a Defender for Cloud plan name: letters and digits, e.g. StorageAccounts")
+    } else {
+        Ok(())
+    }
+}
+
+fn de_subscriptions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SubscriptionId>, D::Error> {
+    let list = checked_seq(d, no_subscription_twice())?;
+    if list.is_empty() {
+        return Err(de::Error::custom(NO_SUBSCRIPTION));
+    }
+    Ok(list)
+}
+
+fn de_defender_plans<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    checked_seq(d, |p: &String| defender_plan(p))
+}
+
+fn de_guest_mail<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    checked(d, |m: &String| guest_mail(m))
 }
 
 /// Whether `m` looks like the analyst's e-mail address. It lands in OData filters and shell

@@ -50,6 +50,7 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub enum IssueCode {
     /// `required`
     Required,
@@ -148,6 +149,38 @@ impl fmt::Display for IssueCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// Parses the kebab-case code, as serialized (`"nil-guid".parse()`).
+///
+/// ```
+/// use azure_onboarding::IssueCode;
+/// assert_eq!("secret-id-instead-of-value".parse::<IssueCode>(), Ok(IssueCode::SecretIdInsteadOfValue));
+/// assert!("SecretIdInsteadOfValue".parse::<IssueCode>().is_err());
+/// ```
+impl core::str::FromStr for IssueCode {
+    type Err = UnknownCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        IssueCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or(UnknownCode::Issue)
+    }
+}
+
+/// A text that is no [`IssueCode`] or [`FindingCode`](crate::FindingCode) (from `FromStr`).
+/// The message does not quote the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum UnknownCode {
+    /// Not an issue code.
+    #[error("not a validation issue code (expected a kebab-case code such as `not-a-guid`)")]
+    Issue,
+    /// Not a finding code.
+    #[error("not a readiness finding code (expected a kebab-case code such as `not-collected`)")]
+    Finding,
 }
 
 /// One finding about one field.

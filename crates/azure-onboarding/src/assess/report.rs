@@ -4,8 +4,14 @@ use core::fmt;
 use serde::{Deserialize, Serialize};
 
 /// The outcome of a check, or the worst outcome of a group of checks
-/// (`fail` > `unknown` > `warn` > `pass`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// (`fail` > `unknown` > `warn` > `pass`). `Ord` follows that order, worst greatest:
+///
+/// ```
+/// use azure_onboarding::Status;
+/// assert!(Status::Fail > Status::Unknown && Status::Unknown > Status::Warn && Status::Warn > Status::Pass);
+/// assert_eq!([Status::Warn, Status::Fail, Status::Pass].into_iter().max(), Some(Status::Fail));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum Status {
@@ -30,22 +36,9 @@ impl Status {
         }
     }
 
-    fn rank(self) -> u8 {
-        match self {
-            Status::Pass => 0,
-            Status::Warn => 1,
-            Status::Unknown => 2,
-            Status::Fail => 3,
-        }
-    }
-
-    /// The worse of two statuses.
+    /// The worse of two statuses (the greater in `Ord`).
     pub fn worst(self, other: Status) -> Status {
-        if other.rank() > self.rank() {
-            other
-        } else {
-            self
-        }
+        self.max(other)
     }
 }
 
@@ -103,6 +96,7 @@ macro_rules! finding_codes {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "kebab-case")]
         #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+        #[non_exhaustive]
         pub enum FindingCode {
             $($(#[$doc])* $v,)*
         }
@@ -203,6 +197,25 @@ finding_codes! {
 impl fmt::Display for FindingCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Parses the kebab-case code, as serialized (`"not-collected".parse()`).
+///
+/// ```
+/// use azure_onboarding::FindingCode;
+/// assert_eq!("not-collected".parse::<FindingCode>(), Ok(FindingCode::NotCollected));
+/// assert!("Not-Collected".parse::<FindingCode>().is_err());
+/// ```
+impl core::str::FromStr for FindingCode {
+    type Err = crate::UnknownCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FindingCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or(crate::UnknownCode::Finding)
     }
 }
 

@@ -67,6 +67,7 @@ impl PrincipalType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub enum Change {
     /// Assign an Azure RBAC role: `{ "kind": "assignRole", "scope", "roleDefinitionId",
     /// "roleName", "principalType", "principalId" (null: resolved at deploy time), "reason" }`.

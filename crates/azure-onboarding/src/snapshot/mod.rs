@@ -15,8 +15,8 @@ pub(crate) mod xml;
 
 pub use requests::{RequestId, RequestSpec};
 
-use crate::input::{from_json, InputError};
-use serde::{Deserialize, Serialize};
+use crate::input::{checked, from_json, InputError};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The `format` value of a version 1 snapshot.
 pub const SNAPSHOT_FORMAT: &str = "azure-onboarding-snapshot/v1";
@@ -36,6 +36,7 @@ pub type SnapshotError = InputError;
 ///                    "status": 200,
 ///                    "body": { "...": "the response body, verbatim" } } ] }
 /// ```
+/// Deserializing, with any serde format, runs the checks of [`validate`](Snapshot::validate).
 /// `collectedAt` (RFC 3339) is the "now" of expiry checks. Lookup matches method, host,
 /// path (case-insensitively) and the `$filter` value (percent-decoded, whitespace and case
 /// folded); `api-version` and other query parameters are ignored, so a response recorded
@@ -57,8 +58,10 @@ pub type SnapshotError = InputError;
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Snapshot {
     /// Always [`SNAPSHOT_FORMAT`].
+    #[serde(deserialize_with = "de_format")]
     pub format: String,
     /// When the responses were collected (RFC 3339, e.g. `2026-11-26T12:00:00Z`).
+    #[serde(deserialize_with = "de_collected_at")]
     pub collected_at: String,
     /// The recorded responses, in collection order.
     #[serde(default)]
@@ -74,11 +77,13 @@ pub struct Snapshot {
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct SnapshotResponse {
     /// HTTP method (`GET`).
-    #[serde(default = "get")]
+    #[serde(default = "get", deserialize_with = "de_method")]
     pub method: String,
     /// The absolute request URL, `https://host/path?query`.
+    #[serde(deserialize_with = "de_url")]
     pub url: String,
     /// HTTP status code.
+    #[serde(deserialize_with = "de_status")]
     pub status: u16,
     /// The response body, verbatim (`null` if there was none).
     #[serde(default)]
@@ -126,34 +131,12 @@ impl Snapshot {
     /// makes the checks that read it `unknown` (code `response-unreadable`).
     pub fn validate(&self) -> Result<(), SnapshotError> {
         let bad = |path: String, m: &str| Err(InputError::invalid("snapshot", path, m));
-        if self.format != SNAPSHOT_FORMAT {
-            return bad(
-                "format".into(),
-                "unsupported snapshot format; this version reads \"azure-onboarding-snapshot/v1\"",
-            );
-        }
-        if rfc3339_seconds(&self.collected_at).is_none() {
-            return bad(
-                "collectedAt".into(),
-                "expected an RFC 3339 timestamp such as 2026-11-26T12:00:00Z",
-            );
-        }
+        check_format(&self.format).or_else(|m| bad("format".into(), m))?;
+        check_collected_at(&self.collected_at).or_else(|m| bad("collectedAt".into(), m))?;
         for (i, r) in self.responses.iter().enumerate() {
-            if url::parse_url(&r.url).is_none() {
-                return bad(
-                    format!("responses[{i}].url"),
-                    "expected an absolute https URL such as https://management.azure.com/subscriptions/<id>",
-                );
-            }
-            if r.method.trim().is_empty() {
-                return bad(format!("responses[{i}].method"), "the method is empty");
-            }
-            if !(100..=599).contains(&r.status) {
-                return bad(
-                    format!("responses[{i}].status"),
-                    "expected an HTTP status code from 100 to 599",
-                );
-            }
+            check_url(&r.url).or_else(|m| bad(format!("responses[{i}].url"), m))?;
+            check_method(&r.method).or_else(|m| bad(format!("responses[{i}].method"), m))?;
+            check_status(r.status).or_else(|m| bad(format!("responses[{i}].status"), m))?;
         }
         Ok(())
     }
@@ -162,6 +145,68 @@ impl Snapshot {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+// The checks of `validate`, also run while deserializing (the fields' `deserialize_with`), so
+// that plain serde (`serde_json::from_str::<Snapshot>`) cannot produce a snapshot that
+// `validate` refuses, and errors name the value's path (`responses[3].status`).
+
+fn check_format(format: &str) -> Result<(), &'static str> {
+    if format == SNAPSHOT_FORMAT {
+        Ok(())
+    } else {
+        Err("unsupported snapshot format; this version reads \"azure-onboarding-snapshot/v1\"")
+    }
+}
+
+fn check_collected_at(at: &str) -> Result<(), &'static str> {
+    match rfc3339_seconds(at) {
+        Some(_) => Ok(()),
+        None => Err("expected an RFC 3339 timestamp such as 2026-11-26T12:00:00Z"),
+    }
+}
+
+fn check_url(u: &str) -> Result<(), &'static str> {
+    match url::parse_url(u) {
+        Some(_) => Ok(()),
+        None => Err("expected an absolute https URL such as https://management.azure.com/subscriptions/<id>"),
+    }
+}
+
+fn check_method(method: &str) -> Result<(), &'static str> {
+    if method.trim().is_empty() {
+        Err("the method is empty")
+    } else {
+        Ok(())
+    }
+}
+
+fn check_status(status: u16) -> Result<(), &'static str> {
+    if (100..=599).contains(&status) {
+        Ok(())
+    } else {
+        Err("expected an HTTP status code from 100 to 599")
+    }
+}
+
+fn de_format<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    checked(d, |s: &String| check_format(s))
+}
+
+fn de_collected_at<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    checked(d, |s: &String| check_collected_at(s))
+}
+
+fn de_url<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    checked(d, |s: &String| check_url(s))
+}
+
+fn de_method<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    checked(d, |s: &String| check_method(s))
+}
+
+fn de_status<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
+    checked(d, |s: &u16| check_status(*s))
 }
 
 /// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 timestamp (`2026-11-26T12:00:00Z`,
@@ -286,10 +331,15 @@ mod tests {
     fn errors_name_the_path() {
         let e = Snapshot::from_json("{\"format\": 3}").unwrap_err();
         assert_eq!(e.path(), Some("format"));
-        let e = Snapshot::from_json("{\"format\": \"x\", \"collectedAt\": \"").unwrap_err();
+        // (A valid format: deserializing checks it, and a wrong value before the syntax
+        // error would be reported first.)
+        let e = Snapshot::from_json(
+            "{\"format\": \"azure-onboarding-snapshot/v1\", \"collectedAt\": \"",
+        )
+        .unwrap_err();
         assert!(matches!(e, InputError::Syntax { .. }), "{e}");
         let e = Snapshot::from_json(
-            "{\"format\": \"x\", \"collectedAt\": \"2026-11-26T12:00:00Z\"} junk",
+            "{\"format\": \"azure-onboarding-snapshot/v1\", \"collectedAt\": \"2026-11-26T12:00:00Z\"} junk",
         )
         .unwrap_err();
         assert!(matches!(e, InputError::Syntax { .. }), "{e}");

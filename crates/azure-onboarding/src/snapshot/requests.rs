@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[allow(missing_docs)]
+#[non_exhaustive]
 pub enum RequestId {
     S1,
     S2,

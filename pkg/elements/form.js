@@ -1,5 +1,5 @@
 // <azure-onboarding-form>: the Workbench configuration form (Step 5), validated as the
-// customer types by the wasm core. API: see www/README.md.
+// customer types by the wasm core. API: see README.md in this folder.
 import { loadSdk } from './sdk.js';
 import { adoptStyles, h, richText, uid } from './theme.js';
 

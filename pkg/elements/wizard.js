@@ -1,6 +1,6 @@
 // <azure-onboarding-wizard>: the onboarding checklist of the core catalog, step by step,
 // with the customer's own IDs filled into the az commands (by the core's `fillCommand`),
-// the Step 5 form at the end and "Check my tenant" (check.js). API: see www/README.md.
+// the Step 5 form at the end and "Check my tenant" (check.js). API: see README.md in this folder.
 //
 // One source of truth for the customer's values: "Your IDs" and the form show the same
 // tenant, access option and application ID, and the form is one element kept across pages,

@@ -1,8 +1,9 @@
 // Loads the wasm package once for every element on the page.
 //
-// The elements import the package by its npm name, `@workbench/azure-onboarding`: a bundler
-// resolves it from node_modules, a page without a build step maps it with an import map
-// (see www/README.md). Two builds: the light one (validation, catalog, command filling) that
+// The elements import the package by its npm name, `@workbench/azure-onboarding` (a package
+// may import itself by name): a bundler resolves it from node_modules to the module the host's
+// own imports get, hence one WebAssembly instance per build on the page; a page without a
+// build step maps it with an import map (see README.md in this folder). Two builds: the light one (validation, catalog, command filling) that
 // the form and the wizard's steps use, and `…/full` (adds assess and remediate), imported
 // only when "Check my tenant" opens. `loadSdk(initInput)` / `loadFullSdk(initInput)` let a
 // host choose where each `.wasm` comes from (the argument of the package's `init`); call
