@@ -13,8 +13,9 @@
 #![allow(dead_code)] // The replay test calls the targets through `TARGETS` only.
 
 use azure_onboarding::{
-    assess, normalize, remediate, render_arm, render_az_script, validate, validate_field, Field,
-    OnboardingPlan, RemediationPlan, Severity, Snapshot, Status, WorkbenchConfig,
+    assess, check_response_body, normalize, remediate, render_arm, render_az_script, validate,
+    validate_field, Field, OnboardingPlan, RemediationPlan, RequestId, Severity, Snapshot, Status,
+    WorkbenchConfig,
 };
 
 /// The demo tenant's plan (`examples/demo-plan.json`): the plan when an input has none.
@@ -33,6 +34,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("remediate", remediate_target),
     ("render_arm", render_arm_target),
     ("render_script", render_script_target),
+    ("blob_list", blob_list),
 ];
 
 fn text(data: &[u8]) -> Option<&str> {
@@ -160,4 +162,25 @@ pub fn render_script_target(data: &[u8]) -> bool {
     assert!(script.starts_with("#!/usr/bin/env bash\n"));
     assert!(!script.contains('\0'), "a script never holds a NUL byte");
     true
+}
+
+/// The Blob service's XML list answers (B1, B2), as the snapshot records them (a JSON
+/// string): the bounded XML reader and the list reader never panic, and a next page keeps
+/// the request's URL.
+pub fn blob_list(data: &[u8]) -> bool {
+    let Some(text) = text(data) else { return false };
+    let body = serde_json::Value::String(text.to_owned());
+    let read = check_response_body(RequestId::B2, &body);
+    assert_eq!(
+        read.is_ok(),
+        check_response_body(RequestId::B1, &body).is_ok(),
+        "B1 and B2 read the same list shape"
+    );
+    let url =
+        "https://logs.blob.core.windows.net/insights-logs-storageread?restype=container&comp=list";
+    if let Some(next) = azure_onboarding::snapshot_rules::blob_next_page(url, &body) {
+        assert!(read.is_ok(), "only a readable list has a next page");
+        assert!(next.starts_with(url) && next.contains("&marker="), "{next}");
+    }
+    read.is_ok()
 }

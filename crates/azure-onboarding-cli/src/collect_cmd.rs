@@ -123,7 +123,15 @@ fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0);
-    let collected_at = rfc3339_utc(now);
+    let mut collected_at = rfc3339_utc(now);
+    // Tests against the fake only: a fixed collection time (the Blob lists are of its day).
+    if args.endpoints_for_testing.is_some() {
+        if let Ok(at) = std::env::var("AZURE_ONBOARD_COLLECTED_AT_FOR_TESTING") {
+            if azure_onboarding::rfc3339_seconds(&at).is_some() {
+                collected_at = at;
+            }
+        }
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

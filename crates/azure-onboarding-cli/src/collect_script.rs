@@ -49,9 +49,13 @@ json_string() {
   printf '"%s"' "$s"
 }
 
+# When the snapshot is taken (UTC, RFC 3339); AZURE_ONBOARD_COLLECTED_AT overrides it. The
+# log blobs (B2) are listed for its day (GNU date reads it).
+collected_at="${AZURE_ONBOARD_COLLECTED_AT:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}"
+
 # The HTTP status of a failed `az rest`, read from its error message.
 error_status() {
-  if grep -qiE 'Forbidden|AuthorizationFailed|Authorization_RequestDenied' "$1"; then echo 403
+  if grep -qiE 'Forbidden|AuthorizationFailed|Authorization_RequestDenied|AuthorizationPermissionMismatch|AuthorizationFailure' "$1"; then echo 403
   elif grep -qiE 'Unauthorized|InvalidAuthenticationToken' "$1"; then echo 401
   elif grep -qiE 'Not Found|NotFound' "$1"; then echo 404
   elif grep -qiE 'Too Many Requests|TooManyRequests' "$1"; then echo 429
@@ -96,6 +100,55 @@ get() {
   done
 }
 
+# $1 percent-encoded for a URL query value, as the collector does: every byte but
+# A-Z a-z 0-9 - . _ ~ / is written %XX.
+urlencode() {
+  local b out=""
+  for b in $(printf '%s' "$1" | od -An -tx1 -v); do
+    case "$b" in
+      3[0-9] | 4[1-9a-f] | 5[0-9a] | 6[1-9a-f] | 7[0-9a] | 2d | 2e | 5f | 7e | 2f) out+="$(printf '%b' "\\x$b")" ;;
+      *) out+="%${b^^}" ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+
+# Records every page of the Blob-service list at URL $1 (the log account's data plane, XML),
+# with a token for https://storage.azure.com, following <NextMarker> (at most $max_pages
+# pages). The XML is recorded verbatim as a JSON string. A 403 is recorded with the Blob
+# service's error code (AuthorizationPermissionMismatch: the signed-in identity has no data
+# role; AuthorizationFailure: the firewall refused this machine's address).
+get_blob() {
+  local url="$1" page status pages=0 marker code
+  while [ -n "$url" ]; do
+    count=$((count + 1))
+    pages=$((pages + 1))
+    page="$work/$count"
+    echo "GET $url" >&2
+    if az rest --method get --url "$url" --resource https://storage.azure.com --headers x-ms-version=__BLOB_API_VERSION__ >"$page.raw" 2>"$page.err"; then
+      status=200
+      json_string "$(cat "$page.raw")" >"$page.body"
+    else
+      status="$(error_status "$page.err")"
+      code="$(grep -oE 'AuthorizationPermissionMismatch|AuthorizationFailure|ContainerNotFound|ResourceNotFound' "$page.err" | head -n 1 || true)"
+      json_string "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>${code:-AzRestError}</Code><Message>recorded by the collect-script from az rest's error</Message></Error>" >"$page.body"
+      case "$code" in
+        AuthorizationPermissionMismatch) echo "note: the log account refused to list its logs (403 AuthorizationPermissionMismatch): your az login has no data role on it (Owner or Contributor are not enough). That says nothing about Workbench's access; assess reports it as unknown, not broken. To check the logs, assign yourself Storage Blob Data Reader on the log account, or run azure-onboard verify with the application's secret." >&2 ;;
+        AuthorizationFailure) echo "note: the log account's firewall refused this machine's address (403 AuthorizationFailure); assess reports it as unknown. Run the script from an allowed address, or azure-onboard verify from Workbench's egress address." >&2 ;;
+      esac
+    fi
+    urls+=("$url")
+    statuses+=("$status")
+    url=""
+    if [ "$status" = 200 ]; then
+      marker="$(grep -oE '<NextMarker>[^<]+</NextMarker>' "$page.raw" | head -n 1 | sed -E 's#</?NextMarker>##g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g' || true)"
+      if [ -n "$marker" ] && [ "$pages" -lt "$max_pages" ]; then
+        url="$1&marker=$(urlencode "$marker")"
+      fi
+    fi
+  done
+}
+
 # The id of the first object of the list at URL $1 (empty if none or refused).
 first_id() {
   az rest --method get --url "$1" --query 'value[0].id' --output tsv 2>/dev/null || true
@@ -119,7 +172,7 @@ get_accounts() {
 const WRITE: &str = r#"
 # The snapshot.
 {
-  printf '{"format":"__FORMAT__","collectedAt":"%s","responses":[' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  printf '{"format":"__FORMAT__","collectedAt":"%s","responses":[' "$collected_at"
   sep=""
   for ((i = 1; i <= count; i++)); do
     printf '%s{"method":"GET","url":%s,"status":%s,"body":' "$sep" "$(json_string "${urls[$((i - 1))]}")" "${statuses[$((i - 1))]}"
@@ -131,6 +184,28 @@ const WRITE: &str = r#"
 } >"$out"
 echo "wrote $count responses to $out; assess them with: azure-onboard assess --plan PLAN --snapshot $out" >&2
 "#;
+
+/// The requests B1 and B2 (are logs arriving?), for the services found sending to the log
+/// account. The URLs are the collector's (`RequestSpec::log_containers`, `log_blobs`): the
+/// test `the_collect_script_records_what_the_collector_records` compares them.
+fn logs_section(plan: &OnboardingPlan) -> String {
+    let account = plan.log_storage_account.name();
+    let b1 = RequestSpec::log_containers(account).url;
+    let base = b1.split('?').next().unwrap_or_default();
+    let mut s = String::from(
+        "\n# Are logs arriving? The log account's insights-logs containers (B1), then per service that\n# sends to it the log blobs of the collection's day (B2; the day before when that day has\n# none). These read the Blob service with your az login: it needs a data role such as\n# Storage Blob Data Reader on the log account (a 403 without one is explained, not broken).\n",
+    );
+    s.push_str("if [ ${#sources[@]} -gt 0 ]; then\n");
+    s.push_str(&format!("  first=$((count + 1))\n  get_blob {}\n", sh(&b1)));
+    s.push_str("  present=()\n  for c in insights-logs-storageread insights-logs-storagewrite insights-logs-storagedelete; do\n    for ((i = first; i <= count; i++)); do\n      if [ \"${statuses[$((i - 1))]}\" = 200 ] && grep -qF \"<Name>$c</Name>\" \"$work/$i.raw\"; then present+=(\"$c\"); break; fi\n    done\n  done\n");
+    s.push_str("  epoch=\"$(date -u -d \"$collected_at\" +%s)\"\n  days=(\"$(date -u -d \"@$epoch\" +y=%Y/m=%m/d=%d)\" \"$(date -u -d \"@$((epoch - 86400))\" +y=%Y/m=%m/d=%d)\")\n");
+    s.push_str(&format!(
+        "  for src in \"${{!sources[@]}}\"; do\n    for c in \"${{present[@]}}\"; do\n      for day in \"${{days[@]}}\"; do\n        first=$((count + 1))\n        get_blob \"{}/$c?restype=container&comp=list&prefix=$(urlencode \"resourceId=${{src^^}}/$day/\")&maxresults={}\"\n        found=\"\"\n        for ((i = first; i <= count; i++)); do\n          if [ \"${{statuses[$((i - 1))]}}\" != 200 ] || grep -q '<Blob>' \"$work/$i.raw\"; then found=1; fi\n        done\n        [ -z \"$found\" ] || break\n      done\n    done\n  done\nfi\n",
+        base.trim_end_matches('/'),
+        RequestSpec::LOG_BLOBS_PER_DAY
+    ));
+    s
+}
 
 /// The script for `plan`.
 pub fn script(plan: &OnboardingPlan) -> String {
@@ -151,10 +226,17 @@ pub fn script(plan: &OnboardingPlan) -> String {
     s.push_str("# (a reader of the subscriptions and the directory), as a snapshot file. Nothing is changed\n");
     s.push_str("# and no credential is written. Needs bash 4+ and the Azure CLI.\n");
     s.push_str("#   usage: bash collect.sh [snapshot.json]\n");
-    s.push_str(&PRELUDE.replace(
-        "__MAX_PAGES__",
-        &CollectOptions::default().max_pages.to_string(),
-    ));
+    s.push_str(
+        &PRELUDE
+            .replace(
+                "__MAX_PAGES__",
+                &CollectOptions::default().max_pages.to_string(),
+            )
+            .replace(
+                "__BLOB_API_VERSION__",
+                azure_onboarding::catalog::endpoints::BLOB_API_VERSION,
+            ),
+    );
     s.push_str("\n# Requests that need nothing else.\n");
     let mut g1 = None;
     let mut g3 = None;
@@ -200,10 +282,13 @@ pub fn script(plan: &OnboardingPlan) -> String {
         }
     }
     let s4 = RequestSpec::diagnostic_settings("$account/$service/default").url;
+    let log_id = plan.log_storage_account.to_string();
+    s.push_str(&format!("log_id={}\ndeclare -A sources=()\n", sh(&log_id)));
     s.push_str(&format!(
-        "for account in \"${{!accounts[@]}}\"; do\n  for service in blobServices fileServices queueServices tableServices; do\n    get {}\n  done\ndone\n",
+        "for account in \"${{!accounts[@]}}\"; do\n  for service in blobServices fileServices queueServices tableServices; do\n    first=$((count + 1))\n    get {}\n    for ((i = first; i <= count; i++)); do\n      # A setting of this service sends to the log account: its logs are looked for below.\n      if [ \"${{statuses[$((i - 1))]}}\" = 200 ] && grep -qiF \"$log_id\\\"\" \"$work/$i.body\"; then sources[\"$account/$service/default\"]=1; fi\n    done\n  done\ndone\n",
         sh_template(&s4, &["account", "service"])
     ));
+    s.push_str(&logs_section(plan));
     s.push_str(&WRITE.replace("__FORMAT__", SNAPSHOT_FORMAT));
     s
 }

@@ -377,7 +377,12 @@ pub fn readiness_human(report: &ReadinessReport, colour: bool) -> String {
             counts(&step.summary)
         );
         for f in &step.findings {
-            let req = if f.required { "" } else { " (not required)" };
+            // A passing finding (`logs-arriving`) blocks nothing: no "(not required)".
+            let req = if f.required || f.status == Status::Pass {
+                ""
+            } else {
+                " (not required)"
+            };
             let _ = writeln!(
                 out,
                 "  {} {}{req}: {}",

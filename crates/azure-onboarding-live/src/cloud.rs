@@ -10,6 +10,8 @@ pub enum Api {
     Arm,
     /// Microsoft Graph (G1–G5).
     Graph,
+    /// The Blob service of the log storage account (B1, B2; data plane, XML answers).
+    Storage,
 }
 
 impl Api {
@@ -18,6 +20,7 @@ impl Api {
         match self {
             Api::Arm => "ARM",
             Api::Graph => "Microsoft Graph",
+            Api::Storage => "Azure Storage",
         }
     }
 }
@@ -67,9 +70,30 @@ pub(crate) fn split_url(url: &str) -> Option<(String, String, &str)> {
     ))
 }
 
-/// Checks that `url` may receive a credential: `https` to a [`KNOWN_HOSTS`] host (port 443
-/// or none), or, only when `allow_loopback` is set (tests), `http`/`https` to 127.0.0.1,
-/// localhost or [::1] on any port.
+/// The Blob-service host suffixes of the three clouds (`{account}.blob.core.windows.net`, …).
+pub const BLOB_SUFFIXES: &[&str] = &[
+    endpoints::BLOB_SUFFIX,
+    endpoints::BLOB_SUFFIX_US_GOVERNMENT,
+    endpoints::BLOB_SUFFIX_CHINA,
+];
+
+/// The storage account name of a Blob-service host of a known cloud
+/// (`logs.blob.core.windows.net` → `logs`): a valid account name (3–24 lowercase letters
+/// and digits) before one of [`BLOB_SUFFIXES`].
+pub fn blob_account_of_host(host: &str) -> Option<&str> {
+    BLOB_SUFFIXES.iter().find_map(|s| {
+        let account = host.strip_suffix(s)?.strip_suffix('.')?;
+        account
+            .parse::<azure_onboarding::StorageAccountName>()
+            .is_ok()
+            .then_some(account)
+    })
+}
+
+/// Checks that `url` may receive a credential: `https` to a [`KNOWN_HOSTS`] host or to a
+/// storage account's Blob-service host of a known cloud (port 443 or none), or, only when
+/// `allow_loopback` is set (tests), `http`/`https` to 127.0.0.1, localhost or [::1] on any
+/// port. The collector narrows Blob hosts further to exactly the plan's log account.
 ///
 /// ```
 /// use azure_onboarding_live::check_url;
@@ -102,7 +126,7 @@ pub fn check_url(url: &str, allow_loopback: bool) -> Result<(), RefusedUrl> {
         }
         return Ok(());
     }
-    if !KNOWN_HOSTS.contains(&host) {
+    if !KNOWN_HOSTS.contains(&host) && blob_account_of_host(host).is_none() {
         return refuse("the host is not an authority or API host of a known Azure cloud (public, US Government, China)");
     }
     if scheme != "https" {
@@ -136,10 +160,18 @@ pub struct Cloud {
     pub graph_scope: String,
     /// Allow http(s) to 127.0.0.1/localhost (tests and the fake of Azure only).
     pub allow_loopback: bool,
+    /// The Blob-service host suffix, e.g. `blob.core.windows.net`.
+    pub blob_suffix: String,
+    /// The client-credentials scope of the Blob service (`https://storage.azure.com/.default`
+    /// in every cloud).
+    pub storage_scope: String,
+    /// Tests only: Blob-service requests go to `{base}/{account}/…` instead of
+    /// `https://{account}.{blob_suffix}/…` (set by [`Cloud::with_endpoints_for_testing`]).
+    pub blob_base_for_testing: Option<String>,
 }
 
 impl Cloud {
-    fn new(name: &str, authority: &str, arm: &str, graph: &str) -> Cloud {
+    fn new(name: &str, authority: &str, arm: &str, graph: &str, blob_suffix: &str) -> Cloud {
         Cloud {
             name: name.into(),
             authority: authority.into(),
@@ -148,6 +180,9 @@ impl Cloud {
             arm_scope: format!("{arm}/.default"),
             graph_scope: format!("{graph}/.default"),
             allow_loopback: false,
+            blob_suffix: blob_suffix.into(),
+            storage_scope: endpoints::STORAGE_SCOPE.into(),
+            blob_base_for_testing: None,
         }
     }
 
@@ -158,6 +193,7 @@ impl Cloud {
             "https://login.microsoftonline.com",
             endpoints::ARM,
             canonical_base(Api::Graph),
+            endpoints::BLOB_SUFFIX,
         )
     }
 
@@ -168,6 +204,7 @@ impl Cloud {
             "https://login.microsoftonline.us",
             "https://management.usgovcloudapi.net",
             "https://graph.microsoft.us",
+            endpoints::BLOB_SUFFIX_US_GOVERNMENT,
         )
     }
 
@@ -178,6 +215,7 @@ impl Cloud {
             "https://login.chinacloudapi.cn",
             "https://management.chinacloudapi.cn",
             "https://microsoftgraph.chinacloudapi.cn",
+            endpoints::BLOB_SUFFIX_CHINA,
         )
     }
 
@@ -229,6 +267,7 @@ impl Cloud {
         let base = base.trim_end_matches('/').to_owned();
         self.authority.clone_from(&base);
         self.arm.clone_from(&base);
+        self.blob_base_for_testing = Some(format!("{base}/_blob"));
         self.graph = base;
         self.allow_loopback = true;
         self
@@ -242,11 +281,13 @@ impl Cloud {
         Ok(())
     }
 
-    /// The base URL of an API in this cloud.
+    /// The base URL of an API in this cloud (for [`Api::Storage`], the suffix: each account
+    /// has its own host).
     pub fn base(&self, api: Api) -> &str {
         match api {
             Api::Arm => &self.arm,
             Api::Graph => &self.graph,
+            Api::Storage => &self.blob_suffix,
         }
     }
 
@@ -260,12 +301,20 @@ impl Cloud {
         match api {
             Api::Arm => &self.arm_scope,
             Api::Graph => &self.graph_scope,
+            Api::Storage => &self.storage_scope,
         }
     }
 
     /// The URL to send for a request-list URL written with public-cloud hosts; `None` if it
     /// is not an ARM or Graph URL of the public form.
     pub fn actual_url(&self, canonical: &str) -> Option<(Api, String)> {
+        if let Some((account, rest)) = blob_parts(canonical) {
+            let url = match &self.blob_base_for_testing {
+                Some(base) => format!("{base}/{account}{rest}"),
+                None => format!("https://{account}.{}{rest}", self.blob_suffix),
+            };
+            return Some((Api::Storage, url));
+        }
         for api in [Api::Arm, Api::Graph] {
             if let Some(rest) = strip_base(canonical, canonical_base(api)) {
                 return Some((api, format!("{}{rest}", self.base(api))));
@@ -284,11 +333,32 @@ impl Cloud {
     }
 }
 
+/// The account and the rest (`/path?query`) of a request-list Blob URL
+/// (`https://{account}.blob.core.windows.net/…`, the public form).
+pub(crate) fn blob_parts(canonical: &str) -> Option<(&str, &str)> {
+    let (scheme, authority, rest) = split_url(canonical)?;
+    if scheme != "https" {
+        return None;
+    }
+    let host = authority.strip_suffix(":443").unwrap_or(&authority);
+    let account = host
+        .strip_suffix(endpoints::BLOB_SUFFIX)?
+        .strip_suffix('.')?
+        .parse::<azure_onboarding::StorageAccountName>()
+        .ok()?;
+    // The account as written in `canonical` (lowercase: names are).
+    let start = canonical.find("://")? + 3;
+    let name = canonical.get(start..start + account.as_str().len())?;
+    (name == account.as_str()).then_some((name, rest))
+}
+
 /// `https://management.azure.com` or `https://graph.microsoft.com`: the hosts request-list
 /// and snapshot URLs are written with.
 pub(crate) fn canonical_base(api: Api) -> &'static str {
     match api {
         Api::Arm => endpoints::ARM,
+        // Each account has its own host; the scope names the API.
+        Api::Storage => "https://storage.azure.com",
         // endpoints::GRAPH is "https://graph.microsoft.com/v1.0".
         Api::Graph => endpoints::GRAPH
             .strip_suffix("/v1.0")
@@ -338,6 +408,18 @@ mod tests {
             assert!(check_url(bad, false).is_err(), "{bad}");
         }
         assert!(check_url("https://127.0.0.2/", true).is_err());
+        assert!(check_url("https://logs01.blob.core.windows.net/?comp=list", false).is_ok());
+        assert!(check_url("https://logs01.blob.core.usgovcloudapi.net/", false).is_ok());
+        for bad in [
+            "http://logs01.blob.core.windows.net/",
+            "https://Logs_01.blob.core.windows.net/",
+            "https://a.b.blob.core.windows.net/",
+            "https://blob.core.windows.net/",
+            "https://logs01.blob.core.windows.net.evil.example/",
+            "https://logs01.blob.core.windows.net:8443/",
+        ] {
+            assert!(check_url(bad, false).is_err(), "{bad}");
+        }
         assert!(check_url("https://MANAGEMENT.azure.com:443/x", false).is_ok());
         let e = check_url("https://evil.example/", false).unwrap_err();
         assert!(e.to_string().contains("known Azure cloud"), "{e}");
@@ -374,6 +456,26 @@ mod tests {
             .actual_url("https://evil.example/")
             .is_none());
         assert_eq!(fake.arm_scope, "https://management.azure.com/.default");
+        let blob = "https://logs01.blob.core.windows.net/insights-logs-storageread?comp=list";
+        assert_eq!(
+            gov.actual_url(blob),
+            Some((
+                Api::Storage,
+                "https://logs01.blob.core.usgovcloudapi.net/insights-logs-storageread?comp=list"
+                    .into()
+            ))
+        );
+        assert_eq!(
+            fake.actual_url(blob).unwrap().1,
+            "http://127.0.0.1:9/_blob/logs01/insights-logs-storageread?comp=list"
+        );
+        assert_eq!(
+            Cloud::china().storage_scope,
+            "https://storage.azure.com/.default"
+        );
+        assert!(Cloud::public()
+            .actual_url("https://logs01.blob.core.windows.net.evil.example/")
+            .is_none());
         assert_eq!(
             Cloud::china().graph_scope,
             "https://microsoftgraph.chinacloudapi.cn/.default"

@@ -122,6 +122,10 @@ pub struct Collected {
     pub notes: Vec<String>,
     /// Counters.
     pub stats: CollectStats,
+    /// Whether the log account's blobs (B1, B2) were read with the application's own
+    /// identity (client credentials): then their failures prove what Workbench cannot read,
+    /// and [`apply_live_findings`](crate::apply_live_findings) makes them required.
+    pub read_with_application: bool,
 }
 
 /// Misuse: nothing was collected.
@@ -159,7 +163,8 @@ struct State {
     done: usize,
 }
 
-/// Rounds of the request list; three are needed (S3 → S4, G1 → G2, G3 → G4).
+/// Rounds of the request list; five are needed (S3 → S4 → B1 → B2 → B2 of the day before;
+/// G1 → G2, G3 → G4).
 const MAX_ROUNDS: usize = 8;
 
 /// Collects a snapshot of a tenant for a plan: the request list of
@@ -242,7 +247,7 @@ impl<'t, T: Transport> Collector<'t, T> {
             listed: 0,
             done: 0,
         });
-        let (arm, graph) = self.tokens(plan, credentials, &state).await;
+        let (arm, graph, storage) = self.tokens(plan, credentials, &state).await;
         let mut token_errors = Vec::new();
         let mut graph_claims = None;
         let mut consent = Vec::new();
@@ -266,8 +271,24 @@ impl<'t, T: Transport> Collector<'t, T> {
                 TokenFor::Ok(_) => {}
             }
         }
+        let read_with_application = match (&storage, credentials) {
+            (TokenFor::Ok(_), Credentials::ClientSecret { .. }) => true,
+            (TokenFor::Failed(e), _) => {
+                state.borrow_mut().notes.push(format!(
+                    "No Azure Storage token ({e}): the log account's blobs (B1, B2) were not read; assess reports them as unknown."
+                ));
+                false
+            }
+            (TokenFor::Missing, Credentials::Tokens { .. }) => {
+                state.borrow_mut().notes.push(
+                    "The log account's blobs (B1, B2: are logs arriving?) were not read: with a caller's tokens (the browser) the Blob service would need a token for https://storage.azure.com and a CORS rule on the log account that customers have not configured. assess reports them as not collected (not required); `azure-onboard verify` reads them with the application's identity.".into(),
+                );
+                false
+            }
+            _ => false,
+        };
         let timed_out = {
-            let work = pin!(self.rounds(plan, &arm, &graph, &state));
+            let work = pin!(self.rounds(plan, [&arm, &graph, &storage], collected_at, &state));
             let timer = pin!(self.transport.sleep(self.options.overall_timeout));
             matches!(select(work, timer).await, Either::Right(_))
         };
@@ -309,6 +330,7 @@ impl<'t, T: Transport> Collector<'t, T> {
             consent,
             notes: st.notes,
             stats: st.stats,
+            read_with_application,
         })
     }
 
@@ -317,14 +339,14 @@ impl<'t, T: Transport> Collector<'t, T> {
         plan: &OnboardingPlan,
         credentials: &Credentials,
         state: &RefCell<State>,
-    ) -> (TokenFor, TokenFor) {
+    ) -> (TokenFor, TokenFor, TokenFor) {
         match credentials {
             Credentials::Tokens { arm, graph } => {
                 let given = |t: &Option<AccessToken>| match t {
                     Some(t) if !t.expose_secret().is_empty() => TokenFor::Ok(t.clone()),
                     _ => TokenFor::Missing,
                 };
-                (given(arm), given(graph))
+                (given(arm), given(graph), TokenFor::Missing)
             }
             Credentials::ClientSecret { client_id, secret } => {
                 let tenant = plan.tenant_id.to_string();
@@ -349,7 +371,12 @@ impl<'t, T: Transport> Collector<'t, T> {
                         }
                     }
                 };
-                futures_util::future::join(acquire(Api::Arm), acquire(Api::Graph)).await
+                futures_util::future::join3(
+                    acquire(Api::Arm),
+                    acquire(Api::Graph),
+                    acquire(Api::Storage),
+                )
+                .await
             }
         }
     }
@@ -357,15 +384,16 @@ impl<'t, T: Transport> Collector<'t, T> {
     async fn rounds(
         &self,
         plan: &OnboardingPlan,
-        arm: &TokenFor,
-        graph: &TokenFor,
+        tokens: [&TokenFor; 3],
+        collected_at: &str,
         state: &RefCell<State>,
     ) {
         for _ in 0..MAX_ROUNDS {
             let specs: Vec<RequestSpec> = {
                 let mut st = state.borrow_mut();
                 flush_round(&mut st);
-                let snapshot = snapshot_of("1970-01-01T00:00:00Z", &st.snapshot_responses);
+                // The collection's time: the Blob lists (B2) are of its day.
+                let snapshot = snapshot_of(collected_at, &st.snapshot_responses);
                 let specs: Vec<RequestSpec> = required_requests(plan, &snapshot)
                     .into_iter()
                     .filter(|s| !st.issued.contains(&s.url))
@@ -390,7 +418,7 @@ impl<'t, T: Transport> Collector<'t, T> {
             let order = interleave(&keys);
             stream::iter(order.into_iter().map(|i| (i, &specs[i])))
                 .map(|(i, spec)| async move {
-                    let pages = self.fetch(spec, arm, graph, state).await;
+                    let pages = self.fetch(plan, spec, tokens, state).await;
                     (i, spec, pages)
                 })
                 .buffer_unordered(self.options.concurrency.max(1))
@@ -426,9 +454,9 @@ impl<'t, T: Transport> Collector<'t, T> {
     /// Every page of one request of the list.
     async fn fetch(
         &self,
+        plan: &OnboardingPlan,
         spec: &RequestSpec,
-        arm: &TokenFor,
-        graph: &TokenFor,
+        [arm, graph, storage]: [&TokenFor; 3],
         state: &RefCell<State>,
     ) -> Vec<SnapshotResponse> {
         let Some((api, _)) = self.cloud.actual_url(&spec.url) else {
@@ -436,10 +464,26 @@ impl<'t, T: Transport> Collector<'t, T> {
                 &spec.url,
                 421,
                 "CollectorUnknownHost",
-                "the request list named a host that is neither ARM nor Microsoft Graph",
+                "the request list named a host that is neither ARM, Microsoft Graph nor the log account's Blob service",
             )];
         };
-        let token = match if api == Api::Arm { arm } else { graph } {
+        // The storage token goes to exactly one Blob host: the plan's log account.
+        if api == Api::Storage
+            && crate::cloud::blob_parts(&spec.url).map(|(a, _)| a)
+                != Some(plan.log_storage_account.name().as_str())
+        {
+            return vec![collector_error(
+                &spec.url,
+                421,
+                "CollectorUnknownHost",
+                "a Blob-service request for another storage account than the plan's log account",
+            )];
+        }
+        let token = match match api {
+            Api::Arm => arm,
+            Api::Graph => graph,
+            Api::Storage => storage,
+        } {
             TokenFor::Ok(t) => t,
             TokenFor::Failed(e) => {
                 return vec![SnapshotResponse::get(&spec.url, 401, e.body.clone())]
@@ -454,7 +498,13 @@ impl<'t, T: Transport> Collector<'t, T> {
             let Some((_, actual)) = self.cloud.actual_url(&url) else {
                 break;
             };
-            let make = || Request::get(actual.clone(), Some(token.secret()));
+            let make = || {
+                let mut r = Request::get(actual.clone(), Some(token.secret()));
+                if api == Api::Storage {
+                    r.x_ms_version = Some(azure_onboarding::catalog::endpoints::BLOB_API_VERSION);
+                }
+                r
+            };
             let budget = budget_of(&url);
             let (status, mut body) = match self.send_retrying(&make, Some(&budget), state).await {
                 Ok(r) => read_body(r),
@@ -473,6 +523,9 @@ impl<'t, T: Transport> Collector<'t, T> {
                             spec.url
                         )),
                     }
+                } else if api == Api::Storage {
+                    // A Blob list pages by `NextMarker`: the same request with `marker`.
+                    next = azure_onboarding::snapshot_rules::blob_next_page(&url, &body);
                 }
             }
             pages.push(SnapshotResponse::get(&url, status, body));

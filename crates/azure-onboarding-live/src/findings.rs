@@ -104,6 +104,9 @@ pub fn apply_live_findings(
     plan: &OnboardingPlan,
     collected: &Collected,
 ) {
+    if collected.read_with_application {
+        require_log_reads(report);
+    }
     let mut new: Vec<Finding> = collected
         .token_errors
         .iter()
@@ -173,6 +176,60 @@ pub fn apply_live_findings(
         // Live findings first: they explain the step's other findings.
         step.findings.insert(n, f);
     }
+}
+
+/// Read with the application's own identity (`verify`), the log account's blobs prove what
+/// Workbench can read (issue 16's readiness rule): a refused read (`log-read-not-permitted`,
+/// `log-read-blocked-by-firewall`, unknown offline) is a failure, and it and
+/// `logs-not-arriving` become required. Counts, statuses and `ready` are updated.
+pub(crate) fn require_log_reads(report: &mut ReadinessReport) {
+    let mut changed = Vec::new();
+    for step in &mut report.steps {
+        for f in &mut step.findings {
+            let status = match f.code {
+                FindingCode::LogReadNotPermitted | FindingCode::LogReadBlockedByFirewall => {
+                    Status::Fail
+                }
+                FindingCode::LogsNotArriving => f.status,
+                _ => continue,
+            };
+            uncount(&mut step.summary, f.status);
+            uncount(&mut report.summary, f.status);
+            count(&mut step.summary, status);
+            count(&mut report.summary, status);
+            f.status = status;
+            f.required = true;
+            if f.code != FindingCode::LogsNotArriving {
+                f.message.push_str(" It was read with the application's own identity, as Workbench reads: Workbench cannot read the logs until this is fixed.");
+            }
+            changed.push((f.resource.clone(), status));
+        }
+        step.status = step.summary.status();
+    }
+    for (resource, status) in changed {
+        for r in report.resources.iter_mut().filter(|r| {
+            resource == r.id
+                || resource
+                    .strip_prefix(r.id.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        }) {
+            r.status = r.status.worst(status);
+        }
+    }
+    let blocked = report
+        .findings()
+        .any(|f| f.required && matches!(f.status, Status::Fail | Status::Unknown));
+    report.ready = !blocked;
+}
+
+fn uncount(s: &mut Summary, status: Status) {
+    let n = match status {
+        Status::Pass => &mut s.pass,
+        Status::Warn => &mut s.warn,
+        Status::Unknown => &mut s.unknown,
+        Status::Fail => &mut s.fail,
+    };
+    *n = n.saturating_sub(1);
 }
 
 /// The required Graph permission whose app role ID a `graph-permission-missing` fix grants
@@ -333,6 +390,7 @@ mod tests {
             graph_claims: Some(claims),
             notes: vec![],
             stats: Default::default(),
+            read_with_application: false,
         };
         (p, report, collected)
     }

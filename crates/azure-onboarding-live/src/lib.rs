@@ -64,7 +64,9 @@ mod transport;
 
 #[cfg(all(feature = "browser", target_arch = "wasm32"))]
 pub use browser_transport::{read_body_capped, BrowserTransport};
-pub use cloud::{check_url, Api, Cloud, RefusedUrl, KNOWN_HOSTS};
+pub use cloud::{
+    blob_account_of_host, check_url, Api, Cloud, RefusedUrl, BLOB_SUFFIXES, KNOWN_HOSTS,
+};
 pub use collect::{CollectError, CollectOptions, CollectStats, Collected, Collector, Progress};
 pub use consent::{
     consent_findings, missing_graph_permissions, token_claims, ClaimsError, TokenClaims,

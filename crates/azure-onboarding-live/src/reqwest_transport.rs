@@ -52,6 +52,9 @@ impl Transport for ReqwestTransport {
             Method::Post => self.client.post(&request.url),
         };
         builder = builder.header("Accept", "application/json");
+        if let Some(v) = request.x_ms_version {
+            builder = builder.header("x-ms-version", v);
+        }
         if let Some(token) = &request.bearer {
             let value = bearer_header(token.expose_secret());
             let mut value = reqwest::header::HeaderValue::from_str(&value).map_err(|_| {

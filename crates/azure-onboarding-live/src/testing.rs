@@ -4,7 +4,8 @@
 //! rules, with injectable faults.
 //!
 //! Requests are told apart by path: `/{tenant}/oauth2/v2.0/token` is the token endpoint,
-//! `/v1.0/…` and `/beta/…` are Graph, everything else ARM. Point a collector at it with
+//! `/v1.0/…` and `/beta/…` are Graph, `/_blob/{account}/…` the Blob service of a storage
+//! account ([`blob`]), everything else ARM. Point a collector at it with
 //! [`Cloud::with_endpoints_for_testing`](crate::Cloud::with_endpoints_for_testing)`(fake.base_url())`.
 //!
 //! It answers browsers too, as ARM and Graph do: every response carries
@@ -17,10 +18,12 @@
 //! keeps the resources the product changes as state ([`state`]) that requests change and
 //! [`FakeAzure::state_snapshot`] reads back.
 
+pub mod blob;
 mod deploy;
 pub mod https;
 pub mod state;
 pub mod throttle;
+pub use blob::{BlobConfig, FakeBlob};
 pub use https::{TlsIdentity, CLOUD_NAME};
 pub use state::RecordedCall;
 pub use throttle::{ThrottleCounters, Throttling};
@@ -100,6 +103,9 @@ pub struct FakeConfig {
     /// Graph answer, as Azure's front doors do; off by default (every answer closes its
     /// connection).
     pub keep_alive: bool,
+    /// The Blob service of one storage account (the log account), see [`blob`]; without it
+    /// Blob requests are answered from the snapshot.
+    pub blob: Option<BlobConfig>,
 }
 
 impl std::fmt::Debug for FakeConfig {
@@ -123,6 +129,7 @@ impl std::fmt::Debug for FakeConfig {
             .field("stateful", &self.stateful)
             .field("throttling", &self.throttling)
             .field("keep_alive", &self.keep_alive)
+            .field("blob", &self.blob)
             .finish()
     }
 }
@@ -335,6 +342,7 @@ struct Incoming {
     user_agent: Option<String>,
     /// The client sent `Connection: close`.
     close: bool,
+    x_ms_version: Option<String>,
     body: Vec<u8>,
 }
 
@@ -362,6 +370,7 @@ async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Incoming> 
     let mut authorization = None;
     let mut user_agent = None;
     let mut close = false;
+    let mut x_ms_version = None;
     for line in lines {
         if let Some((k, v)) = line.split_once(':') {
             match k.trim().to_ascii_lowercase().as_str() {
@@ -369,6 +378,7 @@ async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Incoming> 
                 "authorization" => authorization = Some(v.trim().to_owned()),
                 "user-agent" => user_agent = Some(v.trim().to_owned()),
                 "connection" => close = v.trim().eq_ignore_ascii_case("close"),
+                "x-ms-version" => x_ms_version = Some(v.trim().to_owned()),
                 _ => {}
             }
         }
@@ -391,6 +401,7 @@ async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Incoming> 
         authorization,
         user_agent,
         close,
+        x_ms_version,
         body,
     })
 }
@@ -496,6 +507,8 @@ fn token(shared: &Shared, incoming: &Incoming) -> (u16, Value) {
     let also_graph = https::is_own_scope(&scope);
     let api = if scope.starts_with(canonical_base(Api::Graph)) {
         Api::Graph
+    } else if scope.starts_with(canonical_base(Api::Storage)) {
+        Api::Storage
     } else if scope.starts_with(canonical_base(Api::Arm)) || also_graph {
         Api::Arm
     } else {
@@ -581,6 +594,11 @@ async fn serve_one<S: AsyncRead + AsyncWrite + Unpin>(
             .await
             .map(|()| false);
     }
+    if let Some(rest) = incoming.target.strip_prefix("/_blob/") {
+        return serve_blob(&mut stream, shared, &incoming, rest, record)
+            .await
+            .map(|()| false);
+    }
     let api = if path.starts_with("/v1.0/") || path.starts_with("/beta/") {
         Api::Graph
     } else {
@@ -651,6 +669,81 @@ async fn serve_one<S: AsyncRead + AsyncWrite + Unpin>(
         }
         (None, _) => Ok(false),
     }
+}
+
+/// A Blob-service request (`/_blob/{account}/{rest}`): the [`BlobConfig`]'s answer, or the
+/// snapshot's recorded one for the public-form URL; only with a storage token.
+async fn serve_blob<S: AsyncWrite + Unpin>(
+    stream: &mut S,
+    shared: &Shared,
+    incoming: &Incoming,
+    rest: &str,
+    record: impl Fn(&str, u16),
+) -> std::io::Result<()> {
+    let (account, rest) = match rest.find(['/', '?']) {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let rest = if rest.starts_with('?') {
+        format!("/{rest}")
+    } else {
+        rest.to_owned()
+    };
+    let url = format!("https://{account}.blob.core.windows.net{rest}");
+    let (blob, accepted) = {
+        let c = lock(&shared.config);
+        (c.blob.clone(), c.accepted_tokens.clone())
+    };
+    let bearer = incoming
+        .authorization
+        .as_deref()
+        .and_then(|a| a.strip_prefix("Bearer "));
+    let authorized = bearer.is_some_and(|b| {
+        accepted.iter().any(|t| t == b)
+            || lock(&shared.tokens)
+                .iter()
+                .any(|(t, a)| t == b && *a == Api::Storage)
+    });
+    let (status, body) = if !authorized {
+        (401, "\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>InvalidAuthenticationInfo</Code><Message>Authentication information is not given in the correct format (fake).</Message></Error>".to_owned())
+    } else if let Some(answer) = blob
+        .as_ref()
+        .and_then(|c| blob::answer(c, account, &rest, incoming.x_ms_version.as_deref()))
+    {
+        answer
+    } else {
+        let found = match_key(&url).and_then(|(request, page)| {
+            shared
+                .by_page
+                .get(&page)
+                .or_else(|| shared.by_request.get(&request))
+                .copied()
+        });
+        match found {
+            Some(i) => {
+                let r = &shared.responses[i];
+                let body = match &r.body {
+                    Value::String(xml) => xml.clone(),
+                    other => other.to_string(),
+                };
+                (r.status, body)
+            }
+            None => (404, "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ResourceNotFound</Code><Message>the fake's snapshot has no response for this request</Message></Error>".to_owned()),
+        }
+    };
+    record(&url, status);
+    lock(&shared.log).push(LoggedRequest {
+        method: incoming.method.clone(),
+        url,
+        status,
+    });
+    let head = format!(
+        "HTTP/1.1 {status} Fake\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n{CORS}\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(body.as_bytes()).await?;
+    stream.shutdown().await
 }
 
 /// A response body: bytes, or one that never ends ([`FaultAction::EndlessBody`]).

@@ -42,6 +42,8 @@ pub struct Request {
     pub bearer: Option<SecretString>,
     /// An `application/x-www-form-urlencoded` body, if any (holds the client secret).
     pub form: Option<SecretString>,
+    /// The `x-ms-version` header (Blob-service requests only).
+    pub x_ms_version: Option<&'static str>,
 }
 
 impl Request {
@@ -52,6 +54,7 @@ impl Request {
             url: url.into(),
             bearer,
             form: None,
+            x_ms_version: None,
         }
     }
 }
@@ -63,6 +66,7 @@ impl fmt::Debug for Request {
             .field("url", &self.url)
             .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
             .field("form", &self.form.as_ref().map(|_| "<redacted>"))
+            .field("x_ms_version", &self.x_ms_version)
             .finish()
     }
 }

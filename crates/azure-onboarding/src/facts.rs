@@ -339,6 +339,25 @@ pub mod storage {
         "queueServices/default",
         "tableServices/default",
     ];
+    /// Prefix of the containers Azure Monitor creates in the destination account, one per
+    /// log category, when the category's first event arrives (`insights-logs-storageread`).
+    // Source: FACTS §10 (azure-docs `articles/azure-monitor/essentials/resource-logs.md`, "Send to Azure Storage")
+    pub const LOG_CONTAINER_PREFIX: &str = "insights-logs-";
+    /// The containers of the storage log categories (`insights-logs-{category in lowercase}`),
+    /// in the order of [`LOG_CATEGORIES`].
+    // Source: FACTS §10
+    pub const LOG_CONTAINERS: [&str; 3] = [
+        "insights-logs-storageread",
+        "insights-logs-storagewrite",
+        "insights-logs-storagedelete",
+    ];
+    /// Blob-service error code of a 403 when the identity has no data role on the account
+    /// (Owner or Contributor alone are not enough).
+    // Source: FACTS §10
+    pub const ERROR_AUTHORIZATION_PERMISSION_MISMATCH: &str = "AuthorizationPermissionMismatch";
+    /// Blob-service error code of a 403 when the account's firewall refuses the caller's address.
+    // Source: FACTS §10
+    pub const ERROR_AUTHORIZATION_FAILURE: &str = "AuthorizationFailure";
 }
 
 /// Subscription states (`state` of `GET /subscriptions/{id}`).
@@ -395,6 +414,22 @@ pub mod endpoints {
     /// Classic storage accounts (no published spec; the version ARM still serves).
     // Source: Azure/whatifnoise `docs/Microsoft.ClassicStorage.md` (api versions 2015-12-01, 2016-11-01)
     pub const CLASSIC_STORAGE_API: &str = "2016-11-01";
+    /// Host suffix of the Blob service in the public cloud (`{account}.blob.core.windows.net`).
+    /// Request URLs are written with it; the collector maps them to the cloud's suffix.
+    // Source: FACTS §10
+    pub const BLOB_SUFFIX: &str = "blob.core.windows.net";
+    /// Blob-service host suffixes of the US Government and China clouds.
+    // Source: FACTS §10
+    pub const BLOB_SUFFIX_US_GOVERNMENT: &str = "blob.core.usgovcloudapi.net";
+    /// See [`BLOB_SUFFIX_US_GOVERNMENT`].
+    // Source: FACTS §10
+    pub const BLOB_SUFFIX_CHINA: &str = "blob.core.chinacloudapi.cn";
+    /// The `x-ms-version` header of Blob-service list calls (OAuth needs 2017-11-09 or later).
+    // Source: FACTS §10 ("x-ms-version (e.g. 2021-08-06 or later)")
+    pub const BLOB_API_VERSION: &str = "2021-08-06";
+    /// The client-credentials scope of Blob-service data-plane calls.
+    // Source: FACTS §10
+    pub const STORAGE_SCOPE: &str = "https://storage.azure.com/.default";
 }
 
 /// Defender for Cloud pricing tiers.

@@ -91,6 +91,7 @@ pub use validate::{normalize, validate, validate_field, MICROSOFT_CLOUD};
 /// Not part of the SDK's documented API.
 #[doc(hidden)]
 pub mod snapshot_rules {
+    pub use crate::snapshot::blob_list::blob_next_page;
     pub use crate::snapshot::index::next_link;
     pub use crate::snapshot::url::{percent_decode, url_key, UrlKey};
 }

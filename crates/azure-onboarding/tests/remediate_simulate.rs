@@ -126,7 +126,10 @@ fn the_demo_tenant() {
             "client-secret",
             "collect-again",
             "storage-account-contributor-assigned",
-            "classic-storage-account"
+            "classic-storage-account",
+            // Two idle services: read something, then collect again (a person's step).
+            "logs-idle",
+            "logs-idle"
         ]
     );
     // What is left are the findings only a person can fix (and the unknown Defender plans).
@@ -140,10 +143,23 @@ fn the_demo_tenant() {
             "client-secret-expiring",
             "graph-permission-missing",
             "legacy-security-alerts-permission",
+            // Logs: arriving from the services that sent before, the two idle ones still
+            // idle, and the newly configured service's logs not read yet (not required).
+            "logs-arriving",
+            "logs-idle",
+            "logs-idle",
             "not-authorized-to-read",
+            "not-collected",
             "storage-account-contributor-assigned"
         ]
     );
+    assert!(report
+        .findings()
+        .filter(|f| f.code == azure_onboarding::FindingCode::NotCollected)
+        .all(|f| !f.required
+            && f.request
+                .as_deref()
+                .is_some_and(|u| u.contains(".blob.core.windows.net/"))));
 }
 
 #[test]

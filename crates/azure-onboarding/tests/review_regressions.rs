@@ -60,7 +60,11 @@ fn finding(r: &ReadinessReport, code: C) -> &Finding {
 }
 
 fn codes(r: &ReadinessReport) -> Vec<(C, S)> {
-    let mut v: Vec<(C, S)> = r.findings().map(|f| (f.code, f.status)).collect();
+    let mut v: Vec<(C, S)> = r
+        .findings()
+        .filter(|f| f.status != S::Pass)
+        .map(|f| (f.code, f.status))
+        .collect();
     v.sort_by_key(|(c, s)| (c.as_str(), s.as_str()));
     v
 }

@@ -45,6 +45,13 @@ pub struct Variant {
 /// Issue 14: the collector's pacing (budgets per throttling scope, AIMD window, Retry-After
 /// as an HTTP-date, the onProgress callback) measured 284,159 B on the full build (+8.6 KB,
 /// before merging part A).
+///
+/// Issue 16 (are logs arriving?) adds the
+/// Blob-service requests and their URL rules, the bounded XML reader and the blob-list
+/// reader, the log-arrival check and its texts, and the collector's storage token and
+/// NextMarker paging: measured 286,661 B on the base before issue 15 part B (+13.8 KB over
+/// 272,904 B, builds not side by side), 289,665 B merged with it. The light build measured
+/// 92,107 B with the new catalog requirement. Shrinking both builds is issue 15's work.
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
@@ -54,7 +61,7 @@ pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding_full",
         features: "assess",
-        budget_gz: 278 * 1024,
+        budget_gz: 292 * 1024,
     },
 ];
 

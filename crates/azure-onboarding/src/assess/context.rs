@@ -65,6 +65,19 @@ pub(in crate::assess) struct Checker<'a> {
     pub(in crate::assess) accounts: HashMap<SubscriptionId, Listed<StorageAccount>>,
     pub(in crate::assess) role_lists: HashMap<SubscriptionId, Listed<RoleAssignment>>,
     pub(in crate::assess) contributor_seen: HashSet<String>,
+    /// Services whose diagnostic settings send to the log account (set by `diagnostics`,
+    /// read by `log_arrival`).
+    pub(in crate::assess) log_sources: Vec<LogSource>,
+}
+
+/// A storage service that sends logs to the log account: its ID, the storage account's
+/// resource index, and when its newest setting to the log account was created (seconds,
+/// `None` when ARM did not say).
+#[derive(Debug, Clone)]
+pub(in crate::assess) struct LogSource {
+    pub(in crate::assess) service: String,
+    pub(in crate::assess) resource: usize,
+    pub(in crate::assess) created: Option<i64>,
 }
 
 pub(in crate::assess) fn lc(s: &str) -> String {
@@ -183,6 +196,7 @@ impl<'a> Checker<'a> {
             accounts: HashMap::new(),
             role_lists: HashMap::new(),
             contributor_seen: HashSet::new(),
+            log_sources: Vec::new(),
         }
     }
 

@@ -62,6 +62,7 @@ fn run<'a>(plan: &'a OnboardingPlan, snapshot: &'a Snapshot) -> Checker<'a> {
     }
     c.log_account();
     c.diagnostics();
+    c.log_arrival();
     c
 }
 
@@ -96,8 +97,9 @@ pub(crate) fn assess_typed(plan: &OnboardingPlan, snapshot: &Snapshot) -> Assess
 ///
 /// Some requests depend on earlier responses (G2 needs the service principal's object ID
 /// from G1, G4 the guest's from G3, S4 the storage accounts from S3 when the plan says
-/// `"all"`). A collector calls this, records the responses it does not have yet, and calls
-/// again until nothing new is listed (at most three rounds).
+/// `"all"`, B1 the services sending to the log account from S4, B2 the containers from B1,
+/// and B2 of the day before an empty B2). A collector calls this, records the responses it
+/// does not have yet, and calls again until nothing new is listed (at most five rounds).
 ///
 /// ```
 /// use azure_onboarding::{required_requests, OnboardingPlan, RequestId, Snapshot};
@@ -138,5 +140,6 @@ pub fn check_response_body(id: RequestId, body: &Value) -> Result<(), String> {
         R::G1 | R::G3 | R::G5 => list::<GraphObject>(body),
         R::G2 => list::<AppRoleAssignment>(body),
         R::G4 => list::<DirectoryRoleAssignment>(body),
+        R::B1 | R::B2 => crate::snapshot::blob_list::blob_list(body).map(drop),
     }
 }

@@ -88,6 +88,11 @@ macro_rules! finding_codes {
         /// | `application-disabled` | fail | live: the application is disabled in the tenant (AADSTS7000112) |
         /// | `conditional-access-blocked` | fail | live: a Conditional Access policy blocks the application's sign-in (AADSTS53003) |
         /// | `token-request-failed` | unknown | live: no token for another reason (endpoint unreachable, unexpected AADSTS code): nothing behind it could be checked |
+        /// | `logs-arriving` | pass | logs reached the log account in the last 24 hours (B1, B2); names the newest blob's time. The one finding with status `pass` |
+        /// | `logs-idle` | warn | a service whose setting sends to the log account has no log of the last 24 hours (it may be idle), or no log has arrived yet less than a day after its setting was created |
+        /// | `logs-not-arriving` | fail | no `insights-logs-*` container at all in the log account, more than a day after every setting to it was created. Required only when read with the application's identity (`verify`) |
+        /// | `log-read-not-permitted` | unknown; fail in `verify` | the Blob service refused the read: 403 AuthorizationPermissionMismatch (no data role, or not yet effective) |
+        /// | `log-read-blocked-by-firewall` | unknown; fail in `verify` | the Blob service refused the read: 403 AuthorizationFailure (the firewall blocks the reader's address) |
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "kebab-case")]
         #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -177,6 +182,16 @@ finding_codes! {
     ConditionalAccessBlocked = "conditional-access-blocked",
     /// `token-request-failed`
     TokenRequestFailed = "token-request-failed",
+    /// `logs-arriving`
+    LogsArriving = "logs-arriving",
+    /// `logs-idle`
+    LogsIdle = "logs-idle",
+    /// `logs-not-arriving`
+    LogsNotArriving = "logs-not-arriving",
+    /// `log-read-not-permitted`
+    LogReadNotPermitted = "log-read-not-permitted",
+    /// `log-read-blocked-by-firewall`
+    LogReadBlockedByFirewall = "log-read-blocked-by-firewall",
 }
 
 impl fmt::Display for FindingCode {

@@ -28,6 +28,8 @@ const NETWORK_SECURITY: &str =
     "MicrosoftDocs/azure-docs articles/storage/common/storage-network-security.md";
 const DIAGNOSTICS: &str =
     "MicrosoftDocs/azure-docs articles/azure-monitor/essentials/resource-manager-diagnostic-settings.md";
+const RESOURCE_LOGS_DOC: &str =
+    "MicrosoftDocs/azure-docs articles/azure-monitor/essentials/resource-logs.md (Send to Azure Storage)";
 const CLASSIC_MIGRATION: &str =
     "MicrosoftDocs/azure-docs articles/storage/common/classic-account-migration-overview.md";
 const PRICINGS_SPEC: &str =
@@ -457,6 +459,30 @@ const RESOURCE_LOGS: Step = {
                 ],
                 cli: Some("az resource list --subscription {subscriptionId} --resource-type Microsoft.ClassicStorage/storageAccounts --output table"),
                 sources: &[SEED, CLASSIC_MIGRATION],
+            },
+            Requirement {
+                id: "storage-logs-arriving",
+                step: S,
+                title: "Storage logs arrive in the log storage account, and the application can read them",
+                why: "A correct setting may still deliver nothing, or Workbench may be refused the read (role, firewall). Azure Monitor creates insights-logs-storageread, -storagewrite and -storagedelete at the first log, one blob per resource and hour; an idle service writes none.",
+                level: Level::Recommended,
+                access_option: None,
+                condition: Some("Once the diagnostic settings send to the log account"),
+                identifiers: &{
+                    let c = storage::LOG_CATEGORIES;
+                    [
+                        Identifier::named(K::LogCategory, c[0]),
+                        Identifier::named(K::LogCategory, c[1]),
+                        Identifier::named(K::LogCategory, c[2]),
+                        rbac(roles::STORAGE_BLOB_DATA_READER),
+                    ]
+                },
+                portal: &[
+                    "Open the log storage account > Storage browser > Blob containers: insights-logs-storageread (-storagewrite, -storagedelete) should hold blobs of the last hours.",
+                    "If not, read something in a monitored account and look again in a few minutes.",
+                ],
+                cli: Some("az storage container list --account-name {logStorageAccount} --auth-mode login --prefix insights-logs- --query [].name --output tsv"),
+                sources: &[RESOURCE_LOGS_DOC],
             },
         ],
     }

@@ -1,5 +1,7 @@
-//! The snapshot's responses indexed by request and page, and paging (`nextLink`).
+//! The snapshot's responses indexed by request and page, and paging (`nextLink`, and the
+//! Blob service's `NextMarker`).
 
+use super::blob_list::blob_next_page;
 use super::requests::RequestSpec;
 use super::url::url_key;
 use super::SnapshotResponse;
@@ -31,6 +33,15 @@ pub fn next_link(body: &Value) -> Option<(&'static str, &str)> {
     })
 }
 
+/// The URL of the page after `r`: its `nextLink` / `@odata.nextLink`, or for a Blob-service
+/// list its URL with `marker` set to its `NextMarker`.
+fn next_url(r: &SnapshotResponse) -> Option<String> {
+    match next_link(&r.body) {
+        Some((_, n)) => Some(n.to_owned()),
+        None => blob_next_page(&r.url, &r.body),
+    }
+}
+
 /// The snapshot's responses hashed by request and by page key: lookups are O(1), so a
 /// tenant of 50,000 storage accounts assesses in time linear in the snapshot.
 #[derive(Debug)]
@@ -50,7 +61,7 @@ impl<'s> Index<'s> {
             let Some(k) = url_key(&r.method, &r.url) else {
                 continue;
             };
-            if let Some(next) = next_link(&r.body).and_then(|(_, n)| url_key(&r.method, n)) {
+            if let Some(next) = next_url(r).and_then(|n| url_key(&r.method, &n)) {
                 next_targets.insert(next.page);
             }
             by_page.entry(k.page).or_insert(i);
@@ -94,17 +105,29 @@ impl<'s> Index<'s> {
             }
             bodies.push(&r.body);
             seen.insert(i);
-            let Some((_, next)) = next_link(&r.body) else {
+            let Some(next) = next_url(r) else {
                 return Fetched::Ok(bodies);
             };
-            let found = url_key(&r.method, next).and_then(|k| self.by_page.get(&k.page));
+            let found = url_key(&r.method, &next).and_then(|k| self.by_page.get(&k.page));
             match found {
                 Some(&n) if !seen.contains(&n) => i = n,
                 // A nextLink back to a page already read: the list ends there.
                 Some(_) => return Fetched::Ok(bodies),
-                None => return Fetched::Absent(next.to_owned()),
+                None => return Fetched::Absent(next),
             }
         }
+    }
+}
+
+impl<'s> Index<'s> {
+    /// The body of the first recorded answer to `spec` that is not a success (the Blob
+    /// service's `<Error>` of a 403, say), if any.
+    pub(crate) fn error_body(&self, spec: &RequestSpec) -> Option<&'s Value> {
+        let key = url_key(&spec.method, &spec.url)?;
+        self.by_request.get(&key.request)?.iter().find_map(|&i| {
+            let r = &self.responses[i];
+            (!(200..300).contains(&r.status)).then_some(&r.body)
+        })
     }
 }
 

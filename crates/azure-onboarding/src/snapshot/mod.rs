@@ -6,10 +6,12 @@
 //! collector, a customer running `az rest` by hand and the test fake of Azure all produce
 //! the same format; [`required_requests`](crate::required_requests) lists the requests.
 
+pub(crate) mod blob_list;
 pub(crate) mod index;
 pub(crate) mod readers;
 mod requests;
 pub(crate) mod url;
+pub(crate) mod xml;
 
 pub use requests::{RequestId, RequestSpec};
 

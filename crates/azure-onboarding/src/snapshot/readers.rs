@@ -366,6 +366,17 @@ pub(crate) struct DiagnosticSetting {
     pub name: String,
     #[serde(deserialize_with = "nd")]
     pub properties: DiagnosticProperties,
+    /// ARM's `systemData` (`createdAt`): when the setting was created, if ARM said.
+    #[serde(deserialize_with = "nd")]
+    pub system_data: SystemData,
+}
+
+/// ARM's `systemData` of a resource: only `createdAt` is read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct SystemData {
+    #[serde(deserialize_with = "nd")]
+    pub created_at: String,
 }
 
 #[derive(Debug, Default, Deserialize)]

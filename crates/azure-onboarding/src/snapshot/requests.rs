@@ -1,8 +1,10 @@
 //! The GET requests the assessment reads ([`RequestId`], [`RequestSpec`]): one constructor
 //! per kind of request, each building its URL with the builders of [`url`](super::url).
 
-use super::url::{arm_url, graph_url, odata_eq_filter};
+use super::url::{arm_url, blob_url, graph_url, odata_eq_filter};
 use crate::catalog::endpoints as ep;
+use crate::catalog::storage;
+use crate::StorageAccountName;
 use core::fmt;
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +23,8 @@ use serde::{Deserialize, Serialize};
 /// | `G3` | `GET {graph}/users?$filter=mail eq '{guest mail}'` |
 /// | `G4` | `GET {graph}/roleManagement/directory/roleAssignments?$filter=principalId eq '{userObjectId}'` |
 /// | `G5` | `GET {graph}/applications?$filter=appId eq '{applicationId}'` (custom app: secret expiry) |
+/// | `B1` | `GET https://{logAccount}.blob.core.windows.net/?comp=list&prefix=insights-logs-` (Blob service, XML) |
+/// | `B2` | `GET https://{logAccount}.blob.core.windows.net/{container}?restype=container&comp=list&prefix=resourceId={SERVICE ID}/y={yyyy}/m={MM}/d={dd}/&maxresults=24` (Blob service, XML) |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[allow(missing_docs)]
@@ -37,6 +41,8 @@ pub enum RequestId {
     G3,
     G4,
     G5,
+    B1,
+    B2,
 }
 
 impl RequestId {
@@ -52,6 +58,7 @@ impl RequestId {
             G1 | G2 | G5 => "the Microsoft Graph permission Application.Read.All (or Directory.Read.All), or a Global Reader sign-in",
             G3 => "the Microsoft Graph permission User.Read.All, or a Global Reader sign-in",
             G4 => "the Microsoft Graph permission RoleManagement.Read.Directory, or a Global Reader sign-in",
+            B1 | B2 => "a data role such as Storage Blob Data Reader on the log storage account (Owner or Contributor alone are refused), from an address its firewall allows",
         }
     }
 
@@ -70,10 +77,12 @@ impl RequestId {
             G3 => "the guest user",
             G4 => "the guest user's directory roles",
             G5 => "the application registration",
+            B1 => "the log storage account's insights-logs containers",
+            B2 => "the newest log blobs of a storage service",
         }
     }
 
-    /// `S1` … `G5`.
+    /// `S1` … `G5`, `B1`, `B2`.
     pub fn as_str(self) -> &'static str {
         use RequestId::*;
         match self {
@@ -88,6 +97,8 @@ impl RequestId {
             G3 => "G3",
             G4 => "G4",
             G5 => "G5",
+            B1 => "B1",
+            B2 => "B2",
         }
     }
 }
@@ -227,4 +238,51 @@ impl RequestSpec {
     pub(crate) fn applications_by_app_id(app_id: &str) -> Self {
         Self::graph_filtered(RequestId::G5, "applications", "appId", app_id)
     }
+
+    /// `B1`: the log account's `insights-logs-*` containers (one per log category that
+    /// has had an event).
+    #[doc(hidden)]
+    pub fn log_containers(account: &StorageAccountName) -> Self {
+        let url = blob_url(
+            account,
+            None,
+            &[("comp", "list"), ("prefix", storage::LOG_CONTAINER_PREFIX)],
+        );
+        // No container is named: the account name is valid, so this cannot fail.
+        Self::get(RequestId::B1, url.unwrap_or_default())
+    }
+
+    /// `B2`: the log blobs of one storage service (`service_id`, `…/blobServices/default`)
+    /// in one log container, of one day (`day` = `(year, month, day)`), at most
+    /// [`LOG_BLOBS_PER_DAY`](Self::LOG_BLOBS_PER_DAY) a page: one blob per hour, so one
+    /// page holds the whole day. `Err` when `container` is not a container name.
+    #[doc(hidden)]
+    pub fn log_blobs(
+        account: &StorageAccountName,
+        container: &str,
+        service_id: &str,
+        day: (i64, i64, i64),
+    ) -> Result<Self, String> {
+        let (y, m, d) = day;
+        // Azure Monitor names blobs by the resource ID in uppercase (FACTS §10).
+        let prefix = format!(
+            "resourceId={}/y={y:04}/m={m:02}/d={d:02}/",
+            service_id.trim_end_matches('/').to_uppercase()
+        );
+        let max = Self::LOG_BLOBS_PER_DAY.to_string();
+        let url = blob_url(
+            account,
+            Some(container),
+            &[
+                ("restype", "container"),
+                ("comp", "list"),
+                ("prefix", &prefix),
+                ("maxresults", &max),
+            ],
+        )?;
+        Ok(Self::get(RequestId::B2, url))
+    }
+
+    /// Blobs of one resource in one day: one per hour (`…/h={HH}/m=00/PT1H.json`).
+    pub const LOG_BLOBS_PER_DAY: usize = 24;
 }

@@ -1,10 +1,11 @@
 //! URLs: the one place request URLs are built ([`arm_url`], [`graph_url`],
-//! [`odata_eq_filter`]) and taken apart for matching ([`url_key`]).
+//! [`odata_eq_filter`], [`blob_url`]) and taken apart for matching ([`url_key`]).
 //!
 //! Every URL the core, the live collector and the CLI's collect-script request is built
 //! here; a value that goes into an OData string literal goes through [`odata_literal`].
 
 use crate::catalog::endpoints as ep;
+use crate::StorageAccountName;
 
 /// `GET {arm}{path}?api-version={api}`: an Azure Resource Manager URL. `path` is a
 /// resource path (`/subscriptions/…`); it goes through [`encode_path`], so a `?`, `#`, `%`,
@@ -21,6 +22,88 @@ pub(crate) fn graph_url(path_and_query: &str) -> String {
         Some((path, query)) => format!("{}{}?{query}", ep::GRAPH, encode_path(path)),
         None => format!("{}{}", ep::GRAPH, encode_path(path_and_query)),
     }
+}
+
+/// `https://{account}.blob.core.windows.net/{container}?{query}`: a Blob-service
+/// (data-plane) URL of a storage account, written with the public cloud's suffix (the
+/// collector sends it to its cloud's). The account is a validated [`StorageAccountName`]
+/// (3–24 lowercase letters and digits: a DNS label as it is); `container`, when given, must
+/// be a container name (3–63 lowercase letters, digits and single hyphens) or it is
+/// refused; every query value goes through [`query_value`].
+pub(crate) fn blob_url(
+    account: &StorageAccountName,
+    container: Option<&str>,
+    query: &[(&str, &str)],
+) -> Result<String, String> {
+    let path = match container {
+        Some(c) if is_container_name(c) => c,
+        Some(_) => return Err("a blob container name must be 3 to 63 lowercase letters, digits and single hyphens, starting with a letter or digit".into()),
+        None => "",
+    };
+    let query: Vec<String> = query
+        .iter()
+        .map(|(k, v)| format!("{k}={}", query_value(v)))
+        .collect();
+    Ok(format!(
+        "https://{}.{}/{path}?{}",
+        account.as_str(),
+        ep::BLOB_SUFFIX,
+        query.join("&")
+    ))
+}
+
+/// Azure's container-name rule: 3–63 characters, lowercase letters, digits and hyphens,
+/// starting and ending with a letter or digit, no two hyphens in a row.
+fn is_container_name(c: &str) -> bool {
+    (3..=63).contains(&c.len())
+        && c.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !c.starts_with('-')
+        && !c.ends_with('-')
+        && !c.contains("--")
+}
+
+/// A value as a URL query component: everything but the unreserved characters and `/` is
+/// percent-encoded (`=`, `&`, `+`, `#`, `%`, space, non-ASCII), so a blob prefix or a
+/// marker stays one parameter.
+pub fn query_value(v: &str) -> String {
+    encode(v, b"-._~/")
+}
+
+/// `url` with its `marker` parameter set to `marker` (the Blob service's `NextMarker`):
+/// the next page of a Blob-service list. An earlier `marker` is replaced.
+pub fn with_marker(url: &str, marker: &str) -> String {
+    let base = url.split('#').next().unwrap_or(url);
+    let (path, query) = base.split_once('?').unwrap_or((base, ""));
+    let mut parts: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            !p.split('=')
+                .next()
+                .unwrap_or("")
+                .eq_ignore_ascii_case("marker")
+        })
+        .map(str::to_owned)
+        .collect();
+    parts.push(format!("marker={}", query_value(marker)));
+    format!("{path}?{}", parts.join("&"))
+}
+
+/// Whether `host` is a Blob-service host (`{account}.blob.core.windows.net` or a sovereign
+/// cloud's suffix): its query parameters `comp`, `restype` and `prefix` name the request.
+fn is_blob_host(host: &str) -> bool {
+    [
+        ep::BLOB_SUFFIX,
+        ep::BLOB_SUFFIX_US_GOVERNMENT,
+        ep::BLOB_SUFFIX_CHINA,
+    ]
+    .iter()
+    .any(|s| {
+        host.strip_suffix(s)
+            .and_then(|a| a.strip_suffix('.'))
+            .is_some_and(|a| !a.is_empty() && !a.contains('.'))
+    })
 }
 
 /// Percent-encodes every byte of `s` that is not ASCII alphanumeric or in `keep`.
@@ -129,6 +212,10 @@ pub fn url_key(method: &str, url: &str) -> Option<UrlKey> {
     let path = path.trim_end_matches('/');
     let mut filter = String::new();
     let mut others: Vec<(String, String)> = Vec::new();
+    // A Blob-service list is named by `comp`, `restype` and `prefix` (case-sensitive, as
+    // blob names are); its `marker` and `maxresults` only select a page.
+    let blob = is_blob_host(host);
+    let mut named: Vec<(String, String)> = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let k = percent_decode(k, true).trim().to_ascii_lowercase();
@@ -136,8 +223,15 @@ pub fn url_key(method: &str, url: &str) -> Option<UrlKey> {
         match k.as_str() {
             "api-version" => {}
             "$filter" => filter = fold(&v),
+            "comp" | "restype" if blob => named.push((k, v.trim().to_ascii_lowercase())),
+            "prefix" if blob => named.push((k, v)),
             _ => others.push((k, v)),
         }
+    }
+    if blob {
+        named.sort();
+        let named: Vec<String> = named.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        filter = named.join("&");
     }
     others.sort();
     let method = method.trim().to_ascii_uppercase();
@@ -245,6 +339,65 @@ mod tests {
         let old = parse_url("https://graph.microsoft.com/v1.0/users?$filter=mail eq 'a@b.example'")
             .unwrap();
         assert_eq!(plain, old);
+    }
+
+    #[test]
+    fn blob_urls_are_validated_encoded_and_keyed_by_prefix() {
+        let acct: StorageAccountName = "workbenchlogs".parse().unwrap();
+        let u = blob_url(
+            &acct,
+            None,
+            &[("comp", "list"), ("prefix", "insights-logs-")],
+        )
+        .unwrap();
+        assert_eq!(
+            u,
+            "https://workbenchlogs.blob.core.windows.net/?comp=list&prefix=insights-logs-"
+        );
+        let p = "resourceId=/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG(1) É&X/y=2026/";
+        let u = blob_url(
+            &acct,
+            Some("insights-logs-storageread"),
+            &[
+                ("restype", "container"),
+                ("comp", "list"),
+                ("prefix", p),
+                ("maxresults", "24"),
+            ],
+        )
+        .unwrap();
+        assert!(
+            u.contains("prefix=resourceId%3D/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG%281%29%20%C3%89%26X/y%3D2026/&maxresults=24"),
+            "{u}"
+        );
+        for bad in ["", "ab", "Insights", "a--b", "-ab", "ab-", "a/b", "a?b"] {
+            assert!(blob_url(&acct, Some(bad), &[]).is_err(), "{bad}");
+        }
+        // The key keeps the prefix (case-sensitive) and drops maxresults and marker.
+        let k = parse_url(&u).unwrap();
+        assert_eq!(
+            k.request,
+            format!("GET workbenchlogs.blob.core.windows.net/insights-logs-storageread?comp=list&prefix={p}&restype=container")
+        );
+        let other = parse_url(&u.replace("y%3D2026", "y%3D2025")).unwrap();
+        assert_ne!(k.request, other.request);
+        let upper = parse_url(&u.replace("RESOURCEGROUPS", "resourcegroups")).unwrap();
+        assert_ne!(k.request, upper.request);
+        let page2 = with_marker(&u, "2!96!MDAwMDI0 x&y");
+        assert!(
+            page2.ends_with("&marker=2%2196%21MDAwMDI0%20x%26y"),
+            "{page2}"
+        );
+        assert_eq!(with_marker(&page2, "3"), format!("{u}&marker=3"));
+        let k2 = parse_url(&page2).unwrap();
+        assert_eq!(k2.request, k.request);
+        assert_ne!(k2.page, k.page);
+        // Sovereign suffixes are Blob hosts too; a look-alike is not.
+        assert!(is_blob_host("logs.blob.core.usgovcloudapi.net"));
+        assert!(is_blob_host("logs.blob.core.chinacloudapi.cn"));
+        assert!(!is_blob_host("blob.core.windows.net"));
+        assert!(!is_blob_host("a.b.blob.core.windows.net"));
+        assert!(!is_blob_host("logs.blob.core.windows.net.evil.example"));
     }
 
     #[test]

@@ -157,6 +157,12 @@ pub fn snapshot(subs: usize, accounts: usize) -> String {
             }
         }
     }
+    // The log account's containers (B1): none yet, so no blob list is needed (logs-idle).
+    response(
+        &mut out,
+        "https://workbenchlogs.blob.core.windows.net/?comp=list&prefix=insights-logs-",
+        r#""<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults><Prefix>insights-logs-</Prefix><Containers /><NextMarker /></EnumerationResults>""#,
+    );
     out.push_str("]}");
     out
 }

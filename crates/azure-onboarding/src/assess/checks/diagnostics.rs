@@ -7,7 +7,7 @@
 //! Reads: `S3` (storage accounts, for `"all"` and to tell a missing account), `S4` (each
 //! service's diagnostic settings).
 
-use crate::assess::context::{eq, fail, rem, Checker, Got, Problem};
+use crate::assess::context::{eq, fail, rem, Checker, Got, LogSource, Problem};
 use crate::assess::report::{FindingCode, ResourceKind};
 use crate::assess::subject::Subject;
 use crate::assess::LOGS;
@@ -188,6 +188,18 @@ impl<'a> Checker<'a> {
         let log_id = self.plan.log_storage_account.to_string();
         let to_log: Vec<&DiagnosticSetting> =
             settings.iter().filter(|d| d.sends_to(&log_id)).collect();
+        if !to_log.is_empty() {
+            // The newest setting's creation time: logs are due a day after it.
+            let created = to_log
+                .iter()
+                .map(|d| crate::rfc3339_seconds(d.system_data.created_at.trim()))
+                .try_fold(i64::MIN, |newest, c| c.map(|c| newest.max(c)));
+            self.log_sources.push(LogSource {
+                service: svc_id.clone(),
+                resource: r,
+                created,
+            });
+        }
         let subject = Subject::DiagnosticSettings {
             service: svc_id.clone(),
             settings: Rc::new(settings.clone()),

@@ -6,5 +6,6 @@ mod application;
 mod client_secret;
 mod console_access;
 mod diagnostics;
+mod log_arrival;
 mod log_storage;
 mod subscription;

@@ -110,6 +110,12 @@ done_ '- Recommended: storage-account-contributor-assigned'
 done_ '- Recommended: classic-storage-account'
 # Classic storage account contosolegacy was retired on 2024-08-31 and cannot be monitored: migrate it to Azure Resource Manager. Search Storage accounts (classic); migrate any that remain to Azure Resource Manager. Then configure their diagnostic settings as above.
 #   az resource list --subscription 9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d --resource-type Microsoft.ClassicStorage/storageAccounts --output table
+done_ '- Recommended: logs-idle'
+# No log of the Queue service of contosoweb has arrived in the log storage account in the last 24 hours (none in the last two days). Its diagnostic setting sends to the log account, so the service may simply be idle: no request, no log. To test, read something in the service (the command lists it, which writes a StorageRead log), wait a few minutes, then collect and assess again; the log appears in the log account under Storage browser > Blob containers > insights-logs-storageread.
+#   az storage queue list --account-name contosoweb --auth-mode login
+done_ '- Recommended: logs-idle'
+# No log of the File service of contosodevdata has arrived in the log storage account in the last 24 hours (the newest is from 2026-11-25T03:58:00Z). Its diagnostic setting sends to the log account, so the service may simply be idle: no request, no log. To test, read something in the service (the command lists it, which writes a StorageRead log), wait a few minutes, then collect and assess again; the log appears in the log account under Storage browser > Blob containers > insights-logs-storageread.
+#   az storage share list --account-name contosodevdata
 
 if [ "$INCOMPLETE" = 1 ]; then
   step 'Some role assignments were skipped: do the manual steps, then run this script again.'
