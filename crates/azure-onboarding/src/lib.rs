@@ -80,8 +80,8 @@ pub use remediate::{
 pub use report::{Issue, IssueCode, NormalizedConfig, Severity, UnknownCode, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
 pub use snapshot::{
-    rfc3339_seconds, RequestId, RequestSpec, Snapshot, SnapshotError, SnapshotResponse,
-    SNAPSHOT_FORMAT,
+    rfc3339_seconds, rfc3339_utc, RequestId, RequestSpec, Snapshot, SnapshotError,
+    SnapshotResponse, SNAPSHOT_FORMAT,
 };
 pub use storage_account_name::{StorageAccountName, StorageAccountNameError};
 pub use validate::{normalize, validate, validate_field, MICROSOFT_CLOUD};

@@ -300,6 +300,39 @@ pub fn rfc3339_seconds(s: &str) -> Option<i64> {
     Some(days * 86_400 + h * 3600 + mi * 60 + sec - offset)
 }
 
+/// The civil date (year, month, day) of seconds since 1970 (Howard Hinnant's algorithm).
+pub(crate) fn civil(seconds: i64) -> (i64, i64, i64) {
+    let z = seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// An RFC 3339 UTC timestamp with seconds of a Unix time, the inverse of
+/// [`rfc3339_seconds`] on whole seconds.
+///
+/// ```
+/// use azure_onboarding::rfc3339_utc;
+/// assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
+/// assert_eq!(rfc3339_utc(1_795_694_400), "2026-11-26T12:00:00Z");
+/// ```
+pub fn rfc3339_utc(t: i64) -> String {
+    let (y, m, d) = civil(t);
+    let s = t.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

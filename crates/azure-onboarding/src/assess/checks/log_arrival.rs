@@ -23,7 +23,7 @@ use crate::assess::LOGS;
 use crate::catalog::storage;
 use crate::shell::word;
 use crate::snapshot::blob_list::{blob_error_code, blob_list, BlobList, ListedBlob};
-use crate::snapshot::{RequestId, RequestSpec};
+use crate::snapshot::{civil, rfc3339_utc, RequestId, RequestSpec};
 
 /// How recent the newest log must be to count as arriving.
 pub(crate) const ARRIVAL_WINDOW_SECONDS: i64 = 24 * 3600;
@@ -112,7 +112,7 @@ impl<'a> Checker<'a> {
                 &id,
                 format!(
                     "Logs are arriving in the log storage account: the newest was written at {} (from {}).",
-                    seconds_to_rfc3339(t),
+                    rfc3339_utc(t),
                     service_words(&service)
                 ),
                 rem(
@@ -237,7 +237,7 @@ impl<'a> Checker<'a> {
                     Status::Fail,
                     false,
                     id,
-                    format!("No log has ever arrived in the log storage account: it has no insights-logs container, although the diagnostic settings of {} services sending to it were created more than a day ago (the newest at {}).", services.len(), seconds_to_rfc3339(created)),
+                    format!("No log has ever arrived in the log storage account: it has no insights-logs container, although the diagnostic settings of {} services sending to it were created more than a day ago (the newest at {}).", services.len(), rfc3339_utc(created)),
                     rem(portal, check),
                 );
                 self.push(LOGS, r, f);
@@ -246,7 +246,7 @@ impl<'a> Checker<'a> {
                 let when = match newest_setting {
                     Some(c) => format!(
                         "a diagnostic setting to it was created at {}, less than a day ago",
-                        seconds_to_rfc3339(c)
+                        rfc3339_utc(c)
                     ),
                     None => "the diagnostic settings do not say when they were created".to_owned(),
                 };
@@ -266,7 +266,7 @@ impl<'a> Checker<'a> {
     /// A service with a correct setting and no log in the arrival window.
     fn idle(&mut self, src: &LogSource, newest: Option<i64>) {
         let last = match newest {
-            Some(t) => format!("the newest is from {}", seconds_to_rfc3339(t)),
+            Some(t) => format!("the newest is from {}", rfc3339_utc(t)),
             None => "none in the last two days".to_owned(),
         };
         let account = src
@@ -325,32 +325,6 @@ fn blob_time(b: &ListedBlob) -> Option<i64> {
     })
 }
 
-/// The civil date (year, month, day) of seconds since 1970 (Howard Hinnant's algorithm).
-pub(crate) fn civil(seconds: i64) -> (i64, i64, i64) {
-    let z = seconds.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-/// `2026-12-01T05:00:00Z`.
-pub(crate) fn seconds_to_rfc3339(t: i64) -> String {
-    let (y, m, d) = civil(t);
-    let s = t.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,7 +338,7 @@ mod tests {
             "2100-03-01T00:00:00Z",
         ] {
             let s = crate::rfc3339_seconds(t).unwrap();
-            assert_eq!(seconds_to_rfc3339(s), t);
+            assert_eq!(rfc3339_utc(s), t);
         }
         assert_eq!(
             civil(crate::rfc3339_seconds("2026-03-01T00:00:00Z").unwrap() - 1),
