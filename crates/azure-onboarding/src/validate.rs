@@ -87,13 +87,28 @@ pub fn validate(config: &WorkbenchConfig) -> ValidationReport {
 /// assert!(validate_field(Field::TenantId, "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b", &WorkbenchConfig::default()).is_empty());
 /// ```
 pub fn validate_field(field: Field, value: &str, context: &WorkbenchConfig) -> Vec<Issue> {
-    let mut config = context.clone();
-    config.set(field, Some(value.to_owned()));
-    run(&config)
-        .issues
-        .into_iter()
-        .filter(|i| i.field == field)
-        .collect()
+    // Only the field's own checks run, and what it depends on is read quietly from the
+    // rest of the form: the access option (client ID and secret) and the tenant ID (client
+    // ID). `tests/properties.rs` checks the equality with `validate` on generated forms.
+    let mut run = Run::default();
+    let raw = Some(value);
+    let option = || access_option(context.access_option.as_deref(), &mut Run::default()).1;
+    match field {
+        Field::AccessOption => drop(access_option(raw, &mut run)),
+        Field::TenantId => drop(guid_field(Field::TenantId, raw, true, &mut run)),
+        Field::ClientId => {
+            let tenant_raw = context.tenant_id.as_deref();
+            let tenant = guid_field(Field::TenantId, tenant_raw, true, &mut Run::default()).1;
+            drop(client_id_field(raw, option(), tenant, &mut run));
+        }
+        Field::ClientSecret => drop(secret_field(raw, option(), &mut run)),
+        Field::DeviceName => drop(device_name(raw, &mut run)),
+        Field::Location => drop(location(raw, &mut run)),
+        Field::UseStorageAccountContributorRole => drop(legacy_field(raw, &mut run)),
+    }
+    let mut issues = run.issues;
+    issues.sort_by_key(|i| i.severity);
+    issues
 }
 
 /// The configuration trimmed and canonical, as [`validate`] normalizes it, **with the real
@@ -117,6 +132,7 @@ struct Outcome {
     redact: Vec<Field>,
 }
 
+#[derive(Default)]
 struct Run {
     issues: Vec<Issue>,
     redact: Vec<Field>,
@@ -410,43 +426,52 @@ fn legacy_field(raw: Option<&str>, run: &mut Run) -> Option<String> {
     Some(s)
 }
 
-fn run(c: &WorkbenchConfig) -> Outcome {
-    let mut run = Run {
-        issues: Vec::new(),
-        redact: Vec::new(),
-    };
-    let (access_option, option) = access_option(c.access_option.as_deref(), &mut run);
+/// The client ID: not needed with the enterprise application, required with a custom app,
+/// and not the tenant's GUID.
+fn client_id_field(
+    raw: Option<&str>,
+    option: Option<AccessOption>,
+    tenant: Option<Uuid>,
+    run: &mut Run,
+) -> Option<String> {
+    if option == Some(AccessOption::EnterpriseApp) && cleaned(raw, true).is_some() {
+        run.push(not_needed(Field::ClientId));
+        return None;
+    }
     let custom = option == Some(AccessOption::CustomApp);
-    let enterprise = option == Some(AccessOption::EnterpriseApp);
+    let (client_id, client) = guid_field(Field::ClientId, raw, custom, run);
+    if let (Some(t), Some(cl)) = (tenant, client) {
+        if t == cl {
+            run.push(
+                Issue::new(Field::ClientId, C::ClientIdEqualsTenantId, "The Application (client) ID is the same GUID as the Directory (tenant) ID.")
+                    .hint("The same value was probably pasted twice. On the app's Overview page, copy the line Application (client) ID, not Directory (tenant) ID."),
+            );
+        }
+    }
+    client_id
+}
+
+/// The client secret: not needed with the enterprise application, required with a custom
+/// app.
+fn secret_field(raw: Option<&str>, option: Option<AccessOption>, run: &mut Run) -> Option<String> {
+    if option == Some(AccessOption::EnterpriseApp) && cleaned(raw, true).is_some() {
+        run.push(not_needed(Field::ClientSecret));
+        return None;
+    }
+    client_secret(raw, option == Some(AccessOption::CustomApp), run)
+}
+
+fn run(c: &WorkbenchConfig) -> Outcome {
+    let mut run = Run::default();
+    let (access_option, option) = access_option(c.access_option.as_deref(), &mut run);
 
     let device_name = device_name(c.device_name.as_deref(), &mut run);
     let location = location(c.location.as_deref(), &mut run);
     let (tenant_id, tenant) = guid_field(Field::TenantId, c.tenant_id.as_deref(), true, &mut run);
 
-    let raw_client = c.client_id.as_deref();
-    let client_id = if enterprise && cleaned(raw_client, true).is_some() {
-        run.push(not_needed(Field::ClientId));
-        None
-    } else {
-        let (client_id, client) = guid_field(Field::ClientId, raw_client, custom, &mut run);
-        if let (Some(t), Some(cl)) = (tenant, client) {
-            if t == cl {
-                run.push(
-                    Issue::new(Field::ClientId, C::ClientIdEqualsTenantId, "The Application (client) ID is the same GUID as the Directory (tenant) ID.")
-                        .hint("The same value was probably pasted twice. On the app's Overview page, copy the line Application (client) ID, not Directory (tenant) ID."),
-                );
-            }
-        }
-        client_id
-    };
-
+    let client_id = client_id_field(c.client_id.as_deref(), option, tenant, &mut run);
     let raw_secret = c.client_secret.as_ref().map(SecretString::expose_secret);
-    let secret = if enterprise && cleaned(raw_secret, true).is_some() {
-        run.push(not_needed(Field::ClientSecret));
-        None
-    } else {
-        client_secret(raw_secret, custom, &mut run)
-    };
+    let secret = secret_field(raw_secret, option, &mut run);
 
     let legacy = legacy_field(c.use_storage_account_contributor_role.as_deref(), &mut run);
 

@@ -110,6 +110,29 @@ proptest! {
         }
     }
 
+    /// `validate_field` runs only the field's own checks (for speed per keystroke); it must
+    /// report exactly what `validate` reports for that field.
+    #[test]
+    fn validate_field_equals_the_fields_share_of_validate(c in config(), s in pasted(), same in any::<bool>()) {
+        // Half the time the tenant ID, the client ID and the value are one GUID, so that the
+        // cross-field check (client ID equal to tenant ID) is exercised.
+        let guid = "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b";
+        let (c, s) = if same {
+            let mut c = c;
+            c.tenant_id = Some(guid.into());
+            c.client_id = Some(guid.into());
+            (c, guid.to_string())
+        } else {
+            (c, s)
+        };
+        for f in Field::ALL {
+            let mut whole = c.clone();
+            whole.set(f, Some(s.clone()));
+            let expected: Vec<_> = validate(&whole).issues.into_iter().filter(|i| i.field == f).collect();
+            prop_assert_eq!(validate_field(f, &s, &c), expected, "{:?}", f);
+        }
+    }
+
     #[test]
     fn normalization_is_idempotent(c in config()) {
         let once = normalize(&c);
