@@ -1,6 +1,8 @@
 // Benchmark (not a test): validateConfig of the wasm package beside an equivalent zod 4
 // schema, in one run, on the same machine state. Prints medians and ratios.
 //   node bench/validate.bench.mjs          (after `cargo xtask wasm`)
+//   BASELINE_DIST=/other/checkout/pkg/dist node bench/validate.bench.mjs
+//                                          (adds that build's light module beside this one)
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -121,4 +123,25 @@ console.log(`node ${process.version}, wasm ${bytes.length} B, median of rounds`)
 console.log('case'.padEnd(44), 'wasm'.padStart(11), 'zod 4'.padStart(11), 'wasm/zod'.padStart(9));
 for (const [name, w, zz] of rows) {
   console.log(name.padEnd(44), fmt(w).padStart(11), fmt(zz).padStart(11), `${(w / zz).toFixed(2)}x`.padStart(9));
+}
+
+// Side by side with a baseline build (another checkout's pkg/dist), in the same run.
+if (process.env.BASELINE_DIST) {
+  const dir = new URL(`file://${process.env.BASELINE_DIST.replace(/\/?$/, '/')}`);
+  const base = await import(new URL('azure_onboarding.js', dir).href);
+  base.initSync({ module: readFileSync(new URL('azure_onboarding_bg.wasm', dir)) });
+  const pairs = [
+    ['validate a valid config', (m) => () => m.validateConfig(valid), 20000],
+    ['validate an invalid config', (m) => () => m.validateConfig(invalid), 20000],
+    ['validateField (tenantId)', (m) => () => m.validateField('tenantId', valid.tenantId), 50000],
+    ['validateField (tenantId, whole form)', (m) => () => m.validateField('tenantId', valid.tenantId, valid), 50000],
+    ['validateField (clientId, whole form)', (m) => () => m.validateField('clientId', valid.clientId, valid), 50000],
+  ];
+  console.log(`\nbaseline ${process.env.BASELINE_DIST}`);
+  console.log('case'.padEnd(44), 'this'.padStart(11), 'baseline'.padStart(11), 'this/base'.padStart(9));
+  for (const [name, f, n] of pairs) {
+    const a = measure(f(sdk), n);
+    const b = measure(f(base), n);
+    console.log(name.padEnd(44), fmt(a).padStart(11), fmt(b).padStart(11), `${(a / b).toFixed(2)}x`.padStart(9));
+  }
 }
