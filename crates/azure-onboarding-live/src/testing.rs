@@ -329,6 +329,19 @@ pub fn fake_jwt(claims: &Value, marker: &str) -> String {
     )
 }
 
+impl Shared {
+    /// The snapshot's recorded response to `url` (public-form): the page itself, or the
+    /// first page of the same request.
+    fn recorded(&self, url: &str) -> Option<&SnapshotResponse> {
+        let (request, page) = match_key(url)?;
+        let i = self
+            .by_page
+            .get(&page)
+            .or_else(|| self.by_request.get(&request))?;
+        self.responses.get(*i)
+    }
+}
+
 /// The snapshot contract's matching keys of a URL: (request, page), by the core's own rule
 /// (the fake must find exactly what the assessment finds).
 fn match_key(url: &str) -> Option<(String, String)> {
@@ -712,16 +725,8 @@ async fn serve_blob<S: AsyncWrite + Unpin>(
     {
         answer
     } else {
-        let found = match_key(&url).and_then(|(request, page)| {
-            shared
-                .by_page
-                .get(&page)
-                .or_else(|| shared.by_request.get(&request))
-                .copied()
-        });
-        match found {
-            Some(i) => {
-                let r = &shared.responses[i];
+        match shared.recorded(&url) {
+            Some(r) => {
                 let body = match &r.body {
                     Value::String(xml) => xml.clone(),
                     other => other.to_string(),
@@ -836,18 +841,8 @@ async fn api_response(
             return (Some(status), None, body.to_string().into_bytes().into());
         }
     }
-    let found = match_key(url).and_then(|(request, page)| {
-        shared
-            .by_page
-            .get(&page)
-            .or_else(|| shared.by_request.get(&request))
-            .copied()
-    });
-    match found {
-        Some(i) => {
-            let r = &shared.responses[i];
-            (Some(r.status), None, r.body.to_string().into_bytes().into())
-        }
+    match shared.recorded(url) {
+        Some(r) => (Some(r.status), None, r.body.to_string().into_bytes().into()),
         None => {
             let body = json!({"error": {"code": "NotInSnapshot", "message": "the fake's snapshot has no response for this request"}});
             (Some(404), None, body.to_string().into_bytes().into())
