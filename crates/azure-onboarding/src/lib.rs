@@ -80,8 +80,9 @@ pub use remediate::{
 pub use report::{Issue, IssueCode, NormalizedConfig, Severity, UnknownCode, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
 pub use snapshot::{
-    rfc3339_seconds, rfc3339_utc, RequestId, RequestSpec, Snapshot, SnapshotError,
-    SnapshotResponse, SNAPSHOT_FORMAT,
+    inventory_requests, rfc3339_seconds, rfc3339_utc, InventoryQuery, InventoryRequest, RequestId,
+    RequestSpec, Snapshot, SnapshotError, SnapshotResponse, ARG_PAGE_ROWS,
+    ARG_SUBSCRIPTIONS_PER_QUERY, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V2,
 };
 pub use storage_account_name::{StorageAccountName, StorageAccountNameError};
 pub use validate::{normalize, validate, validate_field, MICROSOFT_CLOUD};
