@@ -92,9 +92,10 @@ pub use validate::{normalize, validate, validate_field, MICROSOFT_CLOUD};
 /// Not part of the SDK's documented API.
 #[doc(hidden)]
 pub mod snapshot_rules {
+    pub use crate::snapshot::arg::{expand as inventory_stand_ins, skip_token};
     pub use crate::snapshot::blob_list::blob_next_page;
     pub use crate::snapshot::index::next_link;
-    pub use crate::snapshot::url::{percent_decode, url_key, UrlKey};
+    pub use crate::snapshot::url::{percent_decode, request_key, url_key, UrlKey};
 }
 
 /// The version of this crate, as published (also reported by the wasm package and the CLI).

@@ -228,7 +228,7 @@ pub fn inventory_requests(subscriptions: &[SubscriptionId]) -> Vec<InventoryRequ
 }
 
 /// An ARG answer's `$skipToken` (the next page), if non-empty.
-pub(crate) fn skip_token(answer: &Value) -> Option<&str> {
+pub fn skip_token(answer: &Value) -> Option<&str> {
     answer
         .get("$skipToken")
         .and_then(Value::as_str)
@@ -318,7 +318,7 @@ fn row_subscription(row: &Map<String, Value>) -> Option<SubscriptionId> {
 /// responses they stand for (see the module documentation). Empty when the snapshot holds
 /// no Resource Graph answer. The assessment indexes them after the recorded responses, so
 /// a recorded ARM list wins over its stand-in.
-pub(crate) fn expand(responses: &[SnapshotResponse]) -> Vec<SnapshotResponse> {
+pub fn expand(responses: &[SnapshotResponse]) -> Vec<SnapshotResponse> {
     if !responses.iter().any(is_arg_request) {
         return Vec::new();
     }
