@@ -210,7 +210,7 @@ pub fn inventory_requests(subscriptions: &[SubscriptionId]) -> Vec<InventoryRequ
     let mut seen = HashSet::new();
     let subs: Vec<SubscriptionId> = subscriptions
         .iter()
-        .filter(|s| seen.insert(**s))
+        .filter(|s| seen.insert(s.to_string()))
         .copied()
         .collect();
     let url = arm_url(ep::RESOURCE_GRAPH_PATH, ep::RESOURCE_GRAPH_API);
@@ -365,7 +365,9 @@ pub fn expand(responses: &[SnapshotResponse]) -> Vec<SnapshotResponse> {
 
     // Each subscription's management groups (names, lowercase), from the subscriptions
     // query: which assignments above the subscriptions reach which of them.
-    let mut chains: HashMap<SubscriptionId, HashSet<String>> = HashMap::new();
+    // (Keyed by the subscription's text: maps of strings are already in the module, maps of
+    // subscription IDs would add their own copy of the hash table code to the wasm builds.)
+    let mut chains: HashMap<String, HashSet<String>> = HashMap::new();
     for (q, _, outcome) in &answers {
         if let (InventoryQuery::Subscriptions, Outcome::Rows(rows)) = (q, outcome) {
             for row in rows {
@@ -383,7 +385,7 @@ pub fn expand(responses: &[SnapshotResponse]) -> Vec<SnapshotResponse> {
                     .map(|g| g.get("name").and_then(Value::as_str).map(str::to_lowercase))
                     .collect();
                 if let Some(names) = names {
-                    chains.insert(sub, names);
+                    chains.insert(sub.to_string(), names);
                 }
             }
         }
@@ -392,11 +394,15 @@ pub fn expand(responses: &[SnapshotResponse]) -> Vec<SnapshotResponse> {
     // The subscriptions the collecting identity can read: Resource Graph leaves out what the
     // caller may not read instead of refusing it, so an empty list means "none" only for a
     // subscription whose own row came back.
-    let visible: HashSet<SubscriptionId> = answers
+    let visible: HashSet<String> = answers
         .iter()
         .filter(|(q, _, _)| *q == InventoryQuery::Subscriptions)
         .filter_map(|(_, _, o)| match o {
-            Outcome::Rows(rows) => Some(rows.iter().filter_map(|r| row_subscription(r))),
+            Outcome::Rows(rows) => Some(
+                rows.iter()
+                    .filter_map(|r| row_subscription(r))
+                    .map(|s| s.to_string()),
+            ),
             Outcome::Refused(_) => None,
         })
         .flatten()
@@ -426,11 +432,11 @@ fn stand_ins(
     query: InventoryQuery,
     subs: &[SubscriptionId],
     rows: &[&Map<String, Value>],
-    chains: &HashMap<SubscriptionId, HashSet<String>>,
-    visible: &HashSet<SubscriptionId>,
+    chains: &HashMap<String, HashSet<String>>,
+    visible: &HashSet<String>,
 ) -> Vec<SnapshotResponse> {
-    let covered: HashSet<SubscriptionId> = subs.iter().copied().collect();
-    let mut per_sub: HashMap<SubscriptionId, Vec<Value>> = HashMap::new();
+    let covered: HashSet<String> = subs.iter().map(|s| s.to_string()).collect();
+    let mut per_sub: HashMap<String, Vec<Value>> = HashMap::new();
     // Role assignments above the subscriptions: at the root (`/`) or a management group.
     let mut above: Vec<(Option<String>, &Map<String, Value>)> = Vec::new();
     for row in rows {
@@ -453,10 +459,11 @@ fn stand_ins(
                 }
                 s.strip_prefix("/subscriptions/")
                     .and_then(|r| r.split('/').next())
-                    .and_then(|g| g.parse().ok())
+                    .and_then(|g| g.parse::<SubscriptionId>().ok())
             }
             _ => row_subscription(row),
-        };
+        }
+        .map(|s| s.to_string());
         match sub {
             Some(s) if covered.contains(&s) => per_sub
                 .entry(s)
@@ -468,8 +475,12 @@ fn stand_ins(
         }
     }
     let mut out = Vec::new();
-    for s in subs.iter().filter(|s| visible.contains(s)) {
-        let url = query.arm_request(s).url;
+    for sub in subs {
+        let s = &sub.to_string();
+        if !visible.contains(s) {
+            continue;
+        }
+        let url = query.arm_request(sub).url;
         match query {
             InventoryQuery::Subscriptions => {
                 // No row: ARG does not say the subscription is missing (it may not be
