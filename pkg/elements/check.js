@@ -16,6 +16,8 @@ export class TenantCheck {
   #files = { plan: null, snapshot: null };
   #container = null;
   #pendingReport = null;
+  /** The report shown, shown again when the page is rebuilt (navigation, an option switched). */
+  #lastReport = null;
   /** The live collection ("Collect from Azure now"): its panel survives re-renders of the page. */
   #collection = null;
   #collectSlot = null;
@@ -35,7 +37,10 @@ export class TenantCheck {
       'Load the onboarding plan and a snapshot of your tenant (format azure-onboarding-snapshot/v1: the Azure REST responses the check reads). Nothing leaves this page.');
     const body = h('div', { class: 'check-body' });
     this.#container = body;
-    if (this.#full) body.replaceChildren(...this.#ready());
+    if (this.#full) {
+      body.replaceChildren(...this.#ready());
+      if (this.#lastReport) this.render(this.#lastReport);
+    }
     else {
       body.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading the readiness check…'));
       loadFullSdk().then(
@@ -198,6 +203,7 @@ export class TenantCheck {
     this.refresh();
     const report = root?.querySelector('.report');
     if (!report) return;
+    this.#lastReport = null;
     if (errors.length) {
       report.replaceChildren(h('div', { class: 'callout error', role: 'alert' }, errors.map((e) => h('div', {}, e))));
       return;
@@ -247,6 +253,7 @@ export class TenantCheck {
           f.status !== 'pass' && f.remediation ? this.#fix(f, shown) : null))));
     });
     container.replaceChildren(verdict, ...steps);
+    this.#lastReport = report;
     this.onReport(report);
     return true;
   }

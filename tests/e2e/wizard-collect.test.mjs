@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../www/serve.mjs';
 import { launchChromium, openPage } from '../support/browser.mjs';
-import { deepHtml } from '../support/pages.mjs';
+import { axeViolations, deepHtml } from '../support/pages.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shots = process.env.SCREENSHOTS ?? join(tmpdir(), 'wizard-collect');
@@ -164,6 +164,16 @@ test('without a token provider the page is as before; with one, a loaded plan is
   assert.equal(await button(page, 'Collecting from Azure').getAttribute('aria-disabled'), 'true');
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('desktop-during') });
+  assert.deepEqual(await axeViolations(page), []);
+  // Leaving the page and coming back keeps the collection and its panel.
+  const seen = await page.evaluate(() => window.collectUpdates.values.at(-1)[0]);
+  await wizard(page, 'nav button').filter({ hasText: 'Before you start' }).click();
+  await wizard(page, 'nav button').filter({ hasText: 'Check my tenant' }).click();
+  await page.waitForFunction((n) => {
+    const bar = document.querySelector('azure-onboarding-wizard').shadowRoot.querySelector('.collect progress');
+    return !bar || bar.value > n;
+  }, seen);
+  assert.equal(await panel.count(), 1);
 
   const verdict = wizard(page, '[part="verdict"]');
   await verdict.waitFor({ timeout: 60_000 });
@@ -193,6 +203,7 @@ test('without a token provider the page is as before; with one, a loaded plan is
   assert.match(await forbidden.textContent(), new RegExp(`Azure refused ${EXTRA + 1} requests \\(403\\)`));
   assert.match(await wizard(page, '.drop .files').textContent(), /Snapshot: collected from Azure at \d\d:\d\d UTC/);
   assert.match(await verdict.textContent(), /Not ready yet/);
+  assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: shot('desktop-after') });
   await page.screenshot({ path: shot('desktop-after-full'), fullPage: true });
 
@@ -324,5 +335,22 @@ test('tokens Azure does not accept (401) are named in a callout, and the report 
   assert.ok(await wizard(page, '.status.unknown').count() > 0);
   assert.deepEqual(leaks(await deepHtml(page)), []);
   assert.deepEqual(leaks(consoleText.join('\n')), []);
+  await page.close();
+});
+
+test('a collection that ends while another page is shown keeps its summary and report for the way back', async () => {
+  const fake = await startFake(`${root}examples/demo-snapshot.json`, '--latency-ms', '20');
+  const { page, problems } = await openCheck(1280);
+  await wizard(page, 'input[type="file"]').setInputFiles(planFile(demoPlan));
+  await provide(page, { fake });
+  await button(page, 'Collect from Azure now').click();
+  await wizard(page, 'nav button').filter({ hasText: 'Before you start' }).click();
+  // The report ticks the steps that passed, which the step list shows on any page.
+  await wizard(page, 'nav button').filter({ hasText: 'Enable console access' }).locator('.count.done').waitFor({ timeout: 60_000 });
+  await wizard(page, 'nav button').filter({ hasText: 'Check my tenant' }).click();
+  assert.match(await wizard(page, '.collect h3').textContent(), /Collected from Azure/);
+  assert.match(await wizard(page, '[part="verdict"]').textContent(), /Not ready yet/);
+  assert.match(await wizard(page, '.drop .files').textContent(), /Snapshot: collected from Azure/);
+  assert.deepEqual(problems.filter((p) => !/^(HTTP 403|console\.error: Failed to load resource: .* 403)/.test(p)), []);
   await page.close();
 });
