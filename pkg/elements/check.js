@@ -21,6 +21,7 @@ export class TenantCheck {
   /** The live collection ("Collect from Azure now"): its panel survives re-renders of the page. */
   #collection = null;
   #collectSlot = null;
+  #privacy = null;
   /** Called with the plan when one is loaded: the wizard fills "Your IDs" from it. */
   onPlan = () => {};
   /** Called with the report: the wizard ticks the requirements of the steps that passed. */
@@ -33,8 +34,9 @@ export class TenantCheck {
   /** The page's nodes. The full module is fetched the first time the page opens. */
   page() {
     const heading = h('h2', { tabindex: '-1' }, 'Check my tenant');
+    this.#privacy = h('span', {}, this.#privacyText());
     const lead = h('p', { class: 'lead' },
-      'Load the onboarding plan and a snapshot of your tenant (format azure-onboarding-snapshot/v1: the Azure REST responses the check reads). Nothing leaves this page.');
+      'Load the onboarding plan and a snapshot of your tenant (format azure-onboarding-snapshot/v1: the Azure REST responses the check reads). ', this.#privacy);
     const body = h('div', { class: 'check-body' });
     this.#container = body;
     if (this.#full) {
@@ -114,6 +116,14 @@ export class TenantCheck {
   /** Shows the Collect button as it should be now (the host set `tokenProvider`, a plan came, a collection ended). */
   refresh() {
     this.#collectSlot?.replaceChildren(...[this.#collectOffer()].filter(Boolean));
+    if (this.#privacy) this.#privacy.textContent = this.#privacyText();
+  }
+
+  /** What leaves the page: nothing, unless the host lets the wizard collect from Azure. */
+  #privacyText() {
+    return typeof this.#wizard.tokenProvider === 'function'
+      ? 'Files you load stay on this page; “Collect from Azure now” reads your tenant from Azure with your sign-in (read-only requests).'
+      : 'Nothing leaves this page.';
   }
 
   /** The options of `collect` besides the tokens: the wizard's `authority`, then the host's `collectOptions`. */

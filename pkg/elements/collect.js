@@ -74,11 +74,6 @@ export class LiveCollection {
     this.#nodes.heading.focus();
   }
 
-  /** Whether focus is on the panel's heading (then the page moves it along when done). */
-  hasFocus() {
-    return this.panel.getRootNode()?.activeElement === this.#nodes.heading;
-  }
-
   /** Asks for the tokens, collects, and shows progress; resolves to `collect`'s result. */
   async run() {
     this.running = true;
@@ -184,12 +179,13 @@ export class LiveCollection {
    * the notes and live findings, and the snapshot as a download.
    */
   done(result) {
-    const { snapshot, stats, notes = [], findings = [] } = result;
+    const { snapshot, stats = {}, notes = [], findings = [] } = result ?? {};
+    const num = (x) => count.format(Number.isFinite(x) ? x : 0);
     const n = this.#nodes;
     const took = duration(performance.now() - this.#started);
     this.panel.removeAttribute('aria-busy');
     n.heading.textContent = 'Collected from Azure';
-    n.step.textContent = `${count.format(stats.listedRequests)} requests (${count.format(stats.httpRequests)} HTTP requests${stats.throttled ? `, ${count.format(stats.throttled)} throttled by Azure and retried` : ''}) in ${took}.`;
+    n.step.textContent = `${num(stats.listedRequests)} requests (${num(stats.httpRequests)} HTTP requests${stats.throttled ? `, ${num(stats.throttled)} throttled by Azure and retried` : ''}) in ${took}.`;
     n.bar.remove();
     n.stats.remove();
     const problems = readProblems(snapshot);
@@ -197,8 +193,8 @@ export class LiveCollection {
       problems.length ? h('div', { class: `callout ${problems.every((x) => x.all) ? 'error' : 'warning'}`, dataset: { collectProblems: '' } },
         h('strong', {}, 'Some of the tenant could not be read'),
         h('ul', {}, problems.map((x) => h('li', { dataset: { problem: x.kind } }, x.text)))) : null,
-      notes.map((t) => h('p', { class: 'collect-note' }, richText(t))),
-      findings.map((f) => h('p', { class: 'collect-note', dataset: { code: f.code } }, richText(f.message))),
+      (Array.isArray(notes) ? notes : []).map((t) => h('p', { class: 'collect-note' }, richText(t))),
+      (Array.isArray(findings) ? findings : []).map((f) => h('p', { class: 'collect-note', dataset: { code: f.code } }, richText(f.message))),
       h('div', { class: 'collect-actions' },
         h('button', {
           type: 'button',

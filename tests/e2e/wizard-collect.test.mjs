@@ -150,6 +150,7 @@ test('without a token provider the page is as before; with one, a loaded plan is
   await wizard(page, '.report p').filter({ hasText: 'Now load the snapshot.' }).waitFor();
   assert.equal(await button(page, 'Collect from Azure now').count(), 0, 'no provider: no Collect button');
   assert.equal(await wizard(page, '.collect-hint').count(), 0);
+  assert.match(await wizard(page, '.lead').textContent(), /Nothing leaves this page\.$/);
 
   await provide(page, { fake });
   const collectButton = button(page, 'Collect from Azure now');
@@ -240,6 +241,7 @@ test('keyboard only at phone width: Collect, focus follows the progress, then th
   assert.match(await wizard(page, '.collect-hint').textContent(), /With the plan loaded, you can also collect/);
   await wizard(page, 'input[type="file"]').setInputFiles(planFile(bigPlan));
   await button(page, 'Collect from Azure now').waitFor();
+  assert.match(await wizard(page, '.lead').textContent(), /reads your tenant from Azure with your sign-in/, 'the page no longer says nothing leaves it');
   await page.screenshot({ path: shot('phone-before') });
   // Tab from the top of the page to the Collect button.
   await page.evaluate(() => document.activeElement?.blur());
