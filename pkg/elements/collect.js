@@ -185,22 +185,27 @@ export class LiveCollection {
     const took = duration(performance.now() - this.#started);
     this.panel.removeAttribute('aria-busy');
     n.heading.textContent = 'Collected from Azure';
-    n.step.textContent = `${num(stats.listedRequests)} requests (${num(stats.httpRequests)} HTTP requests${stats.throttled ? `, ${num(stats.throttled)} throttled by Azure and retried` : ''}) in ${took}.`;
+    const extra = [
+      stats.httpRequests !== stats.listedRequests ? `${num(stats.httpRequests)} HTTP requests with pages and retries` : null,
+      stats.throttled ? `${num(stats.throttled)} throttled by Azure and retried` : null,
+    ].filter(Boolean);
+    n.step.textContent = `${num(stats.listedRequests)} requests read in ${took}${extra.length ? ` (${extra.join(', ')})` : ''}.`;
     n.bar.remove();
     n.stats.remove();
     const problems = readProblems(snapshot);
-    n.body.replaceChildren(
+    n.body.replaceChildren(...[
       problems.length ? h('div', { class: `callout ${problems.every((x) => x.all) ? 'error' : 'warning'}`, dataset: { collectProblems: '' } },
         h('strong', {}, 'Some of the tenant could not be read'),
         h('ul', {}, problems.map((x) => h('li', { dataset: { problem: x.kind } }, x.text)))) : null,
-      (Array.isArray(notes) ? notes : []).map((t) => h('p', { class: 'collect-note' }, richText(t))),
-      (Array.isArray(findings) ? findings : []).map((f) => h('p', { class: 'collect-note', dataset: { code: f.code } }, richText(f.message))),
+      ...(Array.isArray(notes) ? notes : []).map((t) => h('p', { class: 'collect-note' }, richText(t))),
+      ...(Array.isArray(findings) ? findings : []).map((f) => h('p', { class: 'collect-note', dataset: { code: f.code } }, richText(f.message))),
       h('div', { class: 'collect-actions' },
         h('button', {
           type: 'button',
           onclick: () => downloadText(this.panel, snapshotName(snapshot), `${JSON.stringify(snapshot, null, 2)}\n`, 'application/json'),
         }, 'Download the snapshot (JSON)'),
-        h('span', { class: 'muted' }, 'Keep it to check again later, or to share without handing out access.')));
+        h('span', { class: 'muted' }, 'Keep it to check again later, or to share without handing out access.')),
+    ].filter(Boolean));
     this.#announce(`Collection finished in ${took}.`);
   }
 

@@ -199,7 +199,12 @@ test('without a token provider the page is as before; with one, a loaded plan is
   assert.match(updates.live.at(-1)[1], /Collection finished in/);
 
   // The summary: what was read, the 403s of the demo's pricings (one per cloned subscription too).
-  assert.match(await wizard(page, '.collect-step').textContent(), /requests \(\d[\d,]* HTTP requests, 2 throttled by Azure and retried\) in/);
+  assert.match(await wizard(page, '.collect-step').textContent(), /^\d[\d,]* requests read in (\d+ min )?\d+ s \(\d[\d,]* HTTP requests with pages and retries, 2 throttled by Azure and retried\)\.$/);
+  // The collector's notes, as text (its `code` spans as <code>), and nothing stray.
+  const notes = await wizard(page, '.collect-note').allTextContents();
+  assert.ok(notes.some((t) => /log account's blobs .* were not read/.test(t)), JSON.stringify(notes));
+  assert.equal(await wizard(page, '.collect-note code').first().textContent(), 'azure-onboard verify');
+  assert.doesNotMatch(await wizard(page, '.collect-body').textContent(), /\[object |null|undefined/);
   const forbidden = wizard(page, '[data-problem="forbidden"]');
   assert.match(await forbidden.textContent(), new RegExp(`Azure refused ${EXTRA + 1} requests \\(403\\)`));
   assert.match(await wizard(page, '.drop .files').textContent(), /Snapshot: collected from Azure at \d\d:\d\d UTC/);
@@ -353,6 +358,7 @@ test('a collection that ends while another page is shown keeps its summary and r
   assert.match(await wizard(page, '.collect h3').textContent(), /Collected from Azure/);
   assert.match(await wizard(page, '[part="verdict"]').textContent(), /Not ready yet/);
   assert.match(await wizard(page, '.drop .files').textContent(), /Snapshot: collected from Azure/);
+  assert.doesNotMatch(await wizard(page, '.collect').textContent(), /\[object |null|undefined|NaN/);
   assert.deepEqual(problems.filter((p) => !/^(HTTP 403|console\.error: Failed to load resource: .* 403)/.test(p)), []);
   await page.close();
 });
