@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -327,7 +328,7 @@ test('a token provider that throws is shown as a clear error without the token, 
   await page.close();
 });
 
-test('tokens Azure does not accept (401) are named in a callout, and the report says unknown', async () => {
+test('tokens Azure does not accept (401), and no answer at all (network), are named in a callout; the report says unknown', async () => {
   const fake = await startFake(`${root}examples/demo-snapshot.json`);
   const { page, consoleText } = await openCheck(1280);
   await wizard(page, 'input[type="file"]').setInputFiles(planFile(demoPlan));
@@ -338,6 +339,17 @@ test('tokens Azure does not accept (401) are named in a callout, and the report 
   assert.match(await callout.getAttribute('class'), /callout error/, 'every request failed: an error, not a warning');
   assert.match(await callout.locator('[data-problem="unauthorized"]').textContent(), /Azure did not accept the token for \d+ requests \(401\)/);
   assert.ok(await wizard(page, '.finding[data-code="not-collected"]').count() > 0, 'no Graph token: its requests are reported not collected');
+
+  // Nothing listening (a port just closed): every request gets no answer, after its retries.
+  const closed = await new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(`http://127.0.0.1:${port}`)); });
+  });
+  await provide(page, { fake: closed });
+  await button(page, 'Collect from Azure now').click();
+  const noAnswer = wizard(page, '[data-problem="no-answer"]');
+  await noAnswer.waitFor({ timeout: 60_000 });
+  assert.match(await noAnswer.textContent(), /^\d+ requests got no answer \(network failure or timeout\)/);
+  assert.match(await callout.getAttribute('class'), /callout error/);
   assert.match(await wizard(page, '[part="verdict"]').textContent(), /Not ready yet/);
   assert.ok(await wizard(page, '.status.unknown').count() > 0);
   assert.deepEqual(leaks(await deepHtml(page)), []);
