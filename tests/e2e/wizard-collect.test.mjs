@@ -212,7 +212,7 @@ test('without a token provider the page is as before; with one, a loaded plan is
   assert.match(await verdict.textContent(), /Not ready yet/);
   assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: shot('desktop-after') });
-  await page.screenshot({ path: shot('desktop-after-full'), fullPage: true });
+  await wizard(page, '.collect').screenshot({ path: shot('desktop-after-panel') });
 
   // The snapshot download: the collected snapshot, without a token.
   const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Download the snapshot (JSON)').click()]);
@@ -271,7 +271,7 @@ test('keyboard only at phone width: Collect, focus follows the progress, then th
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   assert.deepEqual(leaks(readFileSync(await download.path(), 'utf8')), []);
   await page.screenshot({ path: shot('phone-after') });
-  await page.screenshot({ path: shot('phone-after-full'), fullPage: true });
+  await wizard(page, '.collect').screenshot({ path: shot('phone-after-panel') });
   // Nothing is wider than the phone's screen.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'no horizontal scrolling at 390 px');
