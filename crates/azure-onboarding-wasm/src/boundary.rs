@@ -7,8 +7,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-/// The one serializer configuration for every value that crosses into JS: plain objects
-/// (never ES `Map`s), `undefined` for absent optionals, numbers as JS numbers.
+/// The one serializer configuration for every value that crosses into JS in the light build:
+/// plain objects (never ES `Map`s), `null` for absent optionals, numbers as JS numbers: what
+/// `JSON.parse` of serde_json's text gives, which is how the full build returns values.
+#[cfg(not(feature = "assess"))]
 const SERIALIZER: serde_wasm_bindgen::Serializer =
     serde_wasm_bindgen::Serializer::json_compatible();
 
@@ -184,6 +186,10 @@ export function misuseMessage(serde, actual) {
 export function jsonText(value) {
   return JSON.stringify(value);
 }
+// A result of the full build, from serde_json's text.
+export function fromJsonText(text) {
+  return JSON.parse(text);
+}
 export function misuseError(path, serde, root, name) {
   const message = misuseMessage(serde, at(root, name, path));
   return new AzureOnboardingError(path + ': ' + message, 'invalid-argument', path);
@@ -230,6 +236,11 @@ extern "C" {
     #[cfg(feature = "assess")]
     #[wasm_bindgen(js_name = jsonText)]
     fn json_text(value: &JsValue) -> String;
+
+    /// A result as JS values (`JSON.parse`).
+    #[cfg(feature = "assess")]
+    #[wasm_bindgen(js_name = fromJsonText)]
+    fn from_json_text(text: &str) -> JsValue;
 
     /// A misuse error at `path` whose message is serde's, said in JavaScript's words (the
     /// type of the offending value is read from `root`, the argument called `name`).
@@ -454,7 +465,24 @@ pub fn misuse(path: &str, message: &str) -> JsValue {
     MisuseError::new(&format!("{path}: {message}"), "invalid-argument", path).into()
 }
 
+/// Serializes a result as JSON text with serde_json (which the full build has for Azure's
+/// responses and the ARM templates) and parses it in JS: the same values as [`SERIALIZER`]'s
+/// (JSON-compatible), without a second serializer compiled for every result type. The text
+/// is wiped once parsed: `normalizeConfig`'s result holds the client secret.
+#[cfg(feature = "assess")]
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = Zeroizing::new(serde_json::to_string(value).map_err(|err| {
+        JsValue::from(MisuseError::new(
+            &format!("cannot convert the result: {err}"),
+            "serialization-failed",
+            "",
+        ))
+    })?);
+    Ok(from_json_text(&text))
+}
+
 /// Serializes a result with [`SERIALIZER`].
+#[cfg(not(feature = "assess"))]
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&SERIALIZER).map_err(|err| {
         MisuseError::new(

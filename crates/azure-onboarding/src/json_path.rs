@@ -8,6 +8,8 @@
 //! the path itself, as a stack of keys and indexes that a successful value pops and a failing
 //! one leaves in place, and forwards almost everything to one `deserialize_any`: each type is
 //! compiled once, for this deserializer. The paths are the same as `serde_path_to_error`'s
+//! (and the messages serde_json's; [`from_value`] refuses a struct given as an array, which
+//! serde_json reads by position)
 //! (a property test, `snapshot/json_path_tests.rs`, holds them equal on mutated plans,
 //! snapshots and Azure responses).
 //!
@@ -26,9 +28,15 @@ enum Segment<'de> {
     Index(usize),
 }
 
-/// The path to the value being read: pushed on entering a member or element, popped when it
-/// was read; after an error, what is left is the path of the innermost failing value.
-type Path<'de> = RefCell<Vec<Segment<'de>>>;
+/// The path to the value being read (`stack`: pushed on entering a member or element, popped
+/// when it was read; after an error, what is left is the path of the innermost failing
+/// value), and how strict the reading is.
+#[derive(Default)]
+struct Path<'de> {
+    stack: RefCell<Vec<Segment<'de>>>,
+    /// Whether a struct may be read from an array, by position, as serde_json reads it.
+    structs_from_arrays: bool,
+}
 
 /// A problem found while deserializing a [`Value`]: where, and serde's message.
 #[derive(Debug)]
@@ -40,10 +48,25 @@ pub(crate) struct PathError {
 }
 
 /// Deserializes `T` from `value`; on failure, the path of the first problem and its message.
+/// An array where a struct belongs is refused (a JSON object's members have no order; the
+/// wasm package refused it before too).
 pub(crate) fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, PathError> {
-    let path = Path::default();
+    read(value, false)
+}
+
+/// [`from_value`], reading a struct from an array by position as serde_json does: for Azure's
+/// responses, whose reading must not change with the deserializer (issue 15).
+pub(crate) fn from_value_as_serde_json<T: DeserializeOwned>(value: &Value) -> Result<T, PathError> {
+    read(value, true)
+}
+
+fn read<T: DeserializeOwned>(value: &Value, structs_from_arrays: bool) -> Result<T, PathError> {
+    let path = Path {
+        stack: RefCell::default(),
+        structs_from_arrays,
+    };
     T::deserialize(Tracked { value, path: &path }).map_err(|error| PathError {
-        path: render(&path.borrow()),
+        path: render(&path.stack.borrow()),
         error,
     })
 }
@@ -79,9 +102,9 @@ fn enter<'de, S: DeserializeSeed<'de>>(
     segment: Segment<'de>,
     path: &Path<'de>,
 ) -> Result<S::Value, serde_json::Error> {
-    path.borrow_mut().push(segment);
+    path.stack.borrow_mut().push(segment);
     let out = seed.deserialize(Tracked { value, path })?;
-    path.borrow_mut().pop();
+    path.stack.borrow_mut().pop();
     Ok(out)
 }
 
@@ -191,13 +214,29 @@ impl<'de> de::Deserializer<'de> for Tracked<'de, '_> {
         }
     }
 
+    /// A struct only from an object, unless reading as serde_json does (which also reads one
+    /// from an array, by position).
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Array(_) if !self.path.structs_from_arrays => {
+                Err(de::Error::invalid_type(de::Unexpected::Seq, &visitor))
+            }
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         visitor.visit_unit()
     }
 
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
     }
 }
 
