@@ -3,7 +3,8 @@
 // and offers the remediation the core renders (az script, ARM templates). Nothing here writes
 // shell: every command and download comes from the full module (`assess`, `remediate`).
 import { loadFullSdk } from './sdk.js';
-import { copyButton, h, richText } from './theme.js';
+import { copyButton, downloadText, h, richText } from './theme.js';
+import { LiveCollection } from './collect.js';
 
 const STATUS_TEXT = { pass: 'Pass', fail: 'Fail', warn: 'Warning', unknown: 'Unknown' };
 const MAX_FILE = 50 * 1024 * 1024;
@@ -15,6 +16,12 @@ export class TenantCheck {
   #files = { plan: null, snapshot: null };
   #container = null;
   #pendingReport = null;
+  /** The report shown, shown again when the page is rebuilt (navigation, an option switched). */
+  #lastReport = null;
+  /** The live collection ("Collect from Azure now"): its panel survives re-renders of the page. */
+  #collection = null;
+  #collectSlot = null;
+  #privacy = null;
   /** Called with the plan when one is loaded: the wizard fills "Your IDs" from it. */
   onPlan = () => {};
   /** Called with the report: the wizard ticks the requirements of the steps that passed. */
@@ -27,11 +34,15 @@ export class TenantCheck {
   /** The page's nodes. The full module is fetched the first time the page opens. */
   page() {
     const heading = h('h2', { tabindex: '-1' }, 'Check my tenant');
+    this.#privacy = h('span', {}, this.#privacyText());
     const lead = h('p', { class: 'lead' },
-      'Load the onboarding plan and a snapshot of your tenant (format azure-onboarding-snapshot/v1: the Azure REST responses the check reads). Nothing leaves this page.');
+      'Load the onboarding plan and a snapshot of your tenant (format azure-onboarding-snapshot/v1: the Azure REST responses the check reads). ', this.#privacy);
     const body = h('div', { class: 'check-body' });
     this.#container = body;
-    if (this.#full) body.replaceChildren(...this.#ready());
+    if (this.#full) {
+      body.replaceChildren(...this.#ready());
+      if (this.#lastReport) this.render(this.#lastReport);
+    }
     else {
       body.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading the readiness check…'));
       loadFullSdk().then(
@@ -71,7 +82,8 @@ export class TenantCheck {
     const drop = h('div', { class: 'drop', part: 'drop-zone' },
       h('strong', {}, 'Drop the plan and snapshot JSON files here'),
       h('div', { class: 'drop-actions' },
-        h('button', { type: 'button', class: 'primary', onclick: () => picker.click() }, 'Choose files…'), example),
+        h('button', { type: 'button', class: 'primary', onclick: () => picker.click() }, 'Choose files…'), example,
+        this.#collectSlot = h('span', { class: 'collect-slot' }, this.#collectOffer())),
       h('p', { class: 'files', role: 'status' }, this.#fileStatus()), picker);
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
@@ -80,7 +92,81 @@ export class TenantCheck {
       drop.classList.remove('over');
       this.#loadFiles([...e.dataTransfer.files]);
     });
-    return [drop, h('div', { class: 'report', part: 'report', 'aria-live': 'polite' })];
+    return [drop, this.#collection?.panel, h('div', { class: 'report', part: 'report', 'aria-live': 'polite' })].filter(Boolean);
+  }
+
+  /** Whether "Collect from Azure now" can be offered: the host gave a token provider and the build has `collect`. */
+  #canCollect() {
+    return typeof this.#wizard.tokenProvider === 'function' && typeof this.#full?.collect === 'function';
+  }
+
+  /** The Collect button (a plan is loaded) or a hint (none yet); nothing without a token provider. */
+  #collectOffer() {
+    if (!this.#canCollect()) return null;
+    if (!this.#files.plan) {
+      return h('span', { class: 'collect-hint muted' }, 'With the plan loaded, you can also collect the snapshot from Azure now with your sign-in.');
+    }
+    const running = this.#collection?.running;
+    return h('button', {
+      type: 'button', class: 'collect-button', 'aria-disabled': running ? 'true' : undefined,
+      onclick: (e) => this.#startCollect(e.currentTarget),
+    }, running ? 'Collecting from Azure…' : 'Collect from Azure now');
+  }
+
+  /** Shows the Collect button as it should be now (the host set `tokenProvider`, a plan came, a collection ended). */
+  refresh() {
+    this.#collectSlot?.replaceChildren(...[this.#collectOffer()].filter(Boolean));
+    if (this.#privacy) this.#privacy.textContent = this.#privacyText();
+  }
+
+  /** What leaves the page: nothing, unless the host lets the wizard collect from Azure. */
+  #privacyText() {
+    return typeof this.#wizard.tokenProvider === 'function'
+      ? 'Files you load stay on this page; “Collect from Azure now” reads your tenant from Azure with your sign-in (read-only requests).'
+      : 'Nothing leaves this page.';
+  }
+
+  /** The options of `collect` besides the tokens: the wizard's `authority`, then the host's `collectOptions`. */
+  #collectOptions() {
+    const authority = this.#wizard.getAttribute('authority');
+    return { ...(authority ? { authority } : {}), ...(this.#wizard.collectOptions ?? {}) };
+  }
+
+  /**
+   * Collects a snapshot of the loaded plan's tenant with the host's tokens, shows its progress,
+   * then assesses it as a loaded snapshot. Focus follows the panel if it was on the button.
+   */
+  async #startCollect(button) {
+    if (this.#collection?.running || !this.#canCollect() || !this.#files.plan) return;
+    const hadFocus = button.getRootNode().activeElement === button;
+    this.#collection?.panel.remove();
+    const collection = new LiveCollection({
+      collect: (plan, options) => this.#full.collect(plan, options),
+      plan: this.#files.plan.json,
+      tokenProvider: this.#wizard.tokenProvider,
+      options: this.#collectOptions(),
+    });
+    this.#collection = collection;
+    const running = collection.run();
+    const report = this.#container?.querySelector('.report');
+    report?.before(collection.panel);
+    // "Now load the snapshot" no longer applies; a report shown stays until the new one.
+    report?.querySelector(':scope > p.muted')?.remove();
+    this.refresh();
+    if (hadFocus) collection.focus();
+    let result;
+    try {
+      result = await running;
+    } catch (err) {
+      collection.failed(err);
+      this.refresh();
+      return;
+    }
+    collection.done(result);
+    const at = new Date().toISOString().slice(11, 16);
+    this.#files.snapshot = { name: `collected from Azure at ${at} UTC`, json: result.snapshot };
+    this.refresh();
+    this.#afterLoad([]);
   }
 
   #fileStatus() {
@@ -119,18 +205,23 @@ export class TenantCheck {
   }
 
   #afterLoad(errors) {
+    // The plan first: an access option it switches re-renders the page (a new container).
+    if (this.#files.plan && this.#container?.querySelector('.report')) this.onPlan(this.#files.plan.json);
     const root = this.#container;
     const status = root?.querySelector('.drop .files');
     if (status) status.textContent = this.#fileStatus();
+    this.refresh();
     const report = root?.querySelector('.report');
     if (!report) return;
-    if (this.#files.plan) this.onPlan(this.#files.plan.json);
+    this.#lastReport = null;
     if (errors.length) {
       report.replaceChildren(h('div', { class: 'callout error', role: 'alert' }, errors.map((e) => h('div', {}, e))));
       return;
     }
     if (!this.#files.plan || !this.#files.snapshot) {
-      report.replaceChildren(h('p', { class: 'muted' }, `Now load the ${this.#files.plan ? 'snapshot' : 'plan'}.`));
+      const next = !this.#files.plan ? 'Now load the plan.'
+        : this.#canCollect() ? 'Now load the snapshot, or collect it from Azure now.' : 'Now load the snapshot.';
+      report.replaceChildren(h('p', { class: 'muted' }, next));
       return;
     }
     let result;
@@ -172,6 +263,7 @@ export class TenantCheck {
           f.status !== 'pass' && f.remediation ? this.#fix(f, shown) : null))));
     });
     container.replaceChildren(verdict, ...steps);
+    this.#lastReport = report;
     this.onReport(report);
     return true;
   }
@@ -219,21 +311,12 @@ export class TenantCheck {
       h('p', { class: 'downloads-help' },
         'Recommended: the az script. It reads each setting before it changes it, so what was added since the snapshot stays; run it in Azure Cloud Shell as an Owner of the subscriptions. ',
         'The ARM templates do the same per subscription for a deployment pipeline: deploy each at subscription scope (Azure portal: Deploy a custom template); they replace the settings they name with the snapshot’s view.'),
-      h('button', { type: 'button', onclick: () => download(this.#container, 'workbench-remediate.sh', r.azScript, 'text/x-shellscript') }, 'Download az script'),
+      h('button', { type: 'button', onclick: () => downloadText(this.#container, 'workbench-remediate.sh', r.azScript, 'text/x-shellscript') }, 'Download az script'),
       r.armTemplates.map((t) => h('button', {
         type: 'button',
-        onclick: () => download(this.#container, `workbench-${t.subscriptionId}.json`, `${JSON.stringify(t.template, null, 2)}\n`, 'application/json'),
+        onclick: () => downloadText(this.#container, `workbench-${t.subscriptionId}.json`, `${JSON.stringify(t.template, null, 2)}\n`, 'application/json'),
       }, `ARM template ${t.subscriptionId.slice(0, 8)}…`, h('span', { class: 'visually-hidden' }, ` for subscription ${t.subscriptionId}`))));
   }
-}
-
-function download(parent, name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h('a', { href: url, download: name, hidden: true });
-  parent.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function rank(status) {

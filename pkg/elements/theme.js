@@ -128,3 +128,13 @@ export function copyButton(what, text, attrs = {}) {
     h('span', { class: 'word' }, 'Copy'), h('span', { class: 'visually-hidden' }, ` ${what}`));
   return button;
 }
+
+/** Offers `text` as a file download named `name` (an object URL on a hidden link in `parent`). */
+export function downloadText(parent, name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  parent.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

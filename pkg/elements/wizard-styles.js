@@ -68,6 +68,22 @@ mark.placeholder { background: var(--ao-warning-bg); color: var(--ao-warning); b
 .drop.over { border-color: var(--ao-accent); background: var(--ao-accent-subtle); }
 .drop .files { font-size: .9rem; color: var(--ao-muted); }
 .drop-actions { display: flex; gap: .6rem; flex-wrap: wrap; justify-content: center; }
+.collect-slot { display: contents; }
+.collect-hint { flex-basis: 100%; font-size: .88rem; }
+button[aria-disabled="true"] { opacity: .6; cursor: progress; }
+.collect {
+  display: grid; gap: .45rem; margin-top: 1.2rem; padding: .9rem 1rem;
+  border: 1px solid var(--ao-border-subtle); border-radius: var(--ao-radius); background: var(--ao-surface);
+}
+.collect-step, .collect-stats { margin: 0; font-variant-numeric: tabular-nums; }
+.collect-stats { font-size: .88rem; min-height: 1.3em; }
+.collect progress { height: .6rem; }
+.collect-body { display: grid; gap: .6rem; }
+.collect-body:empty { display: none; }
+.collect .callout ul { margin: .3rem 0 0; padding-left: 1.2rem; font-size: .9rem; }
+.collect-note { margin: 0; font-size: .9rem; }
+.collect-actions { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: center; }
+.collect-actions .muted { font-size: .88rem; }
 .report { display: grid; gap: 1rem; margin-top: 1.2rem; }
 .verdict { display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; align-items: center; justify-content: space-between; }
 .verdict h3 { font-size: 1.1rem; }

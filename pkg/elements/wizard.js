@@ -9,6 +9,7 @@ import { loadSdk } from './sdk.js';
 import { adoptStyles, copyButton, h, richText, uid } from './theme.js';
 import { ACCESS_OPTIONS } from './form.js';
 import { TenantCheck } from './check.js';
+import { COLLECT_OPTIONS } from './collect.js';
 import { wizardCss } from './wizard-styles.js';
 
 /** The form's parts, exported from the wizard with a `form-` prefix (`::part(form-submit)`). */
@@ -37,6 +38,8 @@ export class AzureOnboardingWizard extends HTMLElement {
   #rejectReady;
   /** Optional override of the assessment: (plan, snapshot) => ReadinessReport. */
   assess = null;
+  #tokenProvider = null;
+  #collectOptions = null;
 
   constructor() {
     super();
@@ -47,6 +50,14 @@ export class AzureOnboardingWizard extends HTMLElement {
     this.#ready.catch(() => {});
     this.#check.onPlan = (plan) => this.#fillFromPlan(plan);
     this.#check.onReport = (report) => this.#tickFromReport(report);
+    // A host may set these before the element is defined: take them through the setters.
+    for (const prop of ['tokenProvider', 'collectOptions']) {
+      if (Object.hasOwn(this, prop)) {
+        const value = this[prop];
+        delete this[prop];
+        this[prop] = value;
+      }
+    }
   }
 
   connectedCallback() {
@@ -76,6 +87,34 @@ export class AzureOnboardingWizard extends HTMLElement {
 
   /** Resolves (to the element) once the checklist is shown: for a host that listens late. */
   get ready() { return this.#ready; }
+
+  /**
+   * The console's sign-in for "Collect from Azure now": `async (api) => accessToken`, called
+   * with `'arm'` and `'graph'` (the `armToken` and `graphToken` of `collect`); null or
+   * undefined leaves that API out. Only a property: a token never goes to an attribute.
+   */
+  get tokenProvider() { return this.#tokenProvider; }
+  set tokenProvider(f) {
+    if (f !== null && f !== undefined && typeof f !== 'function') {
+      throw new TypeError('tokenProvider: expected a function (api) => Promise<string> or null');
+    }
+    this.#tokenProvider = f ?? null;
+    this.#check.refresh();
+  }
+
+  /** The other options of `collect` (`authority`, `collectedAt`, `endpointsForTesting`); the tokens come from `tokenProvider`. */
+  get collectOptions() { return this.#collectOptions; }
+  set collectOptions(options) {
+    if (options !== null && options !== undefined && (typeof options !== 'object' || Array.isArray(options))) {
+      throw new TypeError('collectOptions: expected an object or null');
+    }
+    for (const key of Object.keys(options ?? {})) {
+      if (!COLLECT_OPTIONS.includes(key)) {
+        throw new TypeError(`collectOptions.${key}: not an option here (${COLLECT_OPTIONS.join(', ')}); the tokens come from tokenProvider`);
+      }
+    }
+    this.#collectOptions = options ? { ...options } : null;
+  }
 
   /** The page shown: 0 = "Before you start", …, the last = "Check my tenant". */
   get step() { return this.#page; }

@@ -95,7 +95,7 @@ after(async () => {
 
 test('the tarball ships the elements, their types, their README and the licenses', () => {
   const files = packed.files.map((f) => f.path);
-  for (const f of ['elements/index.js', 'elements/form.js', 'elements/wizard.js', 'elements/check.js', 'elements/sdk.js',
+  for (const f of ['elements/index.js', 'elements/form.js', 'elements/wizard.js', 'elements/check.js', 'elements/collect.js', 'elements/sdk.js',
     'elements/theme.js', 'elements/wizard-styles.js', 'elements/index.d.ts', 'elements/form.d.ts', 'elements/wizard.d.ts',
     'elements/README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
     assert.ok(files.includes(f), `${f} in ${files.join(', ')}`);

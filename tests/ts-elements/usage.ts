@@ -45,6 +45,17 @@ wizard.step = ids.subscriptions.length;
 wizard.assess = null;
 // @ts-expect-error: step is a number
 wizard.step = 'check';
+// The console's sign-in for "Collect from Azure now" (MSAL-like), and the options besides tokens.
+declare const msal: { acquireTokenSilent(r: { scopes: string[] }): Promise<{ accessToken: string }> };
+wizard.tokenProvider = async (api) => (await msal.acquireTokenSilent({
+  scopes: [api === 'arm' ? 'https://management.azure.com/user_impersonation' : 'https://graph.microsoft.com/User.Read.All'],
+})).accessToken;
+wizard.tokenProvider = null;
+wizard.collectOptions = { authority: 'AzureUSGovernment' };
+// @ts-expect-error: only 'arm' and 'graph' are asked for
+wizard.tokenProvider = async (api: 'storage') => api;
+// @ts-expect-error: tokens come from tokenProvider, not collectOptions
+wizard.collectOptions = { armToken: 'x' };
 
 const light = await loadSdk('/static/azure_onboarding_bg.wasm');
 light.validateField('tenantId', 'x', {});
