@@ -7,8 +7,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-/// The one serializer configuration for every value that crosses into JS: plain objects
-/// (never ES `Map`s), `undefined` for absent optionals, numbers as JS numbers.
+/// The one serializer configuration for every value that crosses into JS in the light build:
+/// plain objects (never ES `Map`s), `null` for absent optionals, numbers as JS numbers: what
+/// `JSON.parse` of serde_json's text gives, which is how the full build returns values.
+#[cfg(not(feature = "assess"))]
 const SERIALIZER: serde_wasm_bindgen::Serializer =
     serde_wasm_bindgen::Serializer::json_compatible();
 
@@ -214,6 +216,15 @@ export function misuseMessage(serde, actual) {
   // quoted all the same.
   return serde.replace(/"[^"]*"?|`[^`]*`?/g, (q) => q[0] + '…' + q[0]);
 }
+// An argument already checked by checkArgument, as JSON text (the full build reads plans,
+// snapshots and options from text: one parser for them and for Azure's responses).
+export function jsonText(value) {
+  return JSON.stringify(value);
+}
+// A result of the full build, from serde_json's text.
+export function fromJsonText(text) {
+  return JSON.parse(text);
+}
 export function misuseError(path, serde, root, name) {
   const message = misuseMessage(serde, at(root, name, path));
   return new AzureOnboardingError(path + ': ' + message, 'invalid-argument', path);
@@ -256,6 +267,16 @@ extern "C" {
 
     /// What a JS value is, in words ("a number", "an array", "a Map", "null").
     fn kind(value: &JsValue) -> String;
+
+    /// An argument checked by `checkArgument` as JSON text (`JSON.stringify`).
+    #[cfg(feature = "assess")]
+    #[wasm_bindgen(js_name = jsonText)]
+    fn json_text(value: &JsValue) -> String;
+
+    /// A result as JS values (`JSON.parse`).
+    #[cfg(feature = "assess")]
+    #[wasm_bindgen(js_name = fromJsonText)]
+    fn from_json_text(text: &str) -> JsValue;
 
     /// A misuse error at `path` whose message is serde's, said in JavaScript's words (the
     /// type of the offending value is read from `root`, the argument called `name`).
@@ -427,6 +448,62 @@ pub fn string_arg(name: &str, value: &JsValue, max: u32) -> Result<String, JsVal
 /// Deserializes an argument after checking its shape (see `checkArgument`: a plain object,
 /// bounded nesting, size and string lengths); on misuse, an error naming the JSON path
 /// (`config.tenantId`) in JavaScript's words, never quoting the value.
+///
+/// The full build reads the argument as JSON text with serde_json, the parser it has anyway
+/// for Azure's responses, and deserializes with the core's [`azure_onboarding::from_value`],
+/// which tracks the JSON path itself: no second deserializer (serde-wasm-bindgen) and no
+/// `serde_path_to_error` wrapper compiled for every type of the plan, the snapshot and the
+/// options (issue 15: 120 KB of the full module were that wrapper). The text and the parsed
+/// copy are wiped once read: `collect`'s options hold access tokens.
+#[cfg(feature = "assess")]
+pub fn from_js<T: DeserializeOwned>(
+    name: &str,
+    value: JsValue,
+    shape: Shape,
+) -> Result<T, JsValue> {
+    check(name, &value, shape)?;
+    let text = Zeroizing::new(json_text(&value));
+    // JSON.stringify's text of a checked value parses, except a string with a lone surrogate
+    // (escaped, and refused by serde_json) and nesting at serde_json's limit of 128 levels.
+    let mut parsed: serde_json::Value = serde_json::from_slice(text.as_bytes()).map_err(|e| {
+        let why = e.to_string();
+        let why = why.rfind(" at line ").map_or(why.as_str(), |i| &why[..i]);
+        misuse(name, &format!("cannot be read as JSON data: {why}"))
+    })?;
+    let read = azure_onboarding::from_value::<T>(&parsed, "argument");
+    wipe(&mut parsed);
+    read.map_err(|err| {
+        let path = match err.path() {
+            Some(".") | None => name.to_owned(),
+            Some(inner) => format!("{name}.{inner}"),
+        };
+        let message = match &err {
+            azure_onboarding::InputError::Invalid { message, .. } => message.clone(),
+            other => other.to_string(),
+        };
+        misuse_error(&path, &message, &value, name).into()
+    })
+}
+
+/// Overwrites every string in `value` (the parsed copy of an argument) before it is freed.
+#[cfg(feature = "assess")]
+fn wipe(value: &mut serde_json::Value) {
+    use zeroize::Zeroize;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::String(s) => s.zeroize(),
+            serde_json::Value::Array(items) => stack.extend(items.iter_mut()),
+            serde_json::Value::Object(map) => stack.extend(map.values_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// Deserializes an argument after checking its shape (see `checkArgument`: a plain object,
+/// bounded nesting, size and string lengths); on misuse, an error naming the JSON path
+/// (`config.tenantId`) in JavaScript's words, never quoting the value.
+#[cfg(not(feature = "assess"))]
 pub fn from_js<T: DeserializeOwned>(
     name: &str,
     value: JsValue,
@@ -470,7 +547,24 @@ pub fn misuse(path: &str, message: &str) -> JsValue {
     MisuseError::new(&format!("{path}: {message}"), "invalid-argument", path).into()
 }
 
+/// Serializes a result as JSON text with serde_json (which the full build has for Azure's
+/// responses and the ARM templates) and parses it in JS: the same values as [`SERIALIZER`]'s
+/// (JSON-compatible), without a second serializer compiled for every result type. The text
+/// is wiped once parsed: `normalizeConfig`'s result holds the client secret.
+#[cfg(feature = "assess")]
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = Zeroizing::new(serde_json::to_string(value).map_err(|err| {
+        JsValue::from(MisuseError::new(
+            &format!("cannot convert the result: {err}"),
+            "serialization-failed",
+            "",
+        ))
+    })?);
+    Ok(from_json_text(&text))
+}
+
 /// Serializes a result with [`SERIALIZER`].
+#[cfg(not(feature = "assess"))]
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&SERIALIZER).map_err(|err| {
         MisuseError::new(

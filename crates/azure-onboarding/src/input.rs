@@ -176,9 +176,30 @@ pub(crate) fn from_json<T: DeserializeOwned>(
     Ok(value)
 }
 
+/// Deserializes `T` (a plan, a snapshot, a configuration…) from JSON that is already parsed,
+/// with the JSON path of any problem, as [`Snapshot::from_json`](crate::Snapshot::from_json)
+/// reports it for text: [`InputError::Invalid`] naming `what` and the path
+/// (`subscriptions[1]`; `.` for the whole value). The wasm package reads its arguments
+/// through this. Messages may quote the input: use [`InputError::redacted`] where it may hold
+/// a secret.
+///
+/// ```
+/// use azure_onboarding::{from_value, InputError, OnboardingPlan};
+/// let plan = serde_json::json!({"tenantId": 5});
+/// let err = from_value::<OnboardingPlan>(&plan, "plan").unwrap_err();
+/// assert_eq!(err.path(), Some("tenantId"));
+/// ```
+pub fn from_value<T: DeserializeOwned>(
+    value: &serde_json::Value,
+    what: &'static str,
+) -> Result<T, InputError> {
+    crate::json_path::from_value(value)
+        .map_err(|e| InputError::invalid(what, e.path, e.error.to_string()))
+}
+
 /// A sequence element whose deserialization also runs a check, so that a refused element is
 /// reported at its own path (`subscriptions[1]`) by every deserializer that tracks paths
-/// (serde_path_to_error in [`from_json`], the wasm boundary), and refused by plain serde too.
+/// ([`from_json`], [`from_value`], the wasm boundary), and refused by plain serde too.
 pub(crate) struct CheckedElement<'a, T, F: FnMut(&T) -> Result<(), &'static str>> {
     check: &'a mut F,
     element: core::marker::PhantomData<T>,

@@ -49,6 +49,7 @@ mod egress;
 mod facts;
 mod ids;
 mod input;
+mod json_path;
 mod normalize;
 mod plan;
 mod remediate;
@@ -71,7 +72,7 @@ pub use config::{Field, FieldError, WorkbenchConfig};
 pub use device_name::{DeviceName, DeviceNameError, DEVICE_NAME_MAX_CHARS};
 pub use egress::{EgressRule, EgressRuleError};
 pub use ids::{ClientId, GuidError, SubscriptionId, TenantId};
-pub use input::{redact_quoted, InputError, MAX_JSON_BYTES};
+pub use input::{from_value, redact_quoted, InputError, MAX_JSON_BYTES};
 pub use plan::{GuestUser, MonitoredStorageAccounts, OnboardingPlan, PlanError};
 pub use remediate::{
     remediate, render_arm, render_az_script, simulate, ArmTemplate, Change, ManualStep,

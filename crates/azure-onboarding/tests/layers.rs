@@ -201,6 +201,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "facts",
             "input",
+            "json_path",
             "normalize",
             "shell",
             "macros",

@@ -68,6 +68,21 @@ pub struct Variant {
 /// budget stays 88 KiB (90,112 B), 1 KB over the measured size. serde-wasm-bindgen and
 /// serde (about 17 KB of the raw module by twiggy) and `core::fmt` (13 KB) stay in the light
 /// module for the inputs of `fillCommand`, `checkCommandValues` and the tenant lookup.
+///
+/// Issue 15 (the full build; measured with `cargo xtask wasm`, twiggy on
+/// `target/wasm-named` after `wasm-opt -Oz -g`): 297,724 B on main. `serde_path_to_error`
+/// was 120 KB of the 707 KB module: it wraps every visitor of every type, and it was
+/// compiled twice over (the boundary's serde-wasm-bindgen deserializer for the plan, the
+/// snapshot and the options; serde_json's value deserializer for the snapshot readers). One
+/// path-tracking value deserializer in the core (`json_path`), with arguments read as JSON
+/// text by serde_json (which the collector has anyway): 285,971 B. Results as serde_json
+/// text, `JSON.parse`d in the glue, instead of serde-wasm-bindgen's serializer: 281,473 B.
+/// wasm-opt variants measured on main's module (-Oz 289,085 B, -Oz --converge 289,928 B,
+/// -Oz -Oz 289,223 B, -Os 289,023 B, all gzipped module) gain nothing; -Oz stays. What
+/// is left, raw: text (catalog prose, finding and remediation messages) 117 KB, snapshot
+/// readers' and the plan's serde code 87 KB, the assessment 80 KB plus 33 KB of snapshot
+/// index, URLs and XML, the browser collector and its futures 74 KB, remediation and its
+/// renderings 48 KB, serde_json 32 KB, allocation 27 KB, `core::fmt` 17 KB.
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",

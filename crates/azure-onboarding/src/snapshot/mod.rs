@@ -9,6 +9,8 @@
 pub(crate) mod arg;
 pub(crate) mod blob_list;
 pub(crate) mod index;
+#[cfg(test)]
+mod json_path_tests;
 pub(crate) mod readers;
 mod requests;
 pub(crate) mod url;

@@ -487,7 +487,8 @@ pub(crate) struct DirectoryRoleAssignment {
 
 /// Parses a response body into `T`; `Err` names the JSON path.
 pub(crate) fn parse<T: DeserializeOwned>(body: &Value) -> Result<T, String> {
-    serde_path_to_error::deserialize(body).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
+    crate::json_path::from_value_as_serde_json(body)
+        .map_err(|e| format!("at `{}`: {}", e.path, e.error))
 }
 
 /// A list page: `{ "value": [...] }` or a bare array (az CLI output). A `null` body, or an

@@ -1,0 +1,396 @@
+//! Deserializing from a parsed JSON value ([`serde_json::Value`]) with the JSON path of the
+//! first problem (`value[0].properties.logs[1].enabled`), without a generic wrapper around
+//! another deserializer.
+//!
+//! Why not `serde_path_to_error`: it wraps every visitor of every type in a tracking
+//! visitor, so each `Deserialize` impl is compiled several times over; in the browser's full
+//! build that was 120 KB of the module's 707 KB (issue 15). Here the value deserializer keeps
+//! the path itself, as a stack of keys and indexes that a successful value pops and a failing
+//! one leaves in place, and forwards almost everything to one `deserialize_any`: each type is
+//! compiled once, for this deserializer. The paths are the same as `serde_path_to_error`'s
+//! (and the messages serde_json's; [`from_value`] refuses a struct given as an array, which
+//! serde_json reads by position)
+//! (a property test, `snapshot/json_path_tests.rs`, holds them equal on mutated plans,
+//! snapshots and Azure responses).
+//!
+//! Used for every JSON input that has been parsed: the Azure responses the assessment reads,
+//! and the wasm package's arguments (which arrive as JSON text).
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
+use serde::forward_to_deserialize_any;
+use serde_json::Value;
+use std::cell::RefCell;
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, Copy)]
+enum Segment<'de> {
+    Key(&'de str),
+    Index(usize),
+}
+
+/// The path to the value being read (`stack`: pushed on entering a member or element, popped
+/// when it was read; after an error, what is left is the path of the innermost failing
+/// value), and how strict the reading is.
+#[derive(Default)]
+struct Path<'de> {
+    stack: RefCell<Vec<Segment<'de>>>,
+    /// Whether a struct may be read from an array, by position, as serde_json reads it.
+    structs_from_arrays: bool,
+}
+
+/// A problem found while deserializing a [`Value`]: where, and serde's message.
+#[derive(Debug)]
+pub(crate) struct PathError {
+    /// The JSON path, `serde_path_to_error`'s notation (`a.b[2].c`; `.` for the root).
+    pub path: String,
+    /// serde's (serde_json's) message, e.g. ``invalid type: integer `5`, expected a string``.
+    pub error: serde_json::Error,
+}
+
+/// Deserializes `T` from `value`; on failure, the path of the first problem and its message.
+/// An array where a struct belongs is refused (a JSON object's members have no order; the
+/// wasm package refused it before too).
+pub(crate) fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, PathError> {
+    read(value, false)
+}
+
+/// [`from_value`], reading a struct from an array by position as serde_json does: for Azure's
+/// responses, whose reading must not change with the deserializer (issue 15).
+pub(crate) fn from_value_as_serde_json<T: DeserializeOwned>(value: &Value) -> Result<T, PathError> {
+    read(value, true)
+}
+
+fn read<T: DeserializeOwned>(value: &Value, structs_from_arrays: bool) -> Result<T, PathError> {
+    let path = Path {
+        stack: RefCell::default(),
+        structs_from_arrays,
+    };
+    T::deserialize(Tracked { value, path: &path }).map_err(|error| PathError {
+        path: render(&path.stack.borrow()),
+        error,
+    })
+}
+
+/// The path in `serde_path_to_error`'s notation.
+fn render(path: &[Segment<'_>]) -> String {
+    if path.is_empty() {
+        return ".".to_owned();
+    }
+    let mut out = String::new();
+    for (i, segment) in path.iter().enumerate() {
+        match segment {
+            Segment::Key(key) => {
+                if i > 0 {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Index(index) => {
+                out.push('[');
+                out.push_str(&index.to_string());
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
+/// Reads `value` as `seed` wants it, with `segment` on the path while it does.
+fn enter<'de, S: DeserializeSeed<'de>>(
+    seed: S,
+    value: &'de Value,
+    segment: Segment<'de>,
+    path: &Path<'de>,
+) -> Result<S::Value, serde_json::Error> {
+    path.stack.borrow_mut().push(segment);
+    let out = seed.deserialize(Tracked { value, path })?;
+    path.stack.borrow_mut().pop();
+    Ok(out)
+}
+
+/// The deserializer of one value, sharing the path with its parents.
+struct Tracked<'de, 'p> {
+    value: &'de Value,
+    path: &'p Path<'de>,
+}
+
+/// The value's kind in serde's terms, for "invalid type" messages (serde_json's wording).
+fn unexpected(value: &Value) -> de::Unexpected<'_> {
+    match value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => de::Unexpected::Unsigned(u),
+            (_, Some(i), _) => de::Unexpected::Signed(i),
+            (_, _, Some(f)) => de::Unexpected::Float(f),
+            _ => de::Unexpected::Other("number"),
+        },
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    }
+}
+
+impl<'de> de::Deserializer<'de> for Tracked<'de, '_> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    visitor.visit_u64(u)
+                } else if let Some(i) = n.as_i64() {
+                    visitor.visit_i64(i)
+                } else {
+                    visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::Array(items) => {
+                let len = items.len();
+                let mut seq = Seq {
+                    items: items.iter().enumerate(),
+                    path: self.path,
+                };
+                let out = visitor.visit_seq(&mut seq)?;
+                if seq.items.len() == 0 {
+                    Ok(out)
+                } else {
+                    Err(de::Error::invalid_length(len, &"fewer elements in array"))
+                }
+            }
+            Value::Object(map) => visitor.visit_map(Members {
+                entries: map.iter(),
+                pending: None,
+                path: self.path,
+            }),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::String(variant) => visitor.visit_enum(Variant {
+                variant,
+                value: None,
+                path: self.path,
+            }),
+            Value::Object(map) => {
+                let mut entries = map.iter();
+                match (entries.next(), entries.next()) {
+                    (Some((variant, value)), None) => visitor.visit_enum(Variant {
+                        variant,
+                        value: Some(value),
+                        path: self.path,
+                    }),
+                    _ => Err(de::Error::invalid_value(
+                        de::Unexpected::Map,
+                        &"map with a single key",
+                    )),
+                }
+            }
+            other => Err(de::Error::invalid_type(unexpected(other), &"string or map")),
+        }
+    }
+
+    /// A struct only from an object, unless reading as serde_json does (which also reads one
+    /// from an array, by position).
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Array(_) if !self.path.structs_from_arrays => {
+                Err(de::Error::invalid_type(de::Unexpected::Seq, &visitor))
+            }
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
+    }
+}
+
+/// The elements of an array, each read with its index on the path.
+struct Seq<'de, 'p> {
+    items: std::iter::Enumerate<std::slice::Iter<'de, Value>>,
+    path: &'p Path<'de>,
+}
+
+impl<'de> de::SeqAccess<'de> for Seq<'de, '_> {
+    type Error = serde_json::Error;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Self::Error> {
+        match self.items.next() {
+            Some((i, value)) => enter(seed, value, Segment::Index(i), self.path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+/// The members of an object, each value read with its key on the path. A key that is
+/// refused (an unknown field) is reported at the object's path, as `serde_path_to_error` does.
+struct Members<'de, 'p> {
+    entries: serde_json::map::Iter<'de>,
+    pending: Option<(&'de str, &'de Value)>,
+    path: &'p Path<'de>,
+}
+
+impl<'de> de::MapAccess<'de> for Members<'de, '_> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        match self.entries.next() {
+            Some((key, value)) => {
+                self.pending = Some((key, value));
+                let key: de::value::BorrowedStrDeserializer<'de, serde_json::Error> =
+                    de::value::BorrowedStrDeserializer::new(key);
+                seed.deserialize(key).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, Self::Error> {
+        match self.pending.take() {
+            Some((key, value)) => enter(seed, value, Segment::Key(key), self.path),
+            None => Err(de::Error::custom(
+                "a map value was asked for before its key",
+            )),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// An enum as JSON spells it: `"Variant"`, or `{ "Variant": content }`.
+struct Variant<'de, 'p> {
+    variant: &'de str,
+    value: Option<&'de Value>,
+    path: &'p Path<'de>,
+}
+
+impl<'de, 'p> de::EnumAccess<'de> for Variant<'de, 'p> {
+    type Error = serde_json::Error;
+    type Variant = Self;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, Self), Self::Error> {
+        let name: de::value::BorrowedStrDeserializer<'de, serde_json::Error> =
+            de::value::BorrowedStrDeserializer::new(self.variant);
+        Ok((seed.deserialize(name)?, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Variant<'de, '_> {
+    type Error = serde_json::Error;
+
+    fn unit_variant(self) -> Result<(), Self::Error> {
+        match self.value {
+            None => Ok(()),
+            // `{ "Variant": null }`, as serde_json reads it; anything else is refused there.
+            Some(value) => enter(
+                std::marker::PhantomData::<()>,
+                value,
+                Segment::Key(self.variant),
+                self.path,
+            ),
+        }
+    }
+
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<S::Value, Self::Error> {
+        match self.value {
+            Some(value) => enter(seed, value, Segment::Key(self.variant), self.path),
+            None => Err(de::Error::invalid_type(
+                de::Unexpected::UnitVariant,
+                &"newtype variant",
+            )),
+        }
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.content(visitor, "tuple variant")
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.content(visitor, "struct variant")
+    }
+}
+
+impl<'de> Variant<'de, '_> {
+    /// A tuple or struct variant's content, read with the variant's name on the path.
+    fn content<V: Visitor<'de>>(
+        self,
+        visitor: V,
+        what: &'static str,
+    ) -> Result<V::Value, serde_json::Error> {
+        let Some(value) = self.value else {
+            return Err(de::Error::invalid_type(de::Unexpected::UnitVariant, &what));
+        };
+        struct Any<V>(V);
+        impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for Any<V> {
+            type Value = V::Value;
+            fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+                d.deserialize_any(self.0)
+            }
+        }
+        enter(Any(visitor), value, Segment::Key(self.variant), self.path)
+    }
+}
