@@ -117,6 +117,9 @@ const rows = [
   ['validateField (tenantId) vs one zod field', measure(() => sdk.validateField('tenantId', valid.tenantId), 50000), measure(() => fields.tenantId.safeParse(valid.tenantId), 50000)],
   // Per keystroke in a form: the field in the context of the whole form (as the elements call it).
   ['validateField (tenantId, whole form) vs field', measure(() => sdk.validateField('tenantId', valid.tenantId, valid), 50000), measure(() => fields.tenantId.safeParse(valid.tenantId), 50000)],
+  // The floor of any call into the module: version() does no work but cross and return a
+  // short string (the glue's call guard, the call, one TextDecoder.decode).
+  ['floor: version() vs one zod field', measure(() => sdk.version(), 50000), measure(() => fields.tenantId.safeParse(valid.tenantId), 50000)],
 ];
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(2)} µs`);
 console.log(`node ${process.version}, wasm ${bytes.length} B, median of rounds`);

@@ -68,7 +68,10 @@ async function openDemo() {
   page.on('console', (msg) => consoleText.push(msg.text()));
   page.on('pageerror', (err) => consoleText.push(err.message));
   const sent = [];
-  page.on('request', (req) => { if (req.method() === 'GET' && /\/(subscriptions|v1\.0)\//.test(req.url())) sent.push(req); });
+  page.on('request', (req) => {
+    if ((req.method() === 'GET' && /\/(subscriptions|v1\.0)\//.test(req.url()))
+      || (req.method() === 'POST' && req.url().includes('/Microsoft.ResourceGraph/'))) sent.push(req);
+  });
   return { page, problems, consoleText, sent };
 }
 
@@ -85,8 +88,8 @@ function collectInPage(page, options) {
   }, { plan, demoArm, options });
 }
 
-test('collect in the browser round-trips the replayed snapshot, and no token leaks', async () => {
-  const fake = await startFake();
+test('collect in the browser reads the inventory through Resource Graph, round-trips the snapshot, and no token leaks', async () => {
+  const fake = await startFake('--resource-graph');
   const { page, problems, consoleText, sent } = await openDemo();
   const { collected, progress, report, expected } = await collectInPage(page, {
     armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN, endpointsForTesting: fake, collectedAt: demo.collectedAt,
@@ -98,27 +101,43 @@ test('collect in the browser round-trips the replayed snapshot, and no token lea
   assert.equal(last.httpRequests, collected.stats.httpRequests);
   assert.equal(last.throttled, 0);
   assert.ok(progress.every((p, i) => i === 0 || p.completed >= progress[i - 1].completed), 'completed never goes back');
-  assert.equal(collected.snapshot.format, 'azure-onboarding-snapshot/v1');
+  // The inventory came from Resource Graph: five queries, recorded as POSTs with their bodies
+  // (snapshot v2), and none of the per-subscription lists they stand for was read.
+  assert.equal(collected.snapshot.format, 'azure-onboarding-snapshot/v2');
+  const posts = collected.snapshot.responses.filter((r) => r.method === 'POST');
+  assert.equal(posts.length, 5);
+  assert.ok(posts.every((r) => r.status === 200 && typeof r.requestBody?.query === 'string'));
+  const inventory = /\/subscriptions\/[^/?]+(\/providers\/[^?]+)?\?/;
+  const isList = (r) => r.method !== 'POST' && inventory.test(r.url) && !r.url.includes('/resourceGroups/');
+  assert.deepEqual(collected.snapshot.responses.filter(isList), []);
+  const gets = demoArm.responses.filter((r) => !isList(r));
   assert.equal(collected.snapshot.collectedAt, demo.collectedAt);
-  assert.equal(collected.snapshot.responses.length, demoArm.responses.length, 'every entry, pages included');
+  assert.equal(collected.snapshot.responses.length, gets.length + posts.length, 'every entry, pages included');
   assert.ok(collected.snapshot.responses.every((r) => /^https:\/\/(management\.azure\.com|graph\.microsoft\.com)\//.test(r.url)),
     'recorded under the public-cloud URLs, not the fake\'s');
-  assert.ok(collected.snapshot.responses.some((r) => r.url.includes('$skiptoken=')), 'a nextLink page was followed');
-  assert.deepEqual(report, expected, 'assess of the collected snapshot = assess of the replayed one');
+  // (The demo's one paged list, role assignments with a nextLink, is among them; the lists
+  // fallback below follows it.)
+  // The same report but for one documented difference: the demo's subscription B refuses its
+  // Defender pricings to ARM (403: unknown), and Resource Graph leaves what it cannot show out.
+  const but = (r) => r.steps.filter((s) => s.id !== 'prerequisites');
+  assert.deepEqual(but(report), but(expected), 'assess of the collected snapshot = assess of the replayed one');
+  assert.equal(report.ready, expected.ready);
   assert.deepEqual(collected.findings, [], 'delegated tokens: no consent read from roles');
   assert.equal(collected.notes.length, 1);
   assert.match(collected.notes[0], /CORS/, 'the Blob reads are left out, and the note says why');
   assert.equal(collected.stats.retries, 0);
-  assert.equal(collected.stats.pages, demoArm.responses.length);
+  assert.equal(collected.stats.pages, gets.length + posts.length);
 
-  // The requests carried the token in Authorization and nothing else of the page's.
-  assert.equal(sent.length, demoArm.responses.length);
+  // The requests carried the token in Authorization and nothing else of the page's; the
+  // queries were JSON POSTs.
+  assert.equal(sent.length, gets.length + posts.length);
   for (const req of sent) {
     const headers = await req.allHeaders();
     assert.match(headers.authorization, /^Bearer /);
     assert.equal(headers.accept, 'application/json');
     assert.equal(headers.cookie, undefined);
     assert.equal(headers.referer, undefined);
+    if (req.method() === 'POST') assert.equal(headers['content-type'], 'application/json');
   }
 
   // No token in the result, the page (shadow roots included) or the console.
@@ -130,6 +149,8 @@ test('collect in the browser round-trips the replayed snapshot, and no token lea
   await page.close();
 });
 
+// The fakes below have no Resource Graph (its queries are answered 404): these tests also
+// run the fallback to the per-subscription lists in the browser.
 test('a 429 with Retry-After is waited out, a 403 becomes not-authorized-to-read, and misuse is refused', async () => {
   const pricings = '3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/providers/Microsoft.Security/pricings';
   const fake = await startFake('--fault', `429,2,1,${pricings}`, '--fault', '403,,,Microsoft.ClassicStorage');

@@ -144,6 +144,8 @@ test('the form crosses as one string: every field keeps its exact text, whatever
     const config = { ...good, accessOption: 'enterpriseApp', deviceName, location: 'Microsoft Cloud ' };
     const n = normalizeConfig(config);
     assert.equal(n.deviceName, expected);
+    // The results cross back as one string too (UTF-16 lengths): the report's copy.
+    assert.equal(validateConfig(config).normalized.deviceName, expected);
     assert.equal(n.location, 'Microsoft Cloud');
     assert.equal(n.tenantId, good.tenantId);
     assert.equal(n.accessOption, 'enterpriseApp');
@@ -153,4 +155,22 @@ test('the form crosses as one string: every field keeps its exact text, whatever
   assert.deepEqual(normalizeConfig({ tenantId: null, deviceName: undefined }), {});
   // Properties the form does not have are ignored, as before.
   assert.equal(validateConfig({ ...good, somethingElse: 'x' }).valid, true);
+});
+
+test('validateField copies only what the field depends on, and still checks the whole context', () => {
+  const codes = (issues) => issues.map((i) => i.code);
+  // What the client ID depends on (the access option, the tenant ID) is read...
+  const same = '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b';
+  assert.deepEqual(codes(validateField('clientId', same, { accessOption: 'customApp', tenantId: same })), ['client-id-equals-tenant-id']);
+  assert.deepEqual(codes(validateField('clientSecret', '', { accessOption: 'customApp' })), ['required']);
+  // ...and a context property the field does not read is refused all the same when misused.
+  for (const [context, path] of [
+    [{ clientSecret: 5 }, 'context.clientSecret'],
+    [{ deviceName: 'x'.repeat(5000) }, 'context.deviceName'],
+    [{ location: { a: 1 } }, 'context.location'],
+  ]) {
+    assert.throws(() => validateField('tenantId', same, context), { name: 'AzureOnboardingError', code: 'invalid-argument', path });
+  }
+  // The secret in the context of another field never comes back.
+  assert.ok(!JSON.stringify(validateField('deviceName', CANARY, good)).includes('CANARY'));
 });

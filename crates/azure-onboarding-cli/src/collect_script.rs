@@ -2,15 +2,12 @@
 //! snapshot the collector does, for a customer who will not hand out credentials.
 
 use azure_onboarding::{
-    required_requests, MonitoredStorageAccounts, OnboardingPlan, RequestId, RequestSpec, Snapshot,
-    SNAPSHOT_FORMAT,
+    inventory_requests, required_requests, shell_quote as sh, InventoryQuery, InventoryRequest,
+    MonitoredStorageAccounts, OnboardingPlan, RequestId, RequestSpec, Snapshot, SubscriptionId,
+    SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V2,
 };
 use azure_onboarding_live::CollectOptions;
-
-/// Quotes `s` for bash (single quotes).
-fn sh(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
+use std::collections::HashMap;
 
 /// Quotes a URL built by the core around the shell variables `vars` (`$sp`, …) for bash:
 /// double quotes, everything literal but those variables, which expand at run time.
@@ -154,7 +151,59 @@ first_id() {
   az rest --method get --url "$1" --query 'value[0].id' --output tsv 2>/dev/null || true
 }
 
+# Records every page of the Azure Resource Graph query whose first body is $1 (JSON): the
+# next page's body is $2, the page token as a JSON string, then $3 (the token is copied
+# from the answer's "$skipToken" as the JSON text it is, never decoded). Sets arg_done=1
+# when every page was read (200, a "data" list, no "$skipToken" left).
+arg_url="__ARG_URL__"
+post_arg() {
+  local body="$1" page status pages=0 token
+  arg_done=0
+  while [ -n "$body" ]; do
+    count=$((count + 1))
+    pages=$((pages + 1))
+    page="$work/$count"
+    printf '%s' "$body" >"$page.req"
+    echo "POST $arg_url" >&2
+    if az rest --method post --url "$arg_url" --body "@$page.req" --output json >"$page.body" 2>"$page.err"; then
+      status=200
+      [ -s "$page.body" ] || echo null >"$page.body"
+    else
+      status="$(error_status "$page.err")"
+      printf '{"error":{"code":"AzRestError","message":%s}}' "$(json_string "$(cat "$page.err")")" >"$page.body"
+    fi
+    urls+=("$arg_url")
+    statuses+=("$status")
+    body=""
+    if [ "$status" = 200 ]; then
+      token="$(grep -oE '"\$skipToken": *"([^"\\]|\\.)*"' "$page.body" | head -n 1 | sed -E 's/^"\$skipToken": *"//; s/"$//' || true)"
+      if [ -z "$token" ]; then
+        if grep -qE '"data": *\[' "$page.body"; then arg_done=1; fi
+      elif [ "$pages" -lt "$max_pages" ]; then
+        body="$2\"$token\"$3"
+      fi
+    fi
+  done
+}
+
+# Whether Resource Graph answered every query of this group and shows subscription $1 (it
+# leaves out what the signed-in identity may not read): then its lists need not be read.
+graph_answered() {
+  [ "$arg_ok" = 1 ] && grep -qiE "\"subscriptionId\": *\"$1\"" "$work/visible"
+}
+
 declare -A accounts=()
+
+# Remembers the storage accounts in the recorded pages $1 to $2.
+remember_accounts() {
+  local i id
+  for ((i = $1; i <= $2; i++)); do
+    [ "${statuses[$((i - 1))]}" = 200 ] || continue
+    while IFS= read -r id; do
+      [ -n "$id" ] && accounts["$id"]=1
+    done < <(grep -oiE '"id": *"/subscriptions/[^"/]+/resourceGroups/[^"/]+/providers/Microsoft\.Storage/storageAccounts/[^"/]+"' "$work/$i.body" | sed -E 's/^"id": *"//; s/"$//' || true)
+  done
+}
 
 # Records the storage account list at URL $1 and remembers the accounts in it.
 get_accounts() {
@@ -170,12 +219,20 @@ get_accounts() {
 "#;
 
 const WRITE: &str = r#"
-# The snapshot.
+# The snapshot: format v2 when it records a POST (a Resource Graph query), else v1.
+format="__FORMAT__"
+if compgen -G "$work/*.req" >/dev/null; then format="__FORMAT_V2__"; fi
 {
-  printf '{"format":"__FORMAT__","collectedAt":"%s","responses":[' "$collected_at"
+  printf '{"format":"%s","collectedAt":"%s","responses":[' "$format" "$collected_at"
   sep=""
   for ((i = 1; i <= count; i++)); do
-    printf '%s{"method":"GET","url":%s,"status":%s,"body":' "$sep" "$(json_string "${urls[$((i - 1))]}")" "${statuses[$((i - 1))]}"
+    if [ -f "$work/$i.req" ]; then
+      printf '%s{"method":"POST","url":%s,"requestBody":' "$sep" "$(json_string "${urls[$((i - 1))]}")"
+      cat "$work/$i.req"
+      printf ',"status":%s,"body":' "${statuses[$((i - 1))]}"
+    else
+      printf '%s{"method":"GET","url":%s,"status":%s,"body":' "$sep" "$(json_string "${urls[$((i - 1))]}")" "${statuses[$((i - 1))]}"
+    fi
     cat "$work/$i.body"
     printf '}'
     sep=","
@@ -207,6 +264,71 @@ fn logs_section(plan: &OnboardingPlan) -> String {
     s
 }
 
+/// A Resource Graph query's bodies as bash words: the first page's, and the two parts the
+/// page token goes between for the later pages (`options.$skipToken`, a JSON string).
+fn query_bodies(q: &InventoryRequest) -> (String, String, String) {
+    const MARK: &str = "\u{1}skip-token\u{1}";
+    let first = q.body(None).to_string();
+    let with = q.body(Some(MARK)).to_string();
+    let marked = serde_json::Value::String(MARK.into()).to_string();
+    let (head, tail) = with.split_once(&marked).unwrap_or((&with, ""));
+    (sh(&first), sh(head), sh(tail))
+}
+
+/// The inventory: Resource Graph first (FACTS §9: a few paged queries per 300
+/// subscriptions), then, per subscription it does not answer, the per-subscription lists.
+fn inventory_section(
+    plan: &OnboardingPlan,
+    lists: &[(SubscriptionId, Vec<&RequestSpec>)],
+) -> String {
+    let mut s = String::from(
+        "\n# The inventory (subscriptions, role assignments, storage accounts, Defender plans, classic\n# accounts) through Azure Resource Graph: a few paged queries per 300 subscriptions. What it\n# does not answer (refused, unavailable, incomplete, a subscription it does not show) is read\n# with the per-subscription lists below, as the collector does.\n",
+    );
+    let queries = inventory_requests(&plan.subscriptions);
+    for (g, group) in queries.chunks(InventoryQuery::ALL.len()).enumerate() {
+        s.push_str(&format!(
+            "\n# Resource Graph, subscription group {}.\narg_ok=1\n: >\"$work/visible\"\n",
+            g + 1
+        ));
+        for q in group {
+            let (first, head, tail) = query_bodies(q);
+            s.push_str("first=$((count + 1))\n");
+            s.push_str(&format!("post_arg {first} {head} {tail}\n"));
+            s.push_str("[ \"$arg_done\" = 1 ] || arg_ok=0\n");
+            match q.query {
+                InventoryQuery::Subscriptions => s.push_str(
+                    "for ((i = first; i <= count; i++)); do cat \"$work/$i.body\" >>\"$work/visible\"; done\n",
+                ),
+                InventoryQuery::StorageAccounts => {
+                    s.push_str("remember_accounts \"$first\" \"$count\"\n")
+                }
+                _ => {}
+            }
+        }
+        s.push_str(&format!(
+            "[ \"$arg_ok\" = 1 ] || echo \"note: Azure Resource Graph did not answer every inventory query of subscription group {}: its lists are read with the per-subscription requests instead\" >&2\n",
+            g + 1
+        ));
+        let subs = &group[0].subscriptions;
+        for (sub, reqs) in lists.iter().filter(|(s, _)| subs.contains(s)) {
+            s.push_str(&format!(
+                "if ! graph_answered {}; then\n",
+                sh(&sub.to_string())
+            ));
+            for r in reqs {
+                let f = if r.id == RequestId::S3 {
+                    "get_accounts"
+                } else {
+                    "get"
+                };
+                s.push_str(&format!("  {f} {}\n", sh(&r.url)));
+            }
+            s.push_str("fi\n");
+        }
+    }
+    s
+}
+
 /// The script for `plan`.
 pub fn script(plan: &OnboardingPlan) -> String {
     let first = required_requests(plan, &Snapshot::new("1970-01-01T00:00:00Z"));
@@ -235,12 +357,35 @@ pub fn script(plan: &OnboardingPlan) -> String {
             .replace(
                 "__BLOB_API_VERSION__",
                 azure_onboarding::catalog::endpoints::BLOB_API_VERSION,
+            )
+            .replace(
+                "__ARG_URL__",
+                &inventory_requests(&plan.subscriptions)
+                    .first()
+                    .map(|r| r.url.clone())
+                    .unwrap_or_default(),
             ),
     );
+    // The per-subscription inventory lists, by subscription: read only when Resource Graph
+    // does not answer for it.
+    let mut inventory: HashMap<String, SubscriptionId> = HashMap::new();
+    for sub in &plan.subscriptions {
+        for q in InventoryQuery::ALL {
+            inventory.insert(q.arm_request(sub).url, *sub);
+        }
+    }
+    let mut lists: Vec<(SubscriptionId, Vec<&RequestSpec>)> = Vec::new();
     s.push_str("\n# Requests that need nothing else.\n");
     let mut g1 = None;
     let mut g3 = None;
     for r in &first {
+        if let Some(sub) = inventory.get(&r.url) {
+            match lists.iter_mut().find(|(s, _)| s == sub) {
+                Some((_, l)) => l.push(r),
+                None => lists.push((*sub, vec![r])),
+            }
+            continue;
+        }
         match r.id {
             RequestId::S3 => s.push_str(&format!("get_accounts {}\n", sh(&r.url))),
             _ => s.push_str(&format!("get {}\n", sh(&r.url))),
@@ -269,6 +414,7 @@ pub fn script(plan: &OnboardingPlan) -> String {
             sh_template(&g4, &["guest"])
         ));
     }
+    s.push_str(&inventory_section(plan, &lists));
     s.push_str("\n# Diagnostic settings of the storage services of every monitored account.\n");
     match &plan.monitored_storage_accounts {
         MonitoredStorageAccounts::All => {
@@ -289,6 +435,10 @@ pub fn script(plan: &OnboardingPlan) -> String {
         sh_template(&s4, &["account", "service"])
     ));
     s.push_str(&logs_section(plan));
-    s.push_str(&WRITE.replace("__FORMAT__", SNAPSHOT_FORMAT));
+    s.push_str(
+        &WRITE
+            .replace("__FORMAT_V2__", SNAPSHOT_FORMAT_V2)
+            .replace("__FORMAT__", SNAPSHOT_FORMAT),
+    );
     s
 }

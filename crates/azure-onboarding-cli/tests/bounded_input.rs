@@ -272,7 +272,16 @@ fn the_collect_script_stops_following_next_links_at_the_page_cap() {
         &plan,
         &azure_onboarding::Snapshot::new("2026-11-26T12:00:00Z"),
     );
-    assert_eq!(snapshot.responses.len(), first.len() * 3);
+    // Before them, the five Resource Graph queries: this `az` answers them with a list page
+    // (no `data`), which the script does not read as an answer (one page each, recorded),
+    // so it reads the per-subscription lists instead.
+    let posts = snapshot
+        .responses
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(posts, azure_onboarding::InventoryQuery::ALL.len());
+    assert_eq!(snapshot.responses.len() - posts, first.len() * 3);
     let notes = stderr(&run)
         .lines()
         .filter(|l| l.contains("after 3 pages"))

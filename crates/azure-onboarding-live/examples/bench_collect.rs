@@ -2,7 +2,10 @@
 //! (default 200 × 10) from the fake of Azure with LATENCY_MS of injected latency per
 //! response (default 50), against the fake throttling as Azure does; report wall time,
 //! requests made, 429s, peak concurrency, for main's behaviour (8 in flight, no budgets:
-//! `BASELINE=1`, the default) and the adaptive collector, side by side in one run.
+//! `BASELINE=1`, the default), the adaptive collector reading the inventory with the
+//! per-subscription lists, and the adaptive collector reading it through Azure Resource
+//! Graph first (`GRAPH=1`, the default), side by side in one run. The runs' reports are
+//! compared (the snapshots differ: Resource Graph answers are POST entries).
 //!
 //! `cargo run --release -p azure-onboarding-live --example bench_collect --features testing`
 //! (environment: SUBS, ACCOUNTS, LATENCY_MS, CONCURRENCY (the adaptive run's), BASELINE,
@@ -10,7 +13,7 @@
 
 use azure_onboarding::catalog::{endpoints, graph};
 use azure_onboarding::{OnboardingPlan, SecretString, Snapshot, SnapshotResponse};
-use azure_onboarding_live::testing::{FakeAzure, FakeConfig, Throttling};
+use azure_onboarding_live::testing::{FakeAzure, FakeConfig, ResourceGraphConfig, Throttling};
 use azure_onboarding_live::{
     Budgets, Cloud, CollectOptions, Collector, Credentials, ReqwestTransport,
 };
@@ -107,6 +110,7 @@ fn main() {
                 latency,
                 throttling: Some(Throttling::azure()),
                 keep_alive: env("KEEP_ALIVE", 1) == 1,
+                resource_graph: Some(ResourceGraphConfig::default()),
                 ..FakeConfig::default()
             })
             .await
@@ -121,12 +125,15 @@ fn main() {
         let mut runs = Vec::new();
         if env("BASELINE", 1) == 1 {
             // main's behaviour: 8 in flight, no budgets, no interleaving effect on it.
-            let options = CollectOptions { concurrency: 8, budgets: Budgets::unlimited(), overall_timeout: Duration::from_secs(3600), ..CollectOptions::default() };
-            runs.push(("baseline (fixed 8, no budgets)", options));
+            let options = CollectOptions { concurrency: 8, budgets: Budgets::unlimited(), overall_timeout: Duration::from_secs(3600), resource_graph: false, ..CollectOptions::default() };
+            runs.push(("baseline (fixed 8, no budgets, lists)", options));
         }
-        let options = CollectOptions { concurrency: env("CONCURRENCY", CollectOptions::default().concurrency), overall_timeout: Duration::from_secs(3600), ..CollectOptions::default() };
-        runs.push(("adaptive (budgets, AIMD)", options));
-        let mut snapshots = Vec::new();
+        let options = CollectOptions { concurrency: env("CONCURRENCY", CollectOptions::default().concurrency), overall_timeout: Duration::from_secs(3600), resource_graph: false, ..CollectOptions::default() };
+        runs.push(("adaptive (budgets, AIMD), lists only", options.clone()));
+        if env("GRAPH", 1) == 1 {
+            runs.push(("adaptive (budgets, AIMD), Resource Graph first", CollectOptions { resource_graph: true, ..options }));
+        }
+        let mut reports = Vec::new();
         for (name, options) in runs {
             let before = fake.throttle_counters();
             let served_before = fake.requests().len();
@@ -144,21 +151,23 @@ fn main() {
             let s = &collected.stats;
             let after = fake.throttle_counters();
             let not_ok = collected.snapshot.responses.iter().filter(|r| r.status != 200).count();
+            let posts = collected.snapshot.responses.iter().filter(|r| r.method == "POST").count();
             println!("\n== {name}: concurrency {concurrency}");
             println!("wall time: {:.2} s", wall.as_secs_f64());
-            println!("requests listed: {}, HTTP requests: {} ({} retries), entries recorded: {} ({} not 200), rounds: {}", s.listed_requests, s.http_requests, s.retries, s.pages, not_ok, s.rounds);
+            println!("requests listed: {}, HTTP requests: {} ({} retries), entries recorded: {} ({} not 200; {} Resource Graph pages), rounds: {}", s.listed_requests, s.http_requests, s.retries, s.pages, not_ok, posts, s.rounds);
+            if !collected.notes.is_empty() {
+                println!("notes: {:?}", collected.notes);
+            }
             println!("429s received: {} (fake refused: ARM {}, ARG {}, Graph {}), lowest window: {}", s.throttled, after.arm_throttled - before.arm_throttled, after.arg_throttled - before.arg_throttled, after.graph_throttled - before.graph_throttled, s.lowest_window);
             println!("served by the fake: {} requests (ARM {}, ARG {}, Graph {}); fewest tokens left in an ARM bucket: {:?}", fake.requests().len() - served_before, after.arm_served - before.arm_served, after.arg_served - before.arg_served, after.graph_served - before.graph_served, after.arm_lowest_tokens);
             println!("peak concurrency: collector {}, server {}", s.peak_concurrency, fake.peak_concurrency());
             println!("throughput: {:.0} requests/s", s.http_requests as f64 / wall.as_secs_f64());
-            let mut entries: Vec<String> = collected.snapshot.responses.iter().map(|r| serde_json::to_string(r).unwrap_or_default()).collect();
-            entries.sort();
-            snapshots.push(entries);
+            reports.push(azure_onboarding::assess(&plan, &collected.snapshot));
             // Let the buckets refill before the next run.
             tokio::time::sleep(Duration::from_secs(11)).await;
         }
-        if snapshots.len() == 2 {
-            println!("\nsnapshots identical after sorting: {}", snapshots[0] == snapshots[1]);
+        if reports.len() > 1 {
+            println!("\nreports identical across runs: {}", reports.windows(2).all(|w| w[0] == w[1]));
         }
     });
 }

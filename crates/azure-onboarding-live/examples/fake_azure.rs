@@ -22,11 +22,13 @@
 //! Test-only: the tokens are whatever the test passes, nothing is checked but equality.
 
 use azure_onboarding::Snapshot;
-use azure_onboarding_live::testing::{FakeAzure, FakeConfig, Fault, FaultAction};
+use azure_onboarding_live::testing::{
+    FakeAzure, FakeConfig, Fault, FaultAction, ResourceGraphConfig,
+};
 use std::io::Write as _;
 use std::time::Duration;
 
-const USAGE: &str = "usage: fake_azure --snapshot FILE [--arm-token T] [--graph-token T] [--fault STATUS,RETRY_AFTER,TIMES,URL_SUBSTRING]... [--endless-body URL_SUBSTRING]... [--latency-ms N]";
+const USAGE: &str = "usage: fake_azure --snapshot FILE [--arm-token T] [--graph-token T] [--fault STATUS,RETRY_AFTER,TIMES,URL_SUBSTRING]... [--endless-body URL_SUBSTRING]... [--latency-ms N] [--resource-graph | --resource-graph-refuse]";
 
 fn fault(spec: &str) -> Result<Fault, String> {
     let mut parts = spec.splitn(4, ',');
@@ -88,6 +90,15 @@ fn config(args: &[String]) -> Result<FakeConfig, String> {
                     .parse()
                     .map_err(|_| format!("--latency-ms {ms}: not a number"))?;
                 config.latency = Duration::from_millis(ms);
+            }
+            // Azure Resource Graph answering the inventory queries from the snapshot's lists,
+            // or refusing every query (403).
+            "--resource-graph" => config.resource_graph = Some(ResourceGraphConfig::default()),
+            "--resource-graph-refuse" => {
+                config.resource_graph = Some(ResourceGraphConfig {
+                    refuse: true,
+                    ..ResourceGraphConfig::default()
+                })
             }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other} ({USAGE})")),

@@ -106,10 +106,13 @@ fn js_error(e: gloo_net::Error) -> TransportError {
 impl Transport for BrowserTransport {
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
         check_url(&request.url, self.allow_loopback)?;
-        if request.form.is_some() || request.method != Method::Get {
+        // A GET, or a POST of a JSON body (a Resource Graph query); never a form: the token
+        // request carries the client secret, which is never sent from a browser.
+        let json_post = request.method == Method::Post && request.json.is_some();
+        if request.form.is_some() || !(request.method == Method::Get || json_post) {
             return Err(TransportError::Refused(RefusedUrl {
                 url: request.url,
-                reason: "the browser transport sends only GETs with a caller's token: a client secret is never sent from a browser".into(),
+                reason: "the browser transport sends only GETs and JSON POSTs with a caller's token: a client secret is never sent from a browser".into(),
             }));
         }
         let mut builder = RequestBuilder::new(&request.url)
@@ -132,7 +135,17 @@ impl Transport for BrowserTransport {
         }
         let mut abort = AbortOnDrop(AbortController::new().ok());
         builder = builder.abort_signal(abort.0.as_ref().map(|c| c.signal()).as_ref());
-        let response = builder.send().await.map_err(js_error)?;
+        let response = match &request.json {
+            Some(json) if json_post => builder
+                .method(gloo_net::http::Method::POST)
+                .header("Content-Type", "application/json")
+                .body(json.as_str())
+                .map_err(js_error)?
+                .send()
+                .await
+                .map_err(js_error)?,
+            _ => builder.send().await.map_err(js_error)?,
+        };
         if response.type_() == ResponseType::Opaqueredirect {
             return Err(TransportError::Refused(RefusedUrl {
                 url: request.url,

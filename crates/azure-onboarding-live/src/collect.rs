@@ -47,6 +47,12 @@ pub struct CollectOptions {
     pub overall_timeout: Duration,
     /// Pages followed per request (default 1,000): a guard against a nextLink loop.
     pub max_pages: usize,
+    /// Read the inventory (subscriptions, role assignments, storage accounts, Defender
+    /// pricings, classic accounts) through Azure Resource Graph first (default `true`): a
+    /// few paged queries per 300 subscriptions. What it does not answer (refused,
+    /// unavailable, unreadable, partial, or a subscription it does not show) is read with
+    /// the per-subscription ARM lists, with a note. `false`: the lists only.
+    pub resource_graph: bool,
 }
 
 impl Default for CollectOptions {
@@ -61,6 +67,7 @@ impl Default for CollectOptions {
             request_timeout: Duration::from_secs(30),
             overall_timeout: Duration::from_secs(600),
             max_pages: 1000,
+            resource_graph: true,
         }
     }
 }
@@ -388,6 +395,11 @@ impl<'t, T: Transport> Collector<'t, T> {
         collected_at: &str,
         state: &RefCell<State>,
     ) {
+        if self.options.resource_graph {
+            if let TokenFor::Ok(token) = tokens[0] {
+                self.inventory(plan, token, state).await;
+            }
+        }
         for _ in 0..MAX_ROUNDS {
             let specs: Vec<RequestSpec> = {
                 let mut st = state.borrow_mut();
@@ -434,6 +446,117 @@ impl<'t, T: Transport> Collector<'t, T> {
                 })
                 .await;
         }
+    }
+
+    /// The inventory through Resource Graph: every query of
+    /// [`inventory_requests`](azure_onboarding::inventory_requests) with its pages, recorded
+    /// (POST with the request body) before the request list. The per-subscription lists it
+    /// answers are then taken as issued; the others stay on the list (the fallback).
+    async fn inventory(&self, plan: &OnboardingPlan, token: &AccessToken, state: &RefCell<State>) {
+        let queries = azure_onboarding::inventory_requests(&plan.subscriptions);
+        if queries.is_empty() {
+            return;
+        }
+        {
+            let mut st = state.borrow_mut();
+            st.listed += queries.len();
+            st.stats.listed_requests += queries.len();
+            st.stats.rounds += 1;
+        }
+        self.report_progress(state);
+        let mut answers: Vec<(usize, Vec<SnapshotResponse>)> =
+            stream::iter(queries.iter().enumerate())
+                .map(|(i, q)| async move { (i, self.query_pages(q, token, state).await) })
+                .buffer_unordered(self.options.concurrency.max(1))
+                .inspect(|_| {
+                    state.borrow_mut().done += 1;
+                    self.report_progress(state);
+                })
+                .collect()
+                .await;
+        answers.sort_by_key(|(i, _)| *i);
+        let mut st = state.borrow_mut();
+        let (mut refused, mut unavailable, mut unreadable) = (0, 0, 0);
+        for (_, pages) in &answers {
+            let last = pages.last();
+            match last.map(|p| p.status) {
+                Some(401 | 403) => refused += 1,
+                Some(200..=299) => {
+                    let complete = last.is_some_and(|p| {
+                        p.body.get("data").is_some_and(Value::is_array)
+                            && azure_onboarding::snapshot_rules::skip_token(&p.body).is_none()
+                    });
+                    if !complete {
+                        unreadable += 1;
+                    }
+                }
+                _ => unavailable += 1,
+            }
+        }
+        for (_, pages) in answers {
+            st.snapshot_responses.extend(pages);
+        }
+        let stand_ins =
+            azure_onboarding::snapshot_rules::inventory_stand_ins(&st.snapshot_responses);
+        let mut answered = 0;
+        for r in stand_ins.iter().filter(|r| (200..300).contains(&r.status)) {
+            st.issued.insert(r.url.clone());
+            st.completed.insert(r.url.clone());
+            answered += 1;
+        }
+        let failed = refused + unavailable + unreadable;
+        if failed > 0 {
+            st.notes.push(format!(
+                "Azure Resource Graph did not answer {failed} of {} inventory queries ({refused} refused, {unavailable} unavailable, {unreadable} unreadable or incomplete): the lists they stand for were read with the per-subscription ARM requests instead.",
+                queries.len()
+            ));
+        }
+        let expected = plan.subscriptions.len() * azure_onboarding::InventoryQuery::ALL.len();
+        if failed == 0 && answered < expected {
+            st.notes.push(format!(
+                "Azure Resource Graph answered {answered} of {expected} per-subscription lists (a subscription it does not show is read with the per-subscription ARM requests)."
+            ));
+        }
+    }
+
+    /// Every page of one Resource Graph query (`$skipToken` paging), as recorded POSTs.
+    async fn query_pages(
+        &self,
+        query: &azure_onboarding::InventoryRequest,
+        token: &AccessToken,
+        state: &RefCell<State>,
+    ) -> Vec<SnapshotResponse> {
+        let Some((_, actual)) = self.cloud.actual_url(&query.url) else {
+            return Vec::new();
+        };
+        let budget = budget_of(&query.url);
+        let mut pages: Vec<SnapshotResponse> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut skip: Option<String> = None;
+        loop {
+            let sent = query.body(skip.as_deref());
+            let text = sent.to_string();
+            let make = || Request::post_json(actual.clone(), Some(token.secret()), text.clone());
+            let (status, body) = match self.send_retrying(&make, Some(&budget), state).await {
+                Ok(r) => read_body(r),
+                Err((e, attempts)) => failure_body(&e, attempts),
+            };
+            let next = if (200..300).contains(&status) {
+                azure_onboarding::snapshot_rules::skip_token(&body).map(str::to_owned)
+            } else {
+                None
+            };
+            pages.push(SnapshotResponse::post(&query.url, sent, status, body));
+            match next {
+                Some(t)
+                    if seen.insert(t.clone()) && pages.len() < self.options.max_pages.max(1) =>
+                {
+                    skip = Some(t)
+                }
+                _ => break,
+            }
+        }
+        pages
     }
 
     fn report_progress(&self, state: &RefCell<State>) {
@@ -562,7 +685,7 @@ impl<'t, T: Transport> Collector<'t, T> {
                     .and_then(|v| crate::schedule::retry_after(v, self.wall_now(state))),
                 Err(_) => None,
             };
-            if let Some((key, _)) = budget {
+            if let Some((key, cost)) = budget {
                 let answer = Answer {
                     status: outcome.as_ref().ok().map(|r| r.status),
                     retry_after: server_wait.map(|w| w.min(self.options.max_retry_after)),
@@ -572,7 +695,7 @@ impl<'t, T: Transport> Collector<'t, T> {
                         .unwrap_or_default(),
                 };
                 let now = self.transport.now();
-                state.borrow_mut().sched.finish(key, now, &answer);
+                state.borrow_mut().sched.finish(key, *cost, now, &answer);
             }
             let wait = match &outcome {
                 Ok(r) if r.status == 429 || (r.status >= 500 && r.status != 501) => {
@@ -653,6 +776,7 @@ impl<'t, T: Transport> Collector<'t, T> {
 fn snapshot_of(collected_at: &str, responses: &[SnapshotResponse]) -> Snapshot {
     let mut s = Snapshot::new(collected_at);
     s.responses = responses.to_vec();
+    s.fit_format();
     s
 }
 

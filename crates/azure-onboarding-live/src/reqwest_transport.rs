@@ -76,6 +76,11 @@ impl Transport for ReqwestTransport {
                 )
                 .body(bytes::Bytes::from_owner(body));
         }
+        if let Some(json) = &request.json {
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(json.clone());
+        }
         // Errors are reported without the URL's query and never hold a header or body.
         let connection =
             |e: reqwest::Error| TransportError::Connection(e.without_url().to_string());

@@ -180,7 +180,12 @@ pub(crate) struct Answer {
 struct Meter {
     tokens: Option<f64>,
     last: Duration,
+    /// Window budgets: the units of finished requests, by the time they finished.
     sent: VecDeque<(Duration, u32)>,
+    /// Window budgets: the units of requests in flight. A request counts from its start
+    /// until a window after its answer: the server counted it on arrival, somewhere between
+    /// the two, so no window of the server's (fixed or sliding) sees more than the budget.
+    open: u32,
     blocked_until: Duration,
 }
 
@@ -269,12 +274,16 @@ impl Scheduler {
                     while meter.sent.front().is_some_and(|(t, _)| *t + period <= now) {
                         meter.sent.pop_front();
                     }
-                    let used: u32 = meter.sent.iter().map(|(_, c)| c).sum();
-                    if f64::from(used) + cost_f > cap_share && !meter.sent.is_empty() {
-                        let oldest = meter.sent.front().map_or(now, |(t, _)| *t);
-                        return Some((oldest + period).saturating_sub(now).max(WINDOW_POLL));
+                    let used: u32 = meter.sent.iter().map(|(_, c)| c).sum::<u32>() + meter.open;
+                    if f64::from(used) + cost_f > cap_share && used > 0 {
+                        let oldest = meter.sent.front().map(|(t, _)| *t + period);
+                        return Some(
+                            oldest
+                                .map_or(WINDOW_POLL, |t| t.saturating_sub(now))
+                                .max(WINDOW_POLL),
+                        );
                     }
-                    meter.sent.push_back((now, cost));
+                    meter.open += cost;
                 }
                 Budget::Unlimited => {}
             }
@@ -283,8 +292,14 @@ impl Scheduler {
         None
     }
 
-    /// A request of `key` ended at `now` with `answer`.
-    pub(crate) fn finish(&mut self, key: &BudgetKey, now: Option<Duration>, answer: &Answer) {
+    /// A request of `key` that cost `cost` ended at `now` with `answer`.
+    pub(crate) fn finish(
+        &mut self,
+        key: &BudgetKey,
+        cost: u32,
+        now: Option<Duration>,
+        answer: &Answer,
+    ) {
         self.in_flight = self.in_flight.saturating_sub(1);
         let congested = matches!(answer.status, Some(429 | 503));
         if answer.status == Some(429) {
@@ -308,6 +323,13 @@ impl Scheduler {
         };
         let pct = f64::from(self.budgets.use_percent.clamp(1, 100)) / 100.0;
         let meter = self.meters.entry(key.clone()).or_default();
+        if let Budget::Window { .. } = self.budgets.of(key) {
+            if meter.open > 0 {
+                let cost = cost.min(meter.open);
+                meter.open -= cost;
+                meter.sent.push_back((now, cost));
+            }
+        }
         if answer.status == Some(429) {
             let wait = answer.retry_after.unwrap_or(Duration::from_secs(1));
             meter.blocked_until = meter.blocked_until.max(now + wait);
@@ -492,12 +514,23 @@ mod tests {
         b.use_percent = 90;
         let mut s = Scheduler::new(b, 100);
         let k = BudgetKey::ResourceGraph;
+        let ok = Answer {
+            status: Some(200),
+            retry_after: None,
+            headers: Vec::new(),
+        };
         for i in 0..9 {
             assert_eq!(s.try_start(&k, 1, ms(i * 100)), None, "query {i}");
         }
+        // In flight, a query counts (the server counts it on arrival, at a time unknown).
+        assert_eq!(s.try_start(&k, 1, ms(1000)), Some(WINDOW_POLL));
+        for i in 0..9 {
+            s.finish(&k, 1, ms(i * 100 + 50), &ok);
+        }
+        // Then for a window after its answer: the first answered at 50 ms.
         let wait = s.try_start(&k, 1, ms(1000)).expect("9 of 10 used");
-        assert_eq!(wait, Duration::from_millis(4000));
-        assert_eq!(s.try_start(&k, 1, ms(5000)), None);
+        assert_eq!(wait, Duration::from_millis(4050));
+        assert_eq!(s.try_start(&k, 1, ms(5050)), None);
     }
 
     #[test]
@@ -513,7 +546,7 @@ mod tests {
             retry_after: Some(Duration::from_secs(3)),
             headers: Vec::new(),
         };
-        s.finish(&a, ms(10), &throttled);
+        s.finish(&a, 1, ms(10), &throttled);
         assert_eq!(s.throttled, 1);
         assert_eq!(
             s.try_start(&a, 1, ms(20)),
@@ -535,7 +568,7 @@ mod tests {
             ..Answer::default()
         };
         for _ in 0..4 {
-            s.finish(&b, ms(30), &ok);
+            s.finish(&b, 1, ms(30), &ok);
         }
         assert!(s.window > 4.9, "{}", s.window);
     }
@@ -553,7 +586,7 @@ mod tests {
                 "2".into(),
             )],
         };
-        s.finish(&a, ms(0), &answer);
+        s.finish(&a, 1, ms(0), &answer);
         assert_eq!(s.try_start(&a, 1, ms(0)), None);
         assert!(s.try_start(&a, 1, ms(0)).is_some(), "only 1.8 were left");
         let g = BudgetKey::ResourceGraph;
@@ -566,7 +599,7 @@ mod tests {
                 ("x-ms-user-quota-resets-after".into(), "00:00:04".into()),
             ],
         };
-        s.finish(&g, ms(0), &quota);
+        s.finish(&g, 1, ms(0), &quota);
         assert_eq!(s.try_start(&g, 1, ms(1000)), Some(Duration::from_secs(3)));
     }
 

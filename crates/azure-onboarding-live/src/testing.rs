@@ -21,10 +21,12 @@
 pub mod blob;
 mod deploy;
 pub mod https;
+pub mod resource_graph;
 pub mod state;
 pub mod throttle;
 pub use blob::{BlobConfig, FakeBlob};
 pub use https::{TlsIdentity, CLOUD_NAME};
+pub use resource_graph::ResourceGraphConfig;
 pub use state::RecordedCall;
 pub use throttle::{ThrottleCounters, Throttling};
 
@@ -106,6 +108,10 @@ pub struct FakeConfig {
     /// The Blob service of one storage account (the log account), see [`blob`]; without it
     /// Blob requests are answered from the snapshot.
     pub blob: Option<BlobConfig>,
+    /// Azure Resource Graph, answering the inventory queries from the snapshot's
+    /// per-subscription lists (see [`resource_graph`]); `None` (the default): no such
+    /// endpoint (a query is answered 404, as any request the snapshot lacks).
+    pub resource_graph: Option<ResourceGraphConfig>,
 }
 
 impl std::fmt::Debug for FakeConfig {
@@ -130,6 +136,7 @@ impl std::fmt::Debug for FakeConfig {
             .field("throttling", &self.throttling)
             .field("keep_alive", &self.keep_alive)
             .field("blob", &self.blob)
+            .field("resource_graph", &self.resource_graph)
             .finish()
     }
 }
@@ -835,6 +842,16 @@ async fn api_response(
         Some(FaultAction::Close) => return (None, None, Vec::new().into()),
         Some(FaultAction::EndlessBody) => return (Some(200), None, Body::Endless),
         None => {}
+    }
+    let graph = lock(&shared.config).resource_graph.clone();
+    if let Some(graph) = graph {
+        let is_graph = url_key(&incoming.method, url).is_some_and(|k| {
+            k.request == "POST management.azure.com/providers/microsoft.resourcegraph/resources?"
+        });
+        if is_graph {
+            let (status, body) = resource_graph::answer(shared, &graph, &incoming.body);
+            return (Some(status), None, body.to_string().into_bytes().into());
+        }
     }
     if let Some(state) = lock(&shared.ext.state).as_mut() {
         if let Some((status, body)) = state.handle(&incoming.method, url, &incoming.body) {

@@ -276,6 +276,7 @@ pub(crate) fn token_request(
         url: cloud.token_url(tenant),
         bearer: None,
         form: Some(SecretString::new(body)),
+        json: None,
         x_ms_version: None,
     }
 }

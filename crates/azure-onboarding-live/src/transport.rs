@@ -13,9 +13,9 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// HTTP method of a [`Request`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
-    /// Every request of the request list.
+    /// Every request of the request list but the Resource Graph queries.
     Get,
-    /// The token request (client credentials).
+    /// The token request (client credentials) and the Resource Graph queries.
     Post,
 }
 
@@ -42,6 +42,8 @@ pub struct Request {
     pub bearer: Option<SecretString>,
     /// An `application/x-www-form-urlencoded` body, if any (holds the client secret).
     pub form: Option<SecretString>,
+    /// An `application/json` body, if any (a Resource Graph query: no credential).
+    pub json: Option<String>,
     /// The `x-ms-version` header (Blob-service requests only).
     pub x_ms_version: Option<&'static str>,
 }
@@ -54,6 +56,23 @@ impl Request {
             url: url.into(),
             bearer,
             form: None,
+            json: None,
+            x_ms_version: None,
+        }
+    }
+
+    /// A POST of the JSON text `json` with a bearer token (a Resource Graph query).
+    pub fn post_json(
+        url: impl Into<String>,
+        bearer: Option<SecretString>,
+        json: String,
+    ) -> Request {
+        Request {
+            method: Method::Post,
+            url: url.into(),
+            bearer,
+            form: None,
+            json: Some(json),
             x_ms_version: None,
         }
     }
@@ -66,6 +85,7 @@ impl fmt::Debug for Request {
             .field("url", &self.url)
             .field("bearer", &self.bearer.as_ref().map(|_| "<redacted>"))
             .field("form", &self.form.as_ref().map(|_| "<redacted>"))
+            .field("json", &self.json.as_ref().map(String::len))
             .field("x_ms_version", &self.x_ms_version)
             .finish()
     }

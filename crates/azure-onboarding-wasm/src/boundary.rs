@@ -111,19 +111,54 @@ export function checkArgument(value, name, top, maxDepth, maxNodes, maxChars, ma
 
 // The form's fields, in the order of the core's `Field::ALL`.
 const FORM_FIELDS = ['accessOption', 'deviceName', 'location', 'tenantId', 'clientId', 'clientSecret', 'useStorageAccountContributorRole'];
+// The common case of a form, checked in one pass: a plain object whose values are all
+// strings, null or undefined, within the limits. True means checkArgument would find no
+// problem; false means "not sure", and checkArgument decides (and names the problem).
+function isFlatForm(value, maxNodes, maxChars, maxString) {
+  if (kind(value) !== 'an object') return false;
+  const keys = Object.keys(value);
+  if (keys.length + 1 > maxNodes) return false;
+  let chars = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const v = value[key];
+    if (key.length > maxString) return false;
+    chars += key.length;
+    if (typeof v === 'string') {
+      if (v.length > maxString) return false;
+      chars += v.length;
+    } else if (v !== null && v !== undefined) {
+      return false;
+    }
+  }
+  return chars <= maxChars;
+}
+
 // The form (`config`, `context`) as one string, for one crossing instead of one per property:
 // checked like any argument (checkArgument), then a header of the seven fields' lengths in
 // UTF-16 units ('-' for absent, null or undefined) and their values, e.g. "3,-,…;abc…".
-// Other properties are ignored, as serde ignores them.
-export function readForm(value, name, maxDepth, maxNodes, maxChars, maxString) {
-  const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
-  if (problem) throw new AzureOnboardingError(problem[0] + ': ' + problem[1], 'invalid-argument', problem[0]);
+// Only the fields whose bit is set in `wanted` (bit i: FORM_FIELDS[i]) are passed; the others
+// are checked all the same, and passed as absent. Other properties are ignored, as serde
+// ignores them.
+// The argument's name by number (a string argument would be decoded from the module's
+// memory on every call): 0 `config`, 1 `context`, as `FormName` in Rust.
+const FORM_NAMES = ['config', 'context'];
+export function readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars, maxString) {
+  const name = FORM_NAMES[nameIndex];
+  if (!isFlatForm(value, maxNodes, maxChars, maxString)) {
+    const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
+    if (problem) throw new AzureOnboardingError(problem[0] + ': ' + problem[1], 'invalid-argument', problem[0]);
+  }
   let header = '', text = '';
   for (let i = 0; i < FORM_FIELDS.length; i++) {
     const key = FORM_FIELDS[i];
     const v = value[key];
     if (i) header += ',';
-    if (v === undefined || v === null) {
+    if (v === undefined || v === null || !(wanted & (1 << i))) {
+      if (v !== undefined && v !== null && typeof v !== 'string') {
+        const path = name + '.' + key;
+        throw new AzureOnboardingError(path + ': expected a string, got ' + kind(v), 'invalid-argument', path);
+      }
       header += '-';
     } else if (typeof v === 'string') {
       header += v.length;
@@ -211,7 +246,8 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = readForm)]
     fn read_form(
         value: &JsValue,
-        name: &str,
+        name: u32,
+        wanted: u32,
         max_depth: u32,
         max_nodes: u32,
         max_chars: u32,
@@ -281,21 +317,63 @@ fn check(name: &str, value: &JsValue, shape: Shape) -> Result<(), JsValue> {
 /// would refuse it, read through one string (see `readForm`) instead of property by
 /// property: the form is validated on every keystroke, and the crossing was most of the cost
 /// (issue 15). The string is zeroized once read: it holds the client secret.
-pub fn form_arg(name: &str, value: &JsValue) -> Result<WorkbenchConfig, JsValue> {
+pub fn form_arg(name: FormName, value: &JsValue) -> Result<WorkbenchConfig, JsValue> {
+    form_fields_arg(name, value, &Field::ALL)
+}
+
+/// The name of a form argument (by number across the boundary: see `FORM_NAMES`).
+#[derive(Debug, Clone, Copy)]
+pub enum FormName {
+    /// `config`.
+    Config = 0,
+    /// `context`.
+    Context = 1,
+}
+
+impl FormName {
+    fn as_str(self) -> &'static str {
+        match self {
+            FormName::Config => "config",
+            FormName::Context => "context",
+        }
+    }
+}
+
+/// [`form_arg`] that copies only `fields` into the module (the others are checked all the
+/// same and left absent): what `validateField` needs of its context
+/// (`validate_field_context`).
+pub fn form_fields_arg(
+    name: FormName,
+    value: &JsValue,
+    fields: &[Field],
+) -> Result<WorkbenchConfig, JsValue> {
+    let wanted = Field::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| fields.contains(f))
+        .fold(0u32, |bits, (i, _)| bits | 1 << i);
     let text = Zeroizing::new(read_form(
         value,
-        name,
+        name as u32,
+        wanted,
         MAX_DEPTH,
         MAX_NODES,
         MAX_CHARS,
         MAX_FIELD_CHARS,
     )?);
     let broken = || -> JsValue {
-        MisuseError::new("the form could not be read", "internal-error", name).into()
+        MisuseError::new(
+            "the form could not be read",
+            "internal-error",
+            name.as_str(),
+        )
+        .into()
     };
     let (header, mut rest) = text.split_once(';').ok_or_else(broken)?;
     let mut config = WorkbenchConfig::default();
     let mut lengths = header.split(',');
+    // All ASCII (the common case): UTF-16 units are bytes, no need to walk the characters.
+    let ascii = rest.is_ascii();
     for field in Field::ALL {
         let length = lengths.next().ok_or_else(broken)?;
         if length == "-" {
@@ -305,14 +383,18 @@ pub fn form_arg(name: &str, value: &JsValue) -> Result<WorkbenchConfig, JsValue>
         // From UTF-16 units (JS lengths) to a UTF-8 boundary; a lone surrogate arrived as
         // U+FFFD, one unit too.
         let (mut counted, mut end) = (0, 0);
-        for c in rest.chars() {
-            if counted >= units {
-                break;
+        if ascii {
+            end = units;
+        } else {
+            for c in rest.chars() {
+                if counted >= units {
+                    break;
+                }
+                counted += c.len_utf16();
+                end += c.len_utf8();
             }
-            counted += c.len_utf16();
-            end += c.len_utf8();
         }
-        let (value, after) = rest.split_at(end);
+        let (value, after) = rest.split_at_checked(end).ok_or_else(broken)?;
         rest = after;
         config.set(field, Some(value.to_owned()));
     }

@@ -187,8 +187,9 @@ fn token(value: Option<String>) -> Option<AccessToken> {
     value.map(AccessToken::new)
 }
 
-/// Collects a snapshot of the tenant (format `azure-onboarding-snapshot/v1`) from ARM and
-/// Microsoft Graph with the caller's tokens, for `assess`. Declared by hand below.
+/// Collects a snapshot of the tenant (format `azure-onboarding-snapshot/v2` when Azure
+/// Resource Graph answered the inventory, else `/v1`) from ARM and Microsoft Graph with the
+/// caller's tokens, for `assess`. Declared by hand below.
 #[wasm_bindgen(skip_typescript)]
 pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let plan: OnboardingPlan = from_js("plan", plan, DATA)?;
@@ -373,7 +374,7 @@ export interface CollectStats {
 
 /** What `collect` returns. Never holds a token. */
 export interface CollectResult {
-  /** The snapshot (format `azure-onboarding-snapshot/v1`) for `assess` and `remediate`. */
+  /** The snapshot (format `azure-onboarding-snapshot/v2` with Resource Graph's answers, else `/v1`) for `assess` and `remediate`. */
   snapshot: Snapshot;
   /**
    * What only a live collection knows: `graph-permission-missing` read from an app-only
@@ -386,9 +387,11 @@ export interface CollectResult {
 }
 
 /**
- * Collects a snapshot of the tenant (format `azure-onboarding-snapshot/v1`) from ARM and
- * Microsoft Graph with tokens the caller obtained for the signed-in admin (MSAL): the
- * request list of the plan, pages followed, 429 and 5xx retried. Requests go only to the
+ * Collects a snapshot of the tenant (format `azure-onboarding-snapshot/v2` with Resource
+ * Graph's answers, else `/v1`) from ARM and Microsoft Graph with tokens the caller obtained
+ * for the signed-in admin (MSAL): the inventory through Azure Resource Graph first (the
+ * per-subscription lists where it does not answer), the request list of the plan, pages
+ * followed, 429 and 5xx retried. Requests go only to the
  * hosts of a known Azure cloud over https, with only the `Authorization` and `Accept`
  * headers. A client secret is never accepted. Whatever could not be read is recorded with
  * its status, so that `assess` reports it `unknown`, never `pass`. Rejects with an

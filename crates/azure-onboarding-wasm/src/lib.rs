@@ -20,12 +20,15 @@ pub use assessment::{assess, remediate};
 mod boundary;
 #[cfg(all(feature = "assess", target_arch = "wasm32"))]
 mod collection;
+mod results;
 #[cfg(all(feature = "assess", target_arch = "wasm32"))]
 pub use collection::collect;
 mod tenant_lookup;
 
 use azure_onboarding::{Field, WorkbenchConfig};
-use boundary::{form_arg, from_js, misuse, string_arg, to_js, DATA, MAX_FIELD_CHARS};
+use boundary::{
+    form_arg, form_fields_arg, from_js, misuse, string_arg, to_js, FormName, DATA, MAX_FIELD_CHARS,
+};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
@@ -46,8 +49,8 @@ pub fn version() -> String {
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config = form_arg("config", &config)?;
-    to_js(&azure_onboarding::validate(&config))
+    let config = form_arg(FormName::Config, &config)?;
+    Ok(results::report(&azure_onboarding::validate(&config)))
 }
 
 /// Validates one field as the user types, in the context of the rest of the form (for
@@ -64,10 +67,16 @@ pub fn validate_field(
     let field = field_arg(&field)?;
     let value = string_arg("value", &value, MAX_FIELD_CHARS)?;
     let context: WorkbenchConfig = match context {
-        Some(context) if !context.is_null() => form_arg("context", &context)?,
+        Some(context) if !context.is_null() => form_fields_arg(
+            FormName::Context,
+            &context,
+            azure_onboarding::validate_field_context(field),
+        )?,
         _ => WorkbenchConfig::default(),
     };
-    to_js(&azure_onboarding::validate_field(field, &value, &context))
+    Ok(results::issues(&azure_onboarding::validate_field(
+        field, &value, &context,
+    )))
 }
 
 /// The `field` argument of `validateField`: one of the form's field names.
@@ -138,8 +147,8 @@ pub fn check_command_values(
 pub fn normalize_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let config = form_arg("config", &config)?;
-    to_js(&azure_onboarding::normalize(&config))
+    let config = form_arg(FormName::Config, &config)?;
+    Ok(results::config(&azure_onboarding::normalize(&config)))
 }
 
 /// Test-only (feature `panic-check`, never in the npm package): panics, so that tests can

@@ -414,6 +414,12 @@ pub mod endpoints {
     /// Classic storage accounts (no published spec; the version ARM still serves).
     // Source: Azure/whatifnoise `docs/Microsoft.ClassicStorage.md` (api versions 2015-12-01, 2016-11-01)
     pub const CLASSIC_STORAGE_API: &str = "2016-11-01";
+    /// Azure Resource Graph's query endpoint (a POST with the query in its JSON body).
+    // Source: FACTS §9 (azure-rest-api-specs `…/resourcegraph/…/stable/2024-04-01/resourcegraph.json`; 2022-10-01 is also stable)
+    pub const RESOURCE_GRAPH_PATH: &str = "/providers/Microsoft.ResourceGraph/resources";
+    /// Resource Graph API version.
+    // Source: FACTS §9 ("also 2022-10-01"); the version `options.authorizationScopeFilter` is documented for
+    pub const RESOURCE_GRAPH_API: &str = "2022-10-01";
     /// Host suffix of the Blob service in the public cloud (`{account}.blob.core.windows.net`).
     /// Request URLs are written with it; the collector maps them to the cloud's suffix.
     // Source: FACTS §10

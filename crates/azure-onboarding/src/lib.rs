@@ -79,21 +79,24 @@ pub use remediate::{
 };
 pub use report::{Issue, IssueCode, NormalizedConfig, Severity, UnknownCode, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
+pub use shell::quote as shell_quote;
 pub use snapshot::{
-    rfc3339_seconds, rfc3339_utc, RequestId, RequestSpec, Snapshot, SnapshotError,
-    SnapshotResponse, SNAPSHOT_FORMAT,
+    inventory_requests, rfc3339_seconds, rfc3339_utc, InventoryQuery, InventoryRequest, RequestId,
+    RequestSpec, Snapshot, SnapshotError, SnapshotResponse, ARG_PAGE_ROWS,
+    ARG_SUBSCRIPTIONS_PER_QUERY, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V2,
 };
 pub use storage_account_name::{StorageAccountName, StorageAccountNameError};
-pub use validate::{normalize, validate, validate_field, MICROSOFT_CLOUD};
+pub use validate::{normalize, validate, validate_field, validate_field_context, MICROSOFT_CLOUD};
 
 /// The snapshot's matching rules (URL key, percent-decoding, paging), for the live crate's
 /// collector and its test fake of Azure, so that they use the same rules as the assessment.
 /// Not part of the SDK's documented API.
 #[doc(hidden)]
 pub mod snapshot_rules {
+    pub use crate::snapshot::arg::{expand as inventory_stand_ins, skip_token};
     pub use crate::snapshot::blob_list::blob_next_page;
     pub use crate::snapshot::index::next_link;
-    pub use crate::snapshot::url::{percent_decode, url_key, UrlKey};
+    pub use crate::snapshot::url::{percent_decode, request_key, url_key, UrlKey};
 }
 
 /// The version of this crate, as published (also reported by the wasm package and the CLI).

@@ -1,8 +1,14 @@
 //! Quoting for the bash commands the assessment and remediation print: every value that
 //! comes from a snapshot (or other input) goes through here, so that nothing in it expands.
 
-/// Quotes a value for bash: single quotes, an embedded `'` as `'\''`.
-pub(crate) fn quote(v: &str) -> String {
+/// Quotes a value for bash: single quotes, an embedded `'` as `'\''`. The one shell
+/// quoting encoder: the assessment's and remediation's commands and the CLI's
+/// collect-script use it.
+///
+/// ```
+/// assert_eq!(azure_onboarding::shell_quote("it's $HOME"), r"'it'\''s $HOME'");
+/// ```
+pub fn quote(v: &str) -> String {
     format!("'{}'", v.replace('\'', r"'\''"))
 }
 

@@ -111,6 +111,24 @@ pub fn validate_field(field: Field, value: &str, context: &WorkbenchConfig) -> V
     issues
 }
 
+/// The other fields of the form that [`validate_field`] reads for `field`: its result is the
+/// same for any two contexts that agree on these (a property test holds it). A host that
+/// validates per keystroke can pass only these, and keep, for example, the client secret out
+/// of every other field's call.
+///
+/// ```
+/// use azure_onboarding::{validate_field_context, Field};
+/// assert!(validate_field_context(Field::TenantId).is_empty());
+/// assert_eq!(validate_field_context(Field::ClientId), &[Field::AccessOption, Field::TenantId]);
+/// ```
+pub fn validate_field_context(field: Field) -> &'static [Field] {
+    match field {
+        Field::ClientId => &[Field::AccessOption, Field::TenantId],
+        Field::ClientSecret => &[Field::AccessOption],
+        _ => &[],
+    }
+}
+
 /// The configuration trimmed and canonical, as [`validate`] normalizes it, **with the real
 /// client secret** (trimmed): for a service that stores the configuration after validating
 /// it. Values not needed by the access option are dropped. Idempotent.

@@ -39,7 +39,7 @@ fn wrong_types_name_the_path() {
         ),
         (format!("{HEAD}[{{\"status\":200}}]}}"), "responses[0]"),
         (
-            r#"{"format":"azure-onboarding-snapshot/v2","collectedAt":"2026-11-26T12:00:00Z"}"#
+            r#"{"format":"azure-onboarding-snapshot/v3","collectedAt":"2026-11-26T12:00:00Z"}"#
                 .into(),
             "format",
         ),

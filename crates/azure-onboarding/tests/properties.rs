@@ -2,9 +2,9 @@
 //! keeps valid configurations valid.
 
 use azure_onboarding::{
-    normalize, validate, validate_field, ClientId, ClientSecret, DeviceName, EgressRule, Field,
-    IssueCode, ResourceId, StorageAccountId, StorageAccountName, SubscriptionId, TenantId,
-    WorkbenchConfig,
+    normalize, validate, validate_field, validate_field_context, ClientId, ClientSecret,
+    DeviceName, EgressRule, Field, IssueCode, ResourceId, StorageAccountId, StorageAccountName,
+    SubscriptionId, TenantId, WorkbenchConfig,
 };
 use proptest::prelude::*;
 
@@ -130,6 +130,26 @@ proptest! {
             whole.set(f, Some(s.clone()));
             let expected: Vec<_> = validate(&whole).issues.into_iter().filter(|i| i.field == f).collect();
             prop_assert_eq!(validate_field(f, &s, &c), expected, "{:?}", f);
+        }
+    }
+
+    /// `validate_field` reads only `validate_field_context` from the form: the same result
+    /// with the rest of the context dropped (the wasm boundary passes only those fields).
+    #[test]
+    fn validate_field_reads_only_its_context(c in config(), s in pasted(), same in any::<bool>()) {
+        // Half the time the tenant ID is the value and the access option needs a client ID,
+        // so that dropping a field the check does read makes this fail.
+        let mut c = c;
+        if same {
+            c.tenant_id = Some(s.clone());
+            c.access_option = Some("customApp".into());
+        }
+        for f in Field::ALL {
+            let mut only = WorkbenchConfig::default();
+            for &d in validate_field_context(f) {
+                only.set(d, c.get(d).map(str::to_owned));
+            }
+            prop_assert_eq!(validate_field(f, &s, &only), validate_field(f, &s, &c), "{:?}", f);
         }
     }
 

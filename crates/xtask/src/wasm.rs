@@ -52,6 +52,22 @@ pub struct Variant {
 /// NextMarker paging: measured 286,661 B on the base before issue 15 part B (+13.8 KB over
 /// 272,904 B, builds not side by side), 289,665 B merged with it. The light build measured
 /// 92,107 B with the new catalog requirement. Shrinking both builds is issue 15's work.
+///
+/// Issue 14 part 3 (the inventory through Resource Graph: snapshot v2 matching of a POST by
+/// its body, the query builder, the stand-in lists, the collector's paged queries, the JSON
+/// POST of the browser transport) measured 316,614 B on the full build (+~19 KB over 297,768
+/// B for main's build at the same time, not side by side; light 89,436 B, unchanged). A
+/// sequential query loop instead of a stream saved 2.7 KB and was not kept (the queries
+/// would wait on each other's latency). The full budget was raised from 292 to 312 KiB for
+/// it: the lead's call.
+///
+/// Issue 15 (light build, 2026-12-01 second round): the form's results cross as one compact
+/// string built with `push_str` and turned into objects by the glue (`results.rs`), instead
+/// of serde-wasm-bindgen; `validateField` copies only the context its field depends on.
+/// Light build 89,387 B -> 89,090 B (module 75,014 -> 74,616, glue 6,220 -> 6,321); the
+/// budget stays 88 KiB (90,112 B), 1 KB over the measured size. serde-wasm-bindgen and
+/// serde (about 17 KB of the raw module by twiggy) and `core::fmt` (13 KB) stay in the light
+/// module for the inputs of `fillCommand`, `checkCommandValues` and the tenant lookup.
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
@@ -61,7 +77,7 @@ pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding_full",
         features: "assess",
-        budget_gz: 292 * 1024,
+        budget_gz: 312 * 1024,
     },
 ];
 

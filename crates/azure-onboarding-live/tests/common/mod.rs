@@ -55,7 +55,9 @@ pub fn secret_credentials(plan: &OnboardingPlan) -> Credentials {
     }
 }
 
-/// Short waits so that fault tests run fast.
+/// Short waits so that fault tests run fast. The inventory is read with the
+/// per-subscription lists (`resource_graph: false`); `tests/resource_graph.rs` covers the
+/// Resource Graph path and its fallback.
 pub fn fast_options() -> CollectOptions {
     CollectOptions {
         concurrency: 8,
@@ -67,6 +69,7 @@ pub fn fast_options() -> CollectOptions {
         request_timeout: Duration::from_secs(5),
         overall_timeout: Duration::from_secs(60),
         max_pages: 100,
+        resource_graph: false,
     }
 }
 

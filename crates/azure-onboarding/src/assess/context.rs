@@ -152,7 +152,13 @@ pub(in crate::assess) fn rem(portal: impl Into<String>, cli: impl Into<String>) 
 }
 
 impl<'a> Checker<'a> {
-    pub(in crate::assess) fn new(plan: &'a OnboardingPlan, snapshot: &'a Snapshot) -> Self {
+    /// A checker of `plan` against `snapshot`, reading `responses`: the snapshot's own,
+    /// followed by the stand-ins of its Resource Graph answers (see `snapshot::arg`).
+    pub(in crate::assess) fn new(
+        plan: &'a OnboardingPlan,
+        snapshot: &'a Snapshot,
+        responses: &'a [crate::SnapshotResponse],
+    ) -> Self {
         let la = &plan.log_storage_account;
         let app = plan.application_id.to_string();
         let guest_mail = plan
@@ -179,7 +185,7 @@ impl<'a> Checker<'a> {
         ];
         Checker {
             plan,
-            idx: Index::new(&snapshot.responses),
+            idx: Index::new(responses),
             now: crate::rfc3339_seconds(&snapshot.collected_at),
             collected_at: &snapshot.collected_at,
             cat: catalog::catalog(),

@@ -52,9 +52,26 @@ const APP: usize = 2;
 const SUBS: usize = 3;
 const LOGS: usize = 4;
 
+/// The snapshot's responses, followed by the stand-ins of its Resource Graph answers (the
+/// per-subscription ARM lists they answer; a recorded ARM list comes first and wins).
+fn with_inventory(snapshot: &Snapshot) -> std::borrow::Cow<'_, [crate::SnapshotResponse]> {
+    let stand_ins = crate::snapshot::arg::expand(&snapshot.responses);
+    if stand_ins.is_empty() {
+        std::borrow::Cow::Borrowed(&snapshot.responses)
+    } else {
+        let mut all = snapshot.responses.clone();
+        all.extend(stand_ins);
+        std::borrow::Cow::Owned(all)
+    }
+}
+
 /// Runs every check, in procedure order (the order of the report's findings).
-fn run<'a>(plan: &'a OnboardingPlan, snapshot: &'a Snapshot) -> Checker<'a> {
-    let mut c = Checker::new(plan, snapshot);
+fn run<'a>(
+    plan: &'a OnboardingPlan,
+    snapshot: &'a Snapshot,
+    responses: &'a [crate::SnapshotResponse],
+) -> Checker<'a> {
+    let mut c = Checker::new(plan, snapshot, responses);
     c.application();
     c.guest_user();
     for &sub in &plan.subscriptions {
@@ -85,12 +102,14 @@ fn run<'a>(plan: &'a OnboardingPlan, snapshot: &'a Snapshot) -> Checker<'a> {
 /// assert!(report.has(FindingCode::NotCollected));
 /// ```
 pub fn assess(plan: &OnboardingPlan, snapshot: &Snapshot) -> ReadinessReport {
-    run(plan, snapshot).report()
+    let responses = with_inventory(snapshot);
+    run(plan, snapshot, &responses).report()
 }
 
 /// [`assess`], with every finding's typed subject: what remediation plans from.
 pub(crate) fn assess_typed(plan: &OnboardingPlan, snapshot: &Snapshot) -> Assessed {
-    run(plan, snapshot).assessed()
+    let responses = with_inventory(snapshot);
+    run(plan, snapshot, &responses).assessed()
 }
 
 /// The GET requests the assessment of `plan` reads, given what `snapshot` already holds.
@@ -114,7 +133,8 @@ pub(crate) fn assess_typed(plan: &OnboardingPlan, snapshot: &Snapshot) -> Assess
 /// assert!(first.iter().any(|r| r.url.ends_with("/Microsoft.Security/pricings?api-version=2024-01-01")));
 /// ```
 pub fn required_requests(plan: &OnboardingPlan, snapshot: &Snapshot) -> Vec<RequestSpec> {
-    run(plan, snapshot).requests
+    let responses = with_inventory(snapshot);
+    run(plan, snapshot, &responses).requests
 }
 
 /// Checks that a response body has the shape the assessment reads for this kind of

@@ -3,7 +3,7 @@
 
 use super::blob_list::blob_next_page;
 use super::requests::RequestSpec;
-use super::url::url_key;
+use super::url::request_key;
 use super::SnapshotResponse;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -33,13 +33,26 @@ pub fn next_link(body: &Value) -> Option<(&'static str, &str)> {
     })
 }
 
-/// The URL of the page after `r`: its `nextLink` / `@odata.nextLink`, or for a Blob-service
-/// list its URL with `marker` set to its `NextMarker`.
-fn next_url(r: &SnapshotResponse) -> Option<String> {
-    match next_link(&r.body) {
-        Some((_, n)) => Some(n.to_owned()),
-        None => blob_next_page(&r.url, &r.body),
+/// The request of the page after `r`: for a POST with a body (a Resource Graph query), the
+/// same URL with the body's `options.$skipToken` set to the answer's `$skipToken`; else its
+/// `nextLink` / `@odata.nextLink`, or for a Blob-service list its URL with `marker` set to
+/// its `NextMarker`.
+fn next_page(r: &SnapshotResponse) -> Option<(String, Option<Value>)> {
+    if let Some(sent) = &r.request_body {
+        let token = super::arg::skip_token(&r.body)?;
+        return Some((
+            r.url.clone(),
+            Some(super::arg::with_skip_token(sent, token)),
+        ));
     }
+    match next_link(&r.body) {
+        Some((_, n)) => Some((n.to_owned(), None)),
+        None => blob_next_page(&r.url, &r.body).map(|u| (u, None)),
+    }
+}
+
+fn key_of(r: &SnapshotResponse) -> Option<super::url::UrlKey> {
+    request_key(&r.method, &r.url, r.request_body.as_ref())
 }
 
 /// The snapshot's responses hashed by request and by page key: lookups are O(1), so a
@@ -58,10 +71,12 @@ impl<'s> Index<'s> {
         let mut by_page = HashMap::with_capacity(responses.len());
         let mut next_targets = HashSet::new();
         for (i, r) in responses.iter().enumerate() {
-            let Some(k) = url_key(&r.method, &r.url) else {
+            let Some(k) = key_of(r) else {
                 continue;
             };
-            if let Some(next) = next_url(r).and_then(|n| url_key(&r.method, &n)) {
+            if let Some(next) =
+                next_page(r).and_then(|(u, b)| request_key(&r.method, &u, b.as_ref()))
+            {
                 next_targets.insert(next.page);
             }
             by_page.entry(k.page).or_insert(i);
@@ -77,22 +92,32 @@ impl<'s> Index<'s> {
 
     /// The response to `spec`, following `nextLink` / `@odata.nextLink` across entries.
     pub(crate) fn fetch(&self, spec: &RequestSpec) -> Fetched<'s> {
-        let Some(key) = url_key(&spec.method, &spec.url) else {
-            return Fetched::Absent(spec.url.clone());
+        self.fetch_request(&spec.method, &spec.url, None)
+    }
+
+    /// The response to a `method` request to `url` that sent `body` (`None`: no body),
+    /// following its pages across entries.
+    pub(crate) fn fetch_request(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<&Value>,
+    ) -> Fetched<'s> {
+        let Some(key) = request_key(method, url, body) else {
+            return Fetched::Absent(url.to_owned());
         };
         let Some(entries) = self.by_request.get(&key.request) else {
-            return Fetched::Absent(spec.url.clone());
+            return Fetched::Absent(url.to_owned());
         };
         // The first page: the exact page if recorded, else the first entry that no other
         // entry's nextLink points at (so a later page is never taken for the first).
         let first = self.by_page.get(&key.page).copied().or_else(|| {
             entries.iter().copied().find(|&i| {
-                url_key(&self.responses[i].method, &self.responses[i].url)
-                    .is_some_and(|k| !self.next_targets.contains(&k.page))
+                key_of(&self.responses[i]).is_some_and(|k| !self.next_targets.contains(&k.page))
             })
         });
         let Some(mut i) = first.or_else(|| entries.first().copied()) else {
-            return Fetched::Absent(spec.url.clone());
+            return Fetched::Absent(url.to_owned());
         };
         let mut bodies = Vec::new();
         let mut seen = HashSet::new();
@@ -105,10 +130,11 @@ impl<'s> Index<'s> {
             }
             bodies.push(&r.body);
             seen.insert(i);
-            let Some(next) = next_url(r) else {
+            let Some((next, next_body)) = next_page(r) else {
                 return Fetched::Ok(bodies);
             };
-            let found = url_key(&r.method, &next).and_then(|k| self.by_page.get(&k.page));
+            let found = request_key(&r.method, &next, next_body.as_ref())
+                .and_then(|k| self.by_page.get(&k.page));
             match found {
                 Some(&n) if !seen.contains(&n) => i = n,
                 // A nextLink back to a page already read: the list ends there.
@@ -123,7 +149,7 @@ impl<'s> Index<'s> {
     /// The body of the first recorded answer to `spec` that is not a success (the Blob
     /// service's `<Error>` of a 403, say), if any.
     pub(crate) fn error_body(&self, spec: &RequestSpec) -> Option<&'s Value> {
-        let key = url_key(&spec.method, &spec.url)?;
+        let key = request_key(&spec.method, &spec.url, None)?;
         self.by_request.get(&key.request)?.iter().find_map(|&i| {
             let r = &self.responses[i];
             (!(200..300).contains(&r.status)).then_some(&r.body)

@@ -6,6 +6,7 @@
 //! collector, a customer running `az rest` by hand and the test fake of Azure all produce
 //! the same format; [`required_requests`](crate::required_requests) lists the requests.
 
+pub(crate) mod arg;
 pub(crate) mod blob_list;
 pub(crate) mod index;
 pub(crate) mod readers;
@@ -13,13 +14,23 @@ mod requests;
 pub(crate) mod url;
 pub(crate) mod xml;
 
+pub use arg::{
+    inventory_requests, InventoryQuery, InventoryRequest, ARG_PAGE_ROWS,
+    ARG_SUBSCRIPTIONS_PER_QUERY,
+};
 pub use requests::{RequestId, RequestSpec};
 
 use crate::input::{checked, from_json, InputError};
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// The `format` value of a version 1 snapshot.
+/// The `format` value of a version 1 snapshot: GET responses only. What the collector
+/// writes when it recorded no POST (see [`Snapshot::fit_format`]).
 pub const SNAPSHOT_FORMAT: &str = "azure-onboarding-snapshot/v1";
+
+/// The `format` value of a version 2 snapshot: an entry may also be a POST with its
+/// `requestBody` recorded (Azure Resource Graph queries), and the body is part of what the
+/// response answers. Version 1 snapshots are still read.
+pub const SNAPSHOT_FORMAT_V2: &str = "azure-onboarding-snapshot/v2";
 
 /// Why a snapshot was rejected (see [`InputError`]).
 pub type SnapshotError = InputError;
@@ -71,7 +82,9 @@ pub struct Snapshot {
 /// One recorded response.
 ///
 /// JSON: `{ "method": "GET", "url": "https://…", "status": 200, "body": … }`; `method`
-/// defaults to `GET`, `body` to `null`.
+/// defaults to `GET`, `body` to `null`. In a v2 snapshot a POST also records the JSON body
+/// it sent, `"requestBody": {…}`: lookup matches it (keys in any order) beside the method
+/// and URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -89,6 +102,10 @@ pub struct SnapshotResponse {
     #[serde(default)]
     #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub body: serde_json::Value,
+    /// The JSON body the request sent (v2 only; a POST such as a Resource Graph query).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "unknown"))]
+    pub request_body: Option<serde_json::Value>,
 }
 
 fn get() -> String {
@@ -103,6 +120,23 @@ impl SnapshotResponse {
             url: url.into(),
             status,
             body,
+            request_body: None,
+        }
+    }
+
+    /// A POST response to a request that sent the JSON `request_body` (v2).
+    pub fn post(
+        url: impl Into<String>,
+        request_body: serde_json::Value,
+        status: u16,
+        body: serde_json::Value,
+    ) -> Self {
+        SnapshotResponse {
+            method: "POST".into(),
+            url: url.into(),
+            status,
+            body,
+            request_body: Some(request_body),
         }
     }
 }
@@ -125,10 +159,23 @@ impl Snapshot {
         Ok(s)
     }
 
+    /// Sets `format` to the oldest version that holds the responses: v2 when one records a
+    /// request body, else v1 (so a collection without POSTs stays readable by v1 readers).
+    pub fn fit_format(&mut self) {
+        let v2 = self.responses.iter().any(|r| r.request_body.is_some());
+        self.format = if v2 {
+            SNAPSHOT_FORMAT_V2
+        } else {
+            SNAPSHOT_FORMAT
+        }
+        .into();
+    }
+
     /// Checks what deserialization alone does not: the format, the `collectedAt` timestamp,
     /// and that every URL is absolute `https`, every method non-empty and every status an
-    /// HTTP status (100 to 599). Response bodies are not checked here: an unexpected body
-    /// makes the checks that read it `unknown` (code `response-unreadable`).
+    /// HTTP status (100 to 599), and that a v1 snapshot records no request body. Response
+    /// bodies are not checked here: an unexpected body makes the checks that read it
+    /// `unknown` (code `response-unreadable`).
     pub fn validate(&self) -> Result<(), SnapshotError> {
         let bad = |path: String, m: &str| Err(InputError::invalid("snapshot", path, m));
         check_format(&self.format).or_else(|m| bad("format".into(), m))?;
@@ -137,6 +184,12 @@ impl Snapshot {
             check_url(&r.url).or_else(|m| bad(format!("responses[{i}].url"), m))?;
             check_method(&r.method).or_else(|m| bad(format!("responses[{i}].method"), m))?;
             check_status(r.status).or_else(|m| bad(format!("responses[{i}].status"), m))?;
+            if r.request_body.is_some() && self.format == SNAPSHOT_FORMAT {
+                bad(
+                    format!("responses[{i}].requestBody"),
+                    "a request body needs format \"azure-onboarding-snapshot/v2\"",
+                )?;
+            }
         }
         Ok(())
     }
@@ -152,10 +205,10 @@ impl Snapshot {
 // `validate` refuses, and errors name the value's path (`responses[3].status`).
 
 fn check_format(format: &str) -> Result<(), &'static str> {
-    if format == SNAPSHOT_FORMAT {
+    if format == SNAPSHOT_FORMAT || format == SNAPSHOT_FORMAT_V2 {
         Ok(())
     } else {
-        Err("unsupported snapshot format; this version reads \"azure-onboarding-snapshot/v1\"")
+        Err("unsupported snapshot format; this version reads \"azure-onboarding-snapshot/v1\" and \"azure-onboarding-snapshot/v2\"")
     }
 }
 

@@ -139,6 +139,72 @@ pub(crate) fn odata_eq_filter(key: &str, value: &str) -> String {
     format!("$filter={key} eq '{}'", odata_literal(value))
 }
 
+/// The matching keys of a `method` request to `url` that sent the JSON `body` (a v2 POST
+/// such as a Resource Graph query): [`url_key`]'s, with the body in canonical form (object
+/// keys sorted, no whitespace) after a newline, which no URL key holds, so a body never
+/// collides with a URL. The body's `options.$skipToken` only selects a page: it is left
+/// out of `request` and added to `page`.
+pub fn request_key(method: &str, url: &str, body: Option<&serde_json::Value>) -> Option<UrlKey> {
+    let k = url_key(method, url)?;
+    let Some(body) = body else {
+        return Some(k);
+    };
+    let mut body = body.clone();
+    let token = body
+        .get_mut("options")
+        .and_then(serde_json::Value::as_object_mut)
+        .and_then(|o| o.remove("$skipToken"));
+    let mut canon = String::new();
+    canonical_json(&body, &mut canon);
+    let extra = &k.page[k.request.len()..];
+    let request = format!("{}\n{canon}", k.request);
+    let mut page = format!("{request}{extra}");
+    match token {
+        Some(serde_json::Value::String(t)) => {
+            page.push_str("&$skiptoken=");
+            page.push_str(&t);
+        }
+        Some(serde_json::Value::Null) | None => {}
+        Some(other) => {
+            page.push_str("&$skiptoken=");
+            canonical_json(&other, &mut page);
+        }
+    }
+    Some(UrlKey { request, page })
+}
+
+/// `v` as JSON text with every object's keys sorted and no whitespace.
+pub fn canonical_json(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                canonical_json(&m[k], out);
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical_json(x, out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
 /// A URL taken apart for matching: host, path and `$filter` folded, api-version dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlKey {

@@ -259,6 +259,7 @@ impl State {
             url,
             status: 200,
             body,
+            request_body: None,
         };
         for s in &self.subscriptions {
             responses.push(entry(

@@ -1,0 +1,213 @@
+//! The form's results (`ValidationReport`, `Issue[]`, the normalized `WorkbenchConfig`)
+//! cross into JavaScript as one compact string, and the JS objects are built once, in the
+//! JS below (issue 15): serde-wasm-bindgen built them property by property, one crossing per
+//! value, which was most of the cost of a keystroke's validation. The objects are exactly
+//! what serde-wasm-bindgen's `json_compatible` serializer made from the same Rust values
+//! (same keys in the same order, absent optionals left out); tests/js and tests/parity hold
+//! that. No `core::fmt` here: the text is assembled with `push_str`.
+//!
+//! The text: a header of comma-separated entries, `;`, then the strings one after the other.
+//! Each header entry is the next string's length in UTF-16 units (JS string lengths), or `-`
+//! for an absent one. Strings are read in the order they were written; numbers and booleans
+//! travel as strings (`"1"`, `"0"`, `"3"`).
+
+use azure_onboarding::{Issue, ValidationReport, WorkbenchConfig};
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroize;
+
+#[wasm_bindgen(inline_js = r#"
+function reader(text) {
+  let h = 0, at = text.indexOf(';') + 1;
+  return () => {
+    // One header entry: digits or '-', then ',' or ';'.
+    let c = text.charCodeAt(h++);
+    if (c === 45) { h++; return undefined; }
+    let length = 0;
+    for (; c >= 48 && c <= 57; c = text.charCodeAt(h++)) length = length * 10 + c - 48;
+    const s = text.substr(at, length);
+    at += length;
+    return s;
+  };
+}
+function issues(next) {
+  const list = [];
+  for (let n = +next(); n > 0; n--) {
+    const issue = { field: next(), code: next(), severity: next(), message: next() };
+    const hint = next();
+    if (hint !== undefined) issue.hint = hint;
+    list.push(issue);
+  }
+  return list;
+}
+// The keys of `NormalizedConfig` and `WorkbenchConfig`, in their serialization order.
+const CONFIG_KEYS = ['accessOption', 'tenantId', 'clientId', 'clientSecret', 'deviceName', 'location', 'useStorageAccountContributorRole'];
+function config(next) {
+  const c = {};
+  for (let k = 0; k < CONFIG_KEYS.length; k++) {
+    const v = next();
+    if (v !== undefined) c[CONFIG_KEYS[k]] = v;
+  }
+  return c;
+}
+export function reportFrom(text) {
+  const next = reader(text);
+  const valid = next() === '1';
+  return { valid, issues: issues(next), normalized: config(next) };
+}
+export function issuesFrom(text) {
+  return issues(reader(text));
+}
+export function configFrom(text) {
+  return config(reader(text));
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = reportFrom)]
+    fn report_from(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = issuesFrom)]
+    fn issues_from(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = configFrom)]
+    fn config_from(text: &str) -> JsValue;
+}
+
+/// The compact text being written (see the module's doc).
+#[derive(Default)]
+struct Compact {
+    header: String,
+    body: String,
+}
+
+impl Compact {
+    /// Room for `body` bytes of strings, so that the body is never reallocated (a
+    /// reallocation would leave a copy of the secret in freed memory).
+    fn with_capacity(body: usize) -> Self {
+        Compact {
+            header: String::with_capacity(64),
+            body: String::with_capacity(body),
+        }
+    }
+
+    fn entry(&mut self) {
+        if !self.header.is_empty() {
+            self.header.push(',');
+        }
+    }
+
+    fn string(&mut self, s: Option<&str>) {
+        self.entry();
+        match s {
+            None => self.header.push('-'),
+            Some(s) => {
+                push_decimal(&mut self.header, s.encode_utf16().count());
+                self.body.push_str(s);
+            }
+        }
+    }
+
+    fn issues(&mut self, issues: &[Issue]) {
+        let mut count = String::new();
+        push_decimal(&mut count, issues.len());
+        self.string(Some(&count));
+        for issue in issues {
+            self.string(Some(issue.field.as_str()));
+            self.string(Some(issue.code.as_str()));
+            self.string(Some(issue.severity.as_str()));
+            self.string(Some(&issue.message));
+            self.string(issue.hint.as_deref());
+        }
+    }
+
+    /// The text, consuming both parts; the caller zeroizes it when it may hold the secret.
+    fn finish(mut self) -> String {
+        self.header.reserve_exact(1 + self.body.len());
+        self.header.push(';');
+        self.header.push_str(&self.body);
+        self.body.zeroize();
+        self.header
+    }
+}
+
+/// `n` in decimal, without `core::fmt`.
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// A `ValidationReport` as the JS object.
+pub fn report(report: &ValidationReport) -> JsValue {
+    let mut out = Compact::default();
+    out.string(Some(if report.valid { "1" } else { "0" }));
+    out.issues(&report.issues);
+    let n = &report.normalized;
+    for v in [
+        &n.access_option,
+        &n.tenant_id,
+        &n.client_id,
+        &n.client_secret,
+        &n.device_name,
+        &n.location,
+        &n.use_storage_account_contributor_role,
+    ] {
+        out.string(v.as_deref());
+    }
+    report_from(&out.finish())
+}
+
+/// `Issue[]` as the JS array.
+pub fn issues(issues: &[Issue]) -> JsValue {
+    if issues.is_empty() {
+        // The common case while typing a valid value: no text to write or read.
+        return js_sys::Array::new().into();
+    }
+    let mut out = Compact::default();
+    out.issues(issues);
+    issues_from(&out.finish())
+}
+
+/// A `WorkbenchConfig` as the JS object, **with the real client secret** (for
+/// `normalizeConfig`); the text is zeroized once the object is built.
+pub fn config(config: &WorkbenchConfig) -> JsValue {
+    let values = [
+        config.access_option.as_deref(),
+        config.tenant_id.as_deref(),
+        config.client_id.as_deref(),
+        config.client_secret.as_ref().map(|s| s.expose_secret()),
+        config.device_name.as_deref(),
+        config.location.as_deref(),
+        config.use_storage_account_contributor_role.as_deref(),
+    ];
+    let body = values.iter().flatten().map(|s| s.len()).sum();
+    let mut out = Compact::with_capacity(body);
+    for v in values {
+        out.string(v);
+    }
+    let mut text = out.finish();
+    let value = config_from(&text);
+    text.zeroize();
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_decimal;
+
+    #[test]
+    fn decimals() {
+        for n in [0, 7, 10, 4096, usize::MAX] {
+            let mut s = String::new();
+            push_decimal(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
+}
