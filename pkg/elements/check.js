@@ -36,7 +36,7 @@ export class TenantCheck {
     const heading = h('h2', { tabindex: '-1' }, 'Check my tenant');
     this.#privacy = h('span', {}, this.#privacyText());
     const lead = h('p', { class: 'lead' },
-      'Load the onboarding plan and a snapshot of your tenant (format azure-onboarding-snapshot/v1: the Azure REST responses the check reads). ', this.#privacy);
+      'Load the onboarding plan and a snapshot of your tenant (format azure-onboarding-snapshot/v1 or v2: the Azure REST responses the check reads). ', this.#privacy);
     const body = h('div', { class: 'check-body' });
     this.#container = body;
     if (this.#full) {

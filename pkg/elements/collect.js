@@ -4,7 +4,8 @@
 // Tokens live only in local variables of `#tokens` / `run` and in the options handed to
 // `collect`: never in the DOM, an attribute, an event, the console or a message. A provider's
 // error text is shown with every token obtained so far and anything token-shaped removed.
-// `collect` cannot be aborted (it takes no AbortSignal), so there is no Cancel button.
+// Cancel aborts the collection (`collect`'s `signal`): requests in flight are aborted, nothing
+// more is sent, and no partial snapshot is kept.
 import { downloadText, h, richText, uid } from './theme.js';
 
 /** What `tokenProvider` is called with, the `collect` option each fills, and the API's name. */
@@ -27,6 +28,9 @@ const count = new Intl.NumberFormat('en');
 /** A failure to show as it is: its message holds no token. */
 class CollectFailure extends Error {}
 
+/** The person pressed Cancel: not an error, nothing collected. */
+class CollectCancelled extends Error {}
+
 /**
  * One live collection: its panel (progress while it runs, a summary when done) and `run()`,
  * which resolves to `collect`'s result or rejects with an error whose message can be shown.
@@ -44,6 +48,7 @@ export class LiveCollection {
   #lastUpdate = 0;
   #lastAnnounce = 0;
   #nodes;
+  #abort = new AbortController();
   /** The panel (kept across re-renders of the page: the wizard re-appends it). */
   panel;
   /** Whether `run` is still going. */
@@ -63,10 +68,11 @@ export class LiveCollection {
       stats: h('p', { class: 'collect-stats muted' }),
       live: h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' }),
       body: h('div', { class: 'collect-body' }),
+      cancel: h('button', { type: 'button', class: 'collect-cancel', onclick: () => this.cancel() }, 'Cancel'),
     };
     const n = this.#nodes;
     this.panel = h('section', { class: 'collect', part: 'collect', 'aria-labelledby': id('h'), 'aria-busy': 'true' },
-      n.heading, n.step, n.bar, n.stats, n.body, n.live);
+      n.heading, n.step, n.bar, n.stats, h('div', { class: 'collect-actions' }, n.cancel), n.body, n.live);
   }
 
   /** Moves focus to the panel's heading (the page calls it when the Collect button had focus). */
@@ -74,11 +80,20 @@ export class LiveCollection {
     this.#nodes.heading.focus();
   }
 
+  /** Stops the collection (Cancel): `run` then rejects with a cancellation, nothing is kept. */
+  cancel() {
+    if (!this.running || this.#abort.signal.aborted) return;
+    this.#abort.abort();
+    this.#nodes.cancel.setAttribute('aria-disabled', 'true');
+    this.#nodes.cancel.textContent = 'Cancelling…';
+  }
+
   /** Asks for the tokens, collects, and shows progress; resolves to `collect`'s result. */
   async run() {
     this.running = true;
     try {
       const tokens = await this.#tokens();
+      if (this.#abort.signal.aborted) throw new CollectCancelled('cancelled');
       this.#started = performance.now();
       this.#nodes.step.textContent = 'Listing the requests…';
       this.#announce('Collecting from Azure. Progress is shown below; this can take a few minutes for a large tenant.', true);
@@ -88,8 +103,10 @@ export class LiveCollection {
           ...this.#options,
           ...tokens,
           onProgress: (p) => this.#progress(p),
+          signal: this.#abort.signal,
         });
       } catch (err) {
+        if (err?.code === 'aborted' || this.#abort.signal.aborted) throw new CollectCancelled('cancelled');
         // Misuse (`AzureOnboardingError`: a bad plan, an unknown authority) names no value.
         throw new CollectFailure(`The collection was refused: ${redact(describe(err), Object.values(tokens))}`);
       }
@@ -192,6 +209,7 @@ export class LiveCollection {
     n.step.textContent = `${num(stats.listedRequests)} requests read in ${took}${extra.length ? ` (${extra.join(', ')})` : ''}.`;
     n.bar.remove();
     n.stats.remove();
+    n.cancel.parentNode?.remove();
     const problems = readProblems(snapshot);
     n.body.replaceChildren(...[
       problems.length ? h('div', { class: `callout ${problems.every((x) => x.all) ? 'error' : 'warning'}`, dataset: { collectProblems: '' } },
@@ -215,11 +233,20 @@ export class LiveCollection {
     this.#timer = null;
     const n = this.#nodes;
     this.panel.removeAttribute('aria-busy');
+    const cancelHadFocus = this.panel.getRootNode().activeElement === n.cancel;
     n.heading.textContent = 'Not collected';
     n.bar.remove();
     n.stats.remove();
+    n.cancel.parentNode?.remove();
     n.step.replaceChildren();
     n.step.remove();
+    if (err instanceof CollectCancelled) {
+      n.body.replaceChildren(h('p', { dataset: { collectCancelled: '' } },
+        'You cancelled the collection; nothing was kept. Collect again, or load a snapshot file.'));
+      this.#announce('Collection cancelled.');
+      if (cancelHadFocus) n.heading.focus();
+      return;
+    }
     const text = err instanceof CollectFailure ? err.message : `The collection failed: ${redact(describe(err), [])}`;
     n.body.replaceChildren(h('div', { class: 'callout error', role: 'alert', dataset: { collectError: '' } }, text));
   }

@@ -218,3 +218,52 @@ test('a body without Content-Length that never ends is cut at the cap while stre
   assert.equal(await page.evaluate(async () => (await import('@workbench/azure-onboarding')).validateConfig({}).valid), false);
   await page.close();
 });
+
+test('options.signal cancels: waits end, nothing more is sent, and collect rejects with code aborted', async () => {
+  // A 429 asking for 30 s on the first pricings read: without the cancel the collection
+  // would wait at least that long.
+  const fake = await startFake('--latency-ms', '200', '--fault', '429,30,1,Microsoft.Security/pricings');
+  const { page, consoleText, sent } = await openDemo();
+  const outcome = await page.evaluate(async ({ plan, ARM_TOKEN, GRAPH_TOKEN, fake }) => {
+    const m = await import('@workbench/azure-onboarding/full'); // the demo maps the bare name to the light build
+    await m.default();
+    const base = { armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN, endpointsForTesting: fake };
+    const settle = (p) => p.then(() => 'resolved', (e) => ({ name: e.name, code: e.code, path: e.path, message: e.message }));
+    // A signal that already fired: refused before anything is sent.
+    const early = new AbortController();
+    early.abort();
+    const before = await settle(m.collect(plan, { ...base, signal: early.signal }));
+    const notASignal = await settle(m.collect(plan, { ...base, signal: 'stop' }));
+    // Cancelled once the first answers are in (the 429's 30 s wait is under way).
+    const controller = new AbortController();
+    const started = performance.now();
+    let abortedAt = null;
+    const during = await settle(m.collect(plan, {
+      ...base,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (abortedAt === null && p.completed >= 3) {
+          abortedAt = performance.now() - started;
+          controller.abort();
+        }
+      },
+    }));
+    return { before, notASignal, during, abortedAt, rejectedAt: performance.now() - started };
+  }, { plan, ARM_TOKEN, GRAPH_TOKEN, fake });
+  assert.deepEqual([outcome.before.name, outcome.before.code, outcome.before.path],
+    ['AzureOnboardingError', 'aborted', 'options.signal']);
+  assert.deepEqual([outcome.notASignal.code, outcome.notASignal.path], ['invalid-argument', 'options.signal']);
+  assert.deepEqual([outcome.during.name, outcome.during.code, outcome.during.path],
+    ['AzureOnboardingError', 'aborted', 'options.signal'], JSON.stringify(outcome.during));
+  assert.ok(outcome.abortedAt !== null, 'progress was reported before the cancel');
+  // The rejection comes within moments of the cancel, not after the 30 s Retry-After.
+  assert.ok(outcome.rejectedAt - outcome.abortedAt < 10_000, `rejected ${outcome.rejectedAt - outcome.abortedAt} ms after the cancel`);
+  // Nothing is sent once collect rejected, and the demo's 44 requests were not all sent.
+  const atRejection = sent.length;
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(sent.length, atRejection, 'no request after the rejection');
+  assert.ok(atRejection < 44, `${atRejection} requests sent before the cancel stopped the collection`);
+  assert.deepEqual(leaks(JSON.stringify(outcome)), []);
+  assert.deepEqual(leaks(consoleText.join('\n')), []);
+  await page.close();
+});

@@ -374,3 +374,31 @@ test('a collection that ends while another page is shown keeps its summary and r
   assert.deepEqual(problems.filter((p) => !/^(HTTP 403|console\.error: Failed to load resource: .* 403)/.test(p)), []);
   await page.close();
 });
+
+test('Cancel, keyboard only: the collection stops, nothing is kept, focus stays on the panel, Collect works again', async () => {
+  const fake = await startFake(bigSnapshotPath, '--latency-ms', '300');
+  const { page, consoleText } = await openCheck(1280);
+  await provide(page, { fake });
+  await wizard(page, 'input[type="file"]').setInputFiles(planFile(bigPlan));
+  await button(page, 'Collect from Azure now').focus();
+  await watchUpdates(page);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => (window.collectUpdates.values.at(-1)?.[0] ?? 0) > 5);
+  assert.deepEqual(await focused(page), { tag: 'h3', text: 'Collecting from Azure' });
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await focused(page), { tag: 'button', text: 'Cancel' });
+  await wizard(page, '.collect').screenshot({ path: shot('desktop-cancel-during') });
+  await page.keyboard.press('Enter');
+  await wizard(page, '[data-collect-cancelled]').waitFor({ timeout: 15_000 });
+  assert.match(await wizard(page, '.collect h3').textContent(), /Not collected/);
+  assert.deepEqual(await focused(page), { tag: 'h3', text: 'Not collected' });
+  assert.equal(await wizard(page, '.collect [role="alert"]').count(), 0, 'a cancel is not shown as an error');
+  assert.equal(await wizard(page, '[part="verdict"]').count(), 0, 'no report from a cancelled collection');
+  assert.match(await wizard(page, '.drop').textContent(), /Snapshot: not loaded/);
+  // Collect is offered again, and a new collection can start.
+  await button(page, 'Collect from Azure now').waitFor();
+  await wizard(page, '.collect').screenshot({ path: shot('desktop-cancel-after') });
+  assert.deepEqual(leaks(await deepHtml(page)), []);
+  assert.deepEqual(leaks(consoleText.join('\n')), []);
+  await page.close();
+});

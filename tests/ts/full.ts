@@ -36,6 +36,11 @@ const valid: boolean = validateConfig({}).valid;
 const collected: CollectResult = await collect(plan, { armToken: 'eyJ0…', graphToken: 'eyJ0…', authority: 'https://login.microsoftonline.us' });
 const live: ReadinessReport = assess(plan, collected.snapshot);
 const retries: number = collected.stats.retries;
+// Cancelling: the DOM's AbortSignal fits `signal`; something else does not.
+const controller = new AbortController();
+await collect(plan, { armToken: 'eyJ0…', signal: controller.signal, onProgress: (p) => p.completed });
+// @ts-expect-error a signal is an AbortSignal, not a flag
+await collect(plan, { armToken: 'eyJ0…', signal: true });
 // @ts-expect-error a client secret is never an option of collect
 await collect(plan, { clientSecret: 'abc8Q~…' });
 

@@ -236,7 +236,7 @@ extern "C" {
     pub type MisuseError;
 
     #[wasm_bindgen(constructor, js_class = "AzureOnboardingError")]
-    fn new(message: &str, code: &str, path: &str) -> MisuseError;
+    pub fn new(message: &str, code: &str, path: &str) -> MisuseError;
 
     #[wasm_bindgen(js_name = throwInternal)]
     fn throw_internal(message: &str);

@@ -3,14 +3,18 @@
 //! transport. Every decision (request list, paging, retries, allowlist, what is recorded) is
 //! `azure_onboarding_live`'s; this module only reads the options and shapes the result.
 
-use crate::boundary::{checked, from_js, misuse, to_js, DATA};
+use crate::boundary::{checked, from_js, misuse, to_js, MisuseError, DATA};
 use azure_onboarding::{Finding, OnboardingPlan, Snapshot};
 use azure_onboarding_live::{
     rfc3339_utc, AccessToken, BrowserTransport, Cloud, CollectError, CollectStats, Collector,
-    Credentials,
+    Credentials, RefusedUrl, Request, Response, Transport, TransportError,
 };
+use core::pin::pin;
+use core::time::Duration;
+use futures_util::future::{select, Either};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 /// The second argument of `collect`. Unknown fields are misuse (a misspelt token name would
 /// otherwise collect nothing), and so is a client secret: it is never accepted in a browser.
@@ -33,16 +37,129 @@ struct CollectResult<'a> {
     stats: &'a CollectStats,
 }
 
-/// The fields of [`Options`], as JavaScript spells them, and `onProgress` (a function, taken
-/// out before the options are read as data).
-const OPTIONS: [&str; 6] = [
+/// The fields of [`Options`], as JavaScript spells them, and `onProgress` and `signal` (a
+/// function and an `AbortSignal`, taken out before the options are read as data).
+const OPTIONS: [&str; 7] = [
     "armToken",
     "graphToken",
     "authority",
     "collectedAt",
     "endpointsForTesting",
     "onProgress",
+    "signal",
 ];
+
+/// The caller's `AbortSignal` (`options.signal`): whether it fired, and a promise that
+/// resolves when it does (one `abort` listener for the whole collection).
+struct Cancel {
+    signal: JsValue,
+    fired: js_sys::Promise,
+}
+
+impl Cancel {
+    /// Reads `options.signal` (and takes it out of the copy of the options): `None` when not
+    /// given; misuse when it is not an `AbortSignal`-like object (`aborted`, `addEventListener`).
+    fn take(options: &JsValue) -> Result<Option<Cancel>, JsValue> {
+        if !options.is_object() {
+            return Ok(None);
+        }
+        let key = JsValue::from_str("signal");
+        let signal = js_sys::Reflect::get(options, &key).unwrap_or(JsValue::UNDEFINED);
+        if signal.is_undefined() {
+            return Ok(None);
+        }
+        let _ = js_sys::Reflect::delete_property(options.unchecked_ref::<js_sys::Object>(), &key);
+        let not_a_signal = || {
+            misuse(
+                "options.signal",
+                "expected an AbortSignal (e.g. new AbortController().signal)",
+            )
+        };
+        if !signal.is_object() {
+            return Err(not_a_signal());
+        }
+        let add = js_sys::Reflect::get(&signal, &JsValue::from_str("addEventListener"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .ok_or_else(not_a_signal)?;
+        let aborted = js_sys::Reflect::get(&signal, &JsValue::from_str("aborted"))
+            .map_err(|_| not_a_signal())?;
+        if aborted.as_bool().is_none() {
+            return Err(not_a_signal());
+        }
+        let mut failed = false;
+        let fired = js_sys::Promise::new(&mut |resolve, _reject| {
+            let once = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&once, &JsValue::from_str("once"), &JsValue::TRUE);
+            failed = add
+                .call3(&signal, &JsValue::from_str("abort"), &resolve, &once)
+                .is_err();
+        });
+        if failed {
+            return Err(not_a_signal());
+        }
+        Ok(Some(Cancel { signal, fired }))
+    }
+
+    fn requested(&self) -> bool {
+        js_sys::Reflect::get(&self.signal, &JsValue::from_str("aborted"))
+            .map(|v| v.is_truthy())
+            .unwrap_or(false)
+    }
+
+    /// Completes when the signal fires (at once if it already has).
+    async fn wait(&self) {
+        if !self.requested() {
+            let _ = JsFuture::from(self.fired.clone()).await;
+        }
+    }
+}
+
+/// The browser transport, stopped by the caller's signal: once it fires, a request in flight
+/// is dropped (its fetch aborted), every later request is refused without being sent (the
+/// collector does not retry a refusal) and waits end at once, so the collection winds down in
+/// moments; `collect` then rejects instead of returning a partial snapshot.
+struct Cancellable {
+    inner: BrowserTransport,
+    cancel: Option<Cancel>,
+}
+
+fn cancelled(url: String) -> TransportError {
+    TransportError::Refused(RefusedUrl {
+        url,
+        reason: "the collection was cancelled (options.signal)".into(),
+    })
+}
+
+impl Transport for Cancellable {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let Some(cancel) = &self.cancel else {
+            return self.inner.send(request).await;
+        };
+        if cancel.requested() {
+            return Err(cancelled(request.url));
+        }
+        let url = request.url.clone();
+        match select(pin!(self.inner.send(request)), pin!(cancel.wait())).await {
+            Either::Left((answer, _)) => answer,
+            // Dropping the request's future aborts its fetch (AbortController).
+            Either::Right(_) => Err(cancelled(url)),
+        }
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        match &self.cancel {
+            None => self.inner.sleep(duration).await,
+            Some(cancel) => {
+                let _ = select(pin!(self.inner.sleep(duration)), pin!(cancel.wait())).await;
+            }
+        }
+    }
+
+    fn now(&self) -> Option<Duration> {
+        self.inner.now()
+    }
+}
 
 /// Takes `onProgress` out of the options: the function, and a copy of the options without
 /// it (the rest is data).
@@ -84,13 +201,14 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
                 let why = if key.to_ascii_lowercase().contains("secret") {
                     "a client secret is never accepted in a browser; pass armToken and graphToken obtained for the signed-in admin (MSAL)"
                 } else {
-                    "unknown option; the options are armToken, graphToken, authority, collectedAt, endpointsForTesting and onProgress"
+                    "unknown option; the options are armToken, graphToken, authority, collectedAt, endpointsForTesting, onProgress and signal"
                 };
                 return Err(misuse(&format!("options.{key}"), why));
             }
         }
     }
     let (options, on_progress) = progress_callback(options)?;
+    let cancel = Cancel::take(&options)?;
     let options: Options = from_js("options", options, DATA)?;
     let mut cloud = match options.authority.as_deref() {
         None => Cloud::public(),
@@ -117,7 +235,13 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
     let collected_at = options
         .collected_at
         .unwrap_or_else(|| rfc3339_utc((js_sys::Date::now() / 1000.0) as i64));
-    let transport = BrowserTransport::new(cloud.allow_loopback);
+    let transport = Cancellable {
+        inner: BrowserTransport::new(cloud.allow_loopback),
+        cancel,
+    };
+    if transport.cancel.as_ref().is_some_and(Cancel::requested) {
+        return Err(aborted());
+    }
     let collector = Collector::new(&transport, cloud);
     let collector = match on_progress {
         // An exception thrown by the callback is ignored: it cannot stop the collection.
@@ -142,6 +266,9 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
             CollectError::BadTimestamp => misuse("options.collectedAt", &e.to_string()),
             CollectError::Refused(e) => misuse("options", &e.to_string()),
         })?;
+    if transport.cancel.as_ref().is_some_and(Cancel::requested) {
+        return Err(aborted());
+    }
     to_js(&CollectResult {
         snapshot: &collected.snapshot,
         // With caller tokens there is no token request, so no token error: the live findings
@@ -150,6 +277,16 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
         notes: &collected.notes,
         stats: &collected.stats,
     })
+}
+
+/// The rejection of a cancelled collection: nothing partial is returned.
+fn aborted() -> JsValue {
+    MisuseError::new(
+        "options.signal: the collection was cancelled; nothing was returned",
+        "aborted",
+        "options.signal",
+    )
+    .into()
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -187,6 +324,18 @@ export interface CollectOptions {
    * requests". Exceptions it throws are ignored.
    */
   onProgress?: (progress: CollectProgress) => void;
+  /**
+   * Cancels the collection when it fires (`new AbortController().signal`): requests in
+   * flight are aborted, no new one is sent, and `collect` rejects with an
+   * `AzureOnboardingError` whose code is `aborted` (no partial snapshot).
+   */
+  signal?: AbortSignalLike;
+}
+
+/** What `collect` needs of an `AbortSignal` (the DOM's and Node's both fit). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
 }
 
 /** How far a collection is (the argument of `onProgress`). */
@@ -246,7 +395,8 @@ export interface CollectResult {
  * hosts of a known Azure cloud over https, with only the `Authorization` and `Accept`
  * headers. A client secret is never accepted. Whatever could not be read is recorded with
  * its status, so that `assess` reports it `unknown`, never `pass`. Rejects with an
- * `AzureOnboardingError` only on misuse (no token, an unknown authority, a client secret).
+ * `AzureOnboardingError` on misuse (no token, an unknown authority, a client secret) and, with
+ * code `aborted`, when `options.signal` cancels it.
  */
 export function collect(plan: OnboardingPlan, options: CollectOptions): Promise<CollectResult>;
 "#;

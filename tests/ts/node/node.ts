@@ -9,7 +9,7 @@ import init, {
   type WorkbenchConfig,
   type ValidationReport,
 } from '@workbench/azure-onboarding';
-import { assess, type ReadinessReport } from '@workbench/azure-onboarding/full';
+import { assess, collect, type ReadinessReport } from '@workbench/azure-onboarding/full';
 
 // Harmless in Node; bytes from the file system are an accepted input (no DOM types needed).
 await init();
@@ -28,4 +28,7 @@ try {
   if (e instanceof AzureOnboardingError) console.log(e.code, e.path);
 }
 
-export { report, typo, fromForm, readiness };
+// Node's AbortSignal (no DOM lib) fits collect's `signal`.
+const cancelled = collect({} as never, { armToken: 't', signal: new AbortController().signal });
+
+export { report, typo, fromForm, readiness, cancelled };
