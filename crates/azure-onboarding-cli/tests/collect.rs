@@ -1,6 +1,8 @@
 //! `azure-onboard collect`, `verify` and `collect-script`, against the fake of Azure on
 //! 127.0.0.1 (hidden flag --endpoints-for-testing).
 
+mod common;
+
 use azure_onboarding::catalog::graph;
 use azure_onboarding::{assess, OnboardingPlan, ReadinessReport, Snapshot};
 use azure_onboarding_live::testing::{FakeAzure, FakeConfig};
@@ -336,34 +338,8 @@ async fn the_collect_script_records_what_the_collector_records() {
         std::fs::write(dir.join(format!("{i}.id")), format!("{id}\n")).unwrap();
     }
     std::fs::write(dir.join("index.tsv"), index).unwrap();
-    let az = dir.join("az");
-    std::fs::write(&az, FAKE_AZ).unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
     // The script, run with that `az` first on PATH.
-    let script = Command::new(BIN)
-        .args([
-            "collect-script",
-            "--plan",
-            example("demo-plan.json").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    let script_path = dir.join("collect.sh");
-    std::fs::write(&script_path, &script.stdout).unwrap();
-    let out_path = dir.join("snapshot.json");
-    let path = format!(
-        "{}:{}",
-        dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let run = Command::new("bash")
-        .arg(&script_path)
-        .arg(&out_path)
-        .env("PATH", path)
-        .env("AZURE_ONBOARD_COLLECTED_AT", "2026-11-26T12:00:00Z")
-        .output()
-        .unwrap();
+    let (run, out_path) = common::run_demo_collect_script(&dir, FAKE_AZ);
     assert!(
         run.status.success(),
         "{}",

@@ -5,13 +5,13 @@
 //! refuses, the script reads the per-subscription lists instead. (`cargo xtask test-az`
 //! runs the real Azure CLI.)
 
+mod common;
+
 use azure_onboarding::catalog::graph;
 use azure_onboarding::{assess, OnboardingPlan, ReadinessReport, Snapshot, SNAPSHOT_FORMAT_V2};
 use azure_onboarding_live::testing::{FakeAzure, FakeConfig, ResourceGraphConfig};
 use std::path::PathBuf;
-use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_azure-onboard");
 const TOKEN: &str = "script-test-token";
 
 fn example(name: &str) -> PathBuf {
@@ -82,40 +82,10 @@ fn run_script(base_url: &str, name: &str) -> (Snapshot, String) {
         std::process::id()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    let az = dir.join("az");
-    std::fs::write(
-        &az,
-        FORWARDING_AZ
-            .replace("__BASE__", base_url)
-            .replace("__TOKEN__", TOKEN),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let script = Command::new(BIN)
-        .args([
-            "collect-script",
-            "--plan",
-            example("demo-plan.json").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(script.status.success());
-    let script_path = dir.join("collect.sh");
-    std::fs::write(&script_path, &script.stdout).unwrap();
-    let out_path = dir.join("snapshot.json");
-    let path = format!(
-        "{}:{}",
-        dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let run = Command::new("bash")
-        .arg(&script_path)
-        .arg(&out_path)
-        .env("PATH", path)
-        .env("AZURE_ONBOARD_COLLECTED_AT", "2026-11-26T12:00:00Z")
-        .output()
-        .unwrap();
+    let az = FORWARDING_AZ
+        .replace("__BASE__", base_url)
+        .replace("__TOKEN__", TOKEN);
+    let (run, out_path) = common::run_demo_collect_script(&dir, &az);
     let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
     assert!(run.status.success(), "{stderr}");
     let text = std::fs::read_to_string(&out_path).unwrap();
