@@ -4,12 +4,11 @@
 // every request is a real cross-origin fetch with a CORS preflight).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../www/serve.mjs';
 import { launchChromium, openPage } from '../support/browser.mjs';
+import { buildFakeAzure, startFakeAzure, stopFakeAzures } from '../support/fake-azure.mjs';
 import { deepHtml } from '../support/pages.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,32 +30,17 @@ const leaks = (text) => CANARIES.filter((c) => text.includes(c));
 
 let server;
 let browser;
-const fakes = [];
 
-/** Starts the fake of Azure with extra arguments; resolves to its base URL. */
-async function startFake(...args) {
-  const child = spawn(`${root}target/debug/examples/fake_azure`,
-    ['--snapshot', demoPath, '--arm-token', ARM_TOKEN, '--graph-token', GRAPH_TOKEN, ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  fakes.push(child);
-  const lines = createInterface({ input: child.stdout });
-  const [line] = await Promise.race([
-    new Promise((resolve) => lines.once('line', (l) => resolve([l]))),
-    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`fake_azure exited with ${code}`)))),
-  ]);
-  const match = /^listening (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
-  assert.ok(match, `fake_azure printed: ${line}`);
-  return match[1];
-}
+/** Starts the fake of Azure replaying the demo with extra arguments; resolves to its base URL. */
+const startFake = (...args) => startFakeAzure(demoPath, { armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN }, ...args);
 
 before(async () => {
-  execFileSync('cargo', ['build', '-q', '-p', 'azure-onboarding-live', '--example', 'fake_azure', '--features', 'testing'],
-    { cwd: root, stdio: 'inherit' });
+  buildFakeAzure();
   server = await startServer({ port: 0 });
   browser = await launchChromium();
 });
 after(async () => {
-  for (const child of fakes) child.kill();
+  stopFakeAzures();
   await browser?.close();
   await server?.close();
 });
