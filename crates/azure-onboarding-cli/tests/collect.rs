@@ -4,7 +4,7 @@
 mod common;
 
 use azure_onboarding::catalog::graph;
-use azure_onboarding::{assess, OnboardingPlan, ReadinessReport, Snapshot};
+use azure_onboarding::{assess, ReadinessReport, Snapshot};
 use azure_onboarding_live::testing::{FakeAzure, FakeConfig};
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -12,19 +12,7 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_azure-onboard");
 const CANARY: &str = "abc8Q~CANARYcanaryCANARYcanaryCANARY1234";
 
-fn example(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name)
-}
-
-fn demo() -> (OnboardingPlan, Snapshot) {
-    let read = |f: &str| std::fs::read_to_string(example(f)).unwrap();
-    (
-        OnboardingPlan::from_json(&read("demo-plan.json")).unwrap(),
-        Snapshot::from_json(&read("demo-snapshot.json")).unwrap(),
-    )
-}
+use common::{demo, example};
 
 async fn fake(token_error: Option<u32>) -> FakeAzure {
     let (plan, snapshot) = demo();

@@ -8,25 +8,12 @@
 mod common;
 
 use azure_onboarding::catalog::graph;
-use azure_onboarding::{assess, OnboardingPlan, ReadinessReport, Snapshot, SNAPSHOT_FORMAT_V2};
+use azure_onboarding::{assess, ReadinessReport, Snapshot, SNAPSHOT_FORMAT_V2};
 use azure_onboarding_live::testing::{FakeAzure, FakeConfig, ResourceGraphConfig};
-use std::path::PathBuf;
 
 const TOKEN: &str = "script-test-token";
 
-fn example(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name)
-}
-
-fn demo() -> (OnboardingPlan, Snapshot) {
-    let read = |f: &str| std::fs::read_to_string(example(f)).unwrap();
-    (
-        OnboardingPlan::from_json(&read("demo-plan.json")).unwrap(),
-        Snapshot::from_json(&read("demo-snapshot.json")).unwrap(),
-    )
-}
+use common::demo;
 
 /// A stand-in for `az rest`: the same call, sent to the fake with curl.
 const FORWARDING_AZ: &str = r#"#!/usr/bin/env bash

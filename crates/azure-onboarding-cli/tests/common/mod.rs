@@ -32,7 +32,7 @@ pub fn run_demo_collect_script(dir: &Path, az_script: &str) -> (Output, PathBuf)
     let az = dir.join("az");
     std::fs::write(&az, az_script).unwrap();
     std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/demo-plan.json");
+    let plan = example("demo-plan.json");
     let script = Command::new(env!("CARGO_BIN_EXE_azure-onboard"))
         .args(["collect-script", "--plan", plan.to_str().unwrap()])
         .output()
@@ -58,4 +58,22 @@ pub fn run_demo_collect_script(dir: &Path, az_script: &str) -> (Output, PathBuf)
         .output()
         .unwrap();
     (run, out_path)
+}
+
+/// A file of the repository's `examples/`.
+#[allow(dead_code)] // not every test file that includes `common` reads the examples
+pub fn example(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name)
+}
+
+/// The demo plan and snapshot of `examples/`.
+#[allow(dead_code)] // not every test file that includes `common` reads the demo
+pub fn demo() -> (azure_onboarding::OnboardingPlan, azure_onboarding::Snapshot) {
+    let read = |f: &str| std::fs::read_to_string(example(f)).unwrap();
+    (
+        azure_onboarding::OnboardingPlan::from_json(&read("demo-plan.json")).unwrap(),
+        azure_onboarding::Snapshot::from_json(&read("demo-snapshot.json")).unwrap(),
+    )
 }
