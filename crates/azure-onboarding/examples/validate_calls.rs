@@ -14,9 +14,23 @@ use std::hint::black_box;
 fn form(valid: bool) -> WorkbenchConfig {
     WorkbenchConfig {
         access_option: Some("customApp".into()),
-        tenant_id: Some(if valid { "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b" } else { "contoso.onmicrosoft.com" }.into()),
+        tenant_id: Some(
+            if valid {
+                "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b"
+            } else {
+                "contoso.onmicrosoft.com"
+            }
+            .into(),
+        ),
         client_id: Some("1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d".into()),
-        client_secret: Some(if valid { "abc8Q~benchBENCHbenchBENCHbenchBENCH1234" } else { "2f1c6a0e-9b7d-4c3e-8a51-6d2b9f0e7a41" }.into()),
+        client_secret: Some(
+            if valid {
+                "abc8Q~benchBENCHbenchBENCHbenchBENCH1234"
+            } else {
+                "2f1c6a0e-9b7d-4c3e-8a51-6d2b9f0e7a41"
+            }
+            .into(),
+        ),
         device_name: Some("Azure production".into()),
         location: Some("Microsoft Cloud".into()),
         ..Default::default()

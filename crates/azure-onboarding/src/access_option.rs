@@ -43,17 +43,32 @@ impl FromStr for AccessOption {
     /// Accepts `enterpriseApp` / `customApp` in any case, with or without separators
     /// (`Custom App`, `custom-app`), and `option1` / `option2`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let key: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | ' '))
-            .flat_map(char::to_lowercase)
-            .collect();
-        match key.as_str() {
-            "enterpriseapp" | "enterpriseapplication" | "option1" => Ok(Self::EnterpriseApp),
-            "customapp" | "customapplication" | "option2" => Ok(Self::CustomApp),
-            _ => Err(AccessOptionError),
+        let is = |names: [&str; 3]| names.iter().any(|name| key_is(s, name));
+        if is(["enterpriseapp", "enterpriseapplication", "option1"]) {
+            Ok(Self::EnterpriseApp)
+        } else if is(["customapp", "customapplication", "option2"]) {
+            Ok(Self::CustomApp)
+        } else {
+            Err(AccessOptionError)
         }
     }
+}
+
+/// Whether `s`, without whitespace, `-` and `_`, and lowercased, is `name` (lowercase ASCII),
+/// without building the lowercased copy (this runs on every keystroke). Only ASCII can match:
+/// the one non-ASCII character whose lowercase is ASCII is the Kelvin sign (`k`), and no
+/// name holds a `k`; a test compares this with the lowercased copy.
+fn key_is(s: &str, name: &str) -> bool {
+    let mut expected = name.bytes();
+    for c in s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
+    {
+        if !c.is_ascii() || expected.next() != Some(c.to_ascii_lowercase() as u8) {
+            return false;
+        }
+    }
+    expected.next().is_none()
 }
 
 #[cfg(test)]
@@ -73,5 +88,44 @@ mod tests {
         }
         assert_eq!("Enterprise_App".parse(), Ok(AccessOption::EnterpriseApp));
         assert!("both".parse::<AccessOption>().is_err());
+    }
+
+    /// The comparison without a copy agrees with lowercasing a copy (the former rule), also
+    /// for characters whose lowercase is longer or ASCII (U+0130, the Kelvin sign).
+    #[test]
+    fn key_is_lowercasing() {
+        let names = [
+            "enterpriseapp",
+            "enterpriseapplication",
+            "option1",
+            "customapp",
+            "customapplication",
+            "option2",
+        ];
+        for s in [
+            "customApp",
+            "CUSTOM APP",
+            "custom\u{2003}app",
+            "İoption1",
+            "option\u{212A}",
+            "cuſtomapp",
+            "customapp\u{0307}",
+            "",
+            "-",
+            "option 1",
+            "optionl",
+            "Custom_App_",
+            "ＣustomApp",
+            "customappx",
+        ] {
+            let lowered: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_'))
+                .flat_map(char::to_lowercase)
+                .collect();
+            for name in names {
+                assert_eq!(key_is(s, name), lowered == name, "{s:?} {name}");
+            }
+        }
     }
 }

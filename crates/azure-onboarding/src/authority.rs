@@ -232,7 +232,7 @@ impl Default for Authority {
 /// ```
 pub fn lookup_domain(input: &str) -> Result<String, TenantLookupError> {
     let (clean, _) = crate::normalize::clean_token(input);
-    let domain = clean.rsplit_once('@').map_or(clean.as_str(), |(_, d)| d);
+    let domain = clean.rsplit_once('@').map_or(clean, |(_, d)| d);
     let domain = domain.trim_end_matches('.').to_ascii_lowercase();
     if domain.is_ascii() && looks_like_domain(&domain) {
         Ok(domain)

@@ -96,7 +96,7 @@ impl fmt::Debug for WorkbenchConfig {
                 let looks_secret = field == Field::ClientSecret
                     || crate::client_secret::contains_secret_marker(v)
                     || crate::client_secret::looks_like_legacy_secret(
-                        &crate::normalize::clean_text(v).0,
+                        crate::normalize::clean_text(v).0,
                     );
                 if looks_secret {
                     crate::client_secret::secret_hint(v)

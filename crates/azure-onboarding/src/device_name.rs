@@ -24,6 +24,32 @@ pub enum DeviceNameError {
     ControlCharacter,
 }
 
+impl DeviceNameError {
+    /// The message as a sentence (capitalized, with a full stop), for the form's issue;
+    /// written without `core::fmt`, which the light WebAssembly build leaves out.
+    pub(crate) fn sentence(&self) -> String {
+        match self {
+            DeviceNameError::Empty => "The device name is empty; give the device a name you will recognize, e.g. \"Azure production\".".to_owned(),
+            DeviceNameError::TooLong(n) => {
+                let mut digits = [0u8; 20];
+                let mut at = digits.len();
+                let mut n = *n;
+                loop {
+                    at -= 1;
+                    digits[at] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                let number = core::str::from_utf8(&digits[at..]).unwrap_or("many");
+                ["The device name has ", number, " characters; use at most 64."].concat()
+            }
+            DeviceNameError::ControlCharacter => "The device name contains a control character (tab, line break or similar); use letters, digits, spaces and punctuation only.".to_owned(),
+        }
+    }
+}
+
 /// A valid device name (trimmed).
 ///
 /// ```
@@ -61,8 +87,8 @@ impl FromStr for DeviceName {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let (clean, _) = crate::normalize::clean_text(s);
-        check(&clean)?;
-        Ok(DeviceName(clean))
+        check(clean)?;
+        Ok(DeviceName(clean.to_owned()))
     }
 }
 
@@ -90,5 +116,21 @@ mod tests {
             "a\tb".parse::<DeviceName>(),
             Err(DeviceNameError::ControlCharacter)
         );
+    }
+
+    /// The sentence is the error's message, capitalized, with a full stop.
+    #[test]
+    fn sentence_is_the_message() {
+        for e in [
+            DeviceNameError::Empty,
+            DeviceNameError::TooLong(65),
+            DeviceNameError::TooLong(0),
+            DeviceNameError::TooLong(usize::MAX),
+            DeviceNameError::ControlCharacter,
+        ] {
+            let message = e.to_string();
+            let expected = format!("{}{}.", message[..1].to_uppercase(), &message[1..]);
+            assert_eq!(e.sentence(), expected);
+        }
     }
 }

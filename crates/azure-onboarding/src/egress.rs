@@ -97,7 +97,7 @@ impl FromStr for EgressRule {
                 }
                 (a, prefix)
             }
-            None => (clean.as_str(), 32),
+            None => (clean, 32),
         };
         let addr: Ipv4Addr = addr.parse().map_err(|_| EgressRuleError::NotIpv4)?;
         let network = Ipv4Addr::from(u32::from(addr) & mask(prefix));

@@ -41,7 +41,7 @@ fn parse_guid(s: &str, what: &'static str) -> Result<Uuid, GuidError> {
     if clean.is_empty() {
         return Err(GuidError::Empty { what });
     }
-    let uuid = Uuid::try_parse(&clean).map_err(|_| GuidError::NotAGuid { what })?;
+    let uuid = Uuid::try_parse(clean).map_err(|_| GuidError::NotAGuid { what })?;
     if uuid.is_nil() {
         return Err(GuidError::Nil { what });
     }
@@ -144,7 +144,7 @@ impl FromStr for TenantId {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match parse_guid(s, "tenant ID") {
             Err(GuidError::NotAGuid { .. })
-                if looks_like_domain(&crate::normalize::clean_token(s).0) =>
+                if looks_like_domain(crate::normalize::clean_token(s).0) =>
             {
                 Err(GuidError::DomainInsteadOfGuid)
             }

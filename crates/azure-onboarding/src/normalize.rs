@@ -17,24 +17,25 @@ const QUOTE_PAIRS: [(char, char); 6] = [
 
 /// Cleans a value that is a single token (GUID or secret): removes, at both ends,
 /// invisible characters, quotes, braces, commas and semicolons, none of which occur in a
-/// GUID or in an Azure client secret. Returns the cleaned value and whether it changed.
+/// GUID or in an Azure client secret. Returns the cleaned value (a slice of `raw`: nothing is
+/// copied, the form is validated on every keystroke) and whether it changed.
 ///
 /// Idempotent: cleaning a cleaned value changes nothing.
-pub(crate) fn clean_token(raw: &str) -> (String, bool) {
+pub(crate) fn clean_token(raw: &str) -> (&str, bool) {
     let cleaned = raw.trim_matches(|c: char| {
         is_invisible(c)
             || matches!(c, '{' | '}' | ',' | ';')
             || QUOTE_PAIRS.iter().any(|&(a, b)| c == a || c == b)
     });
-    (cleaned.to_owned(), cleaned.len() != raw.len())
+    (cleaned, cleaned.len() != raw.len())
 }
 
 /// Cleans free text (device name, location, option): removes invisible characters at both
-/// ends and quotes that enclose the whole value, repeatedly. Returns the cleaned value and
-/// whether it changed.
+/// ends and quotes that enclose the whole value, repeatedly. Returns the cleaned value (a
+/// slice of `raw`) and whether it changed.
 ///
 /// Idempotent: cleaning a cleaned value changes nothing.
-pub(crate) fn clean_text(raw: &str) -> (String, bool) {
+pub(crate) fn clean_text(raw: &str) -> (&str, bool) {
     let mut s = raw.trim_matches(is_invisible);
     loop {
         let before = s.len();
@@ -47,7 +48,7 @@ pub(crate) fn clean_text(raw: &str) -> (String, bool) {
             break;
         }
     }
-    (s.to_owned(), s.len() != raw.len())
+    (s, s.len() != raw.len())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::normalize::{clean_text, clean_token};
 use crate::report::{Issue, IssueCode as C, NormalizedConfig, ValidationReport};
 use crate::{AccessOption, Field, SecretString, Severity, WorkbenchConfig};
 use uuid::Uuid;
+use zeroize::Zeroize;
 
 /// The canonical location value.
 pub const MICROSOFT_CLOUD: &str = "Microsoft Cloud";
@@ -44,33 +45,40 @@ const SECRET_VALUE_HINT: &str = "In Certificates & secrets, copy the Value colum
 /// assert_eq!(report.normalized.client_secret.as_deref(), Some("9d8…"));
 /// ```
 pub fn validate(config: &WorkbenchConfig) -> ValidationReport {
-    let out = run(config);
-    let valid = !out.issues.iter().any(|i| i.severity == Severity::Error);
-    let n = &out.normalized;
-    let redacted = |field: Field, v: &Option<String>| -> Option<String> {
-        v.as_ref().map(|s| {
-            if out.redact.contains(&field) {
-                secret_hint(s)
+    let Outcome {
+        normalized: n,
+        issues,
+        redact,
+    } = run(config);
+    let valid = !issues.iter().any(|i| i.severity == Severity::Error);
+    // The normalized values move into the report; a secret pasted into another field is
+    // replaced by its hint and wiped.
+    let redacted = |field: Field, v: Option<String>| -> Option<String> {
+        v.map(|mut s| {
+            if redact.contains(&field) {
+                let hint = secret_hint(&s);
+                s.zeroize();
+                hint
             } else {
-                s.clone()
+                s
             }
         })
     };
     let normalized = NormalizedConfig {
-        access_option: redacted(Field::AccessOption, &n.access_option),
-        tenant_id: redacted(Field::TenantId, &n.tenant_id),
-        client_id: redacted(Field::ClientId, &n.client_id),
+        access_option: redacted(Field::AccessOption, n.access_option),
+        tenant_id: redacted(Field::TenantId, n.tenant_id),
+        client_id: redacted(Field::ClientId, n.client_id),
         client_secret: n.client_secret.as_ref().map(SecretString::hint),
-        device_name: redacted(Field::DeviceName, &n.device_name),
-        location: redacted(Field::Location, &n.location),
+        device_name: redacted(Field::DeviceName, n.device_name),
+        location: redacted(Field::Location, n.location),
         use_storage_account_contributor_role: redacted(
             Field::UseStorageAccountContributorRole,
-            &n.use_storage_account_contributor_role,
+            n.use_storage_account_contributor_role,
         ),
     };
     ValidationReport {
         valid,
-        issues: out.issues,
+        issues,
         normalized,
     }
 }
@@ -107,8 +115,21 @@ pub fn validate_field(field: Field, value: &str, context: &WorkbenchConfig) -> V
         Field::UseStorageAccountContributorRole => drop(legacy_field(raw, &mut run)),
     }
     let mut issues = run.issues;
-    issues.sort_by_key(|i| i.severity);
+    sort_issues(&mut issues, |i| i.severity);
     issues
+}
+
+/// Sorts a form's issues by `key`, keeping the order of equal ones (stable): an insertion
+/// sort, because a form has a handful of issues and the standard library's stable sort is
+/// kilobytes of code in the WebAssembly module for each key (issue 15).
+fn sort_issues<K: Ord>(issues: &mut [Issue], key: impl Fn(&Issue) -> K) {
+    for i in 1..issues.len() {
+        let mut j = i;
+        while j > 0 && key(&issues[j - 1]) > key(&issues[j]) {
+            issues.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// The other fields of the form that [`validate_field`] reads for `field`: its result is the
@@ -189,7 +210,7 @@ fn wrong_field_secret(field: Field, s: &str, also_legacy: bool, run: &mut Run) -
         Issue::new(
             field,
             C::SecretInWrongField,
-            format!("This looks like a client secret, not a value for {}.", field.label()),
+            ["This looks like a client secret, not a value for ", field.label(), "."].concat(),
         )
         .hint("Put the secret's Value in Application (client) secret; it is left out of this report. If it was shared where it should not have been, create a new secret and delete this one."),
     );
@@ -221,8 +242,8 @@ fn required(field: Field) -> Issue {
     Issue::new(field, C::Required, message).hint(hint)
 }
 
-/// Cleans a raw value; `None` when absent or blank.
-fn cleaned(raw: Option<&str>, token: bool) -> Option<(String, bool)> {
+/// Cleans a raw value (a slice of it); `None` when absent or blank.
+fn cleaned(raw: Option<&str>, token: bool) -> Option<(&str, bool)> {
     let (s, changed) = if token {
         clean_token(raw?)
     } else {
@@ -239,8 +260,8 @@ fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<Ac
     if changed {
         run.trimmed(Field::AccessOption);
     }
-    if wrong_field_secret(Field::AccessOption, &s, false, run) {
-        return (Some(s), None);
+    if wrong_field_secret(Field::AccessOption, s, false, run) {
+        return (Some(s.to_owned()), None);
     }
     match s.parse::<AccessOption>() {
         Ok(o) => (Some(o.as_str().to_owned()), Some(o)),
@@ -253,7 +274,7 @@ fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<Ac
                 )
                 .hint("Use \"enterpriseApp\" (Option 1) or \"customApp\" (Option 2)."),
             );
-            (Some(s), None)
+            (Some(s.to_owned()), None)
         }
     }
 }
@@ -279,43 +300,60 @@ fn guid_field(
         Field::TenantId => ("Directory (tenant) ID", TENANT_HINT),
         _ => ("Application (client) ID", CLIENT_HINT),
     };
-    let uuid = match Uuid::try_parse(&s) {
+    let uuid = match Uuid::try_parse(s) {
         Ok(u) => u,
         Err(_) => {
-            if wrong_field_secret(field, &s, true, run) {
+            if wrong_field_secret(field, s, true, run) {
                 // Reported; nothing more to say about a secret.
-            } else if field == Field::TenantId && looks_like_domain(&s) {
+            } else if field == Field::TenantId && looks_like_domain(s) {
                 run.push(
                     Issue::new(field, C::TenantIdIsDomain, "This is a domain name (or an e-mail address); Workbench needs the tenant's GUID.")
                         .hint("Find the GUID in Microsoft Entra ID > Overview > Tenant ID, or run `az account show --query tenantId --output tsv`, or open https://login.microsoftonline.com/<your domain>/v2.0/.well-known/openid-configuration: the GUID is part of \"issuer\"."),
                 );
             } else {
                 run.push(
-                    Issue::new(field, C::NotAGuid, format!("The {label} is not a GUID."))
-                        .hint(format!("A GUID has 32 hexadecimal digits written as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx. {where_hint}")),
+                    Issue::new(field, C::NotAGuid, ["The ", label, " is not a GUID."].concat())
+                        .hint(["A GUID has 32 hexadecimal digits written as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx. ", where_hint].concat()),
                 );
             }
-            return (Some(s), None);
+            return (Some(s.to_owned()), None);
         }
     };
-    let canonical = uuid.hyphenated().to_string();
+    // Lowercase and hyphenated, written without `core::fmt` (uuid's `Display` uses it).
+    let canonical = uuid
+        .hyphenated()
+        .encode_lower(&mut Uuid::encode_buffer())
+        .to_owned();
     if uuid.is_nil() {
         run.push(
-            Issue::new(field, C::NilGuid, format!("The {label} is the all-zero GUID, a placeholder that never identifies anything in Azure."))
-                .hint(where_hint),
+            Issue::new(
+                field,
+                C::NilGuid,
+                [
+                    "The ",
+                    label,
+                    " is the all-zero GUID, a placeholder that never identifies anything in Azure.",
+                ]
+                .concat(),
+            )
+            .hint(where_hint),
         );
         return (Some(canonical), None);
     }
     if let Some(api) = well_known_api(uuid) {
         let message = match field {
-            Field::TenantId => format!(
-                "This is the application ID of {}, a Microsoft API, not a tenant ID.",
-                api.name
-            ),
-            _ => format!(
-                "This is the application ID of {}, a Microsoft API, not of your own app.",
-                api.name
-            ),
+            Field::TenantId => [
+                "This is the application ID of ",
+                api.name,
+                ", a Microsoft API, not a tenant ID.",
+            ]
+            .concat(),
+            _ => [
+                "This is the application ID of ",
+                api.name,
+                ", a Microsoft API, not of your own app.",
+            ]
+            .concat(),
         };
         let hint = match field {
             Field::TenantId => TENANT_HINT,
@@ -335,7 +373,7 @@ fn not_needed(field: Field) -> Issue {
     Issue::new(
         field,
         C::NotNeededForOption,
-        format!("The {what} is not used with the provider's enterprise application (Option 1): it is ignored and not kept."),
+        ["The ", what, " is not used with the provider's enterprise application (Option 1): it is ignored and not kept."].concat(),
     )
     .hint(extra)
 }
@@ -351,7 +389,7 @@ fn client_secret(raw: Option<&str>, need: bool, run: &mut Run) -> Option<String>
         run.trimmed(Field::ClientSecret);
     }
     let f = Field::ClientSecret;
-    match classify(&s) {
+    match classify(s) {
         SecretShape::Format(SecretFormat::Current) => {}
         SecretShape::Format(SecretFormat::Legacy) => run.push(
             Issue::new(f, C::LegacySecretFormat, "This client secret has an older format that predates the current one; it is accepted.")
@@ -369,12 +407,12 @@ fn client_secret(raw: Option<&str>, need: bool, run: &mut Run) -> Option<String>
             Issue::new(
                 f,
                 C::SecretFormat,
-                format!("This matches no Azure client-secret format: {}.", format_detail(&s)),
+                ["This matches no Azure client-secret format: ", format_detail(s), "."].concat(),
             )
             .hint("Today's client secrets are 40 characters long, characters 4 to 6 being 8Q~. Copy the Value column (not Secret ID) of Certificates & secrets again, or create a new secret."),
         ),
     }
-    Some(s)
+    Some(s.to_owned())
 }
 
 fn device_name(raw: Option<&str>, run: &mut Run) -> Option<String> {
@@ -386,17 +424,12 @@ fn device_name(raw: Option<&str>, run: &mut Run) -> Option<String> {
     if changed {
         run.trimmed(f);
     }
-    if wrong_field_secret(f, &s, false, run) {
+    if wrong_field_secret(f, s, false, run) {
         // Reported; nothing more to say about a secret.
-    } else if let Err(e) = crate::device_name::check(&s) {
-        let mut message = e.to_string();
-        if let Some(first) = message.get(..1) {
-            message.replace_range(..1, &first.to_uppercase());
-        }
-        message.push('.');
-        run.push(Issue::new(f, C::InvalidDeviceName, message));
+    } else if let Err(e) = crate::device_name::check(s) {
+        run.push(Issue::new(f, C::InvalidDeviceName, e.sentence()));
     }
-    Some(s)
+    Some(s.to_owned())
 }
 
 fn location(raw: Option<&str>, run: &mut Run) -> Option<String> {
@@ -408,15 +441,10 @@ fn location(raw: Option<&str>, run: &mut Run) -> Option<String> {
     if changed {
         run.trimmed(f);
     }
-    if wrong_field_secret(f, &s, false, run) {
-        return Some(s);
+    if wrong_field_secret(f, s, false, run) {
+        return Some(s.to_owned());
     }
-    let key: String = s
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    if key == "microsoft cloud" || key == "azurecloud" {
+    if words_are(s, &["microsoft", "cloud"]) || words_are(s, &["azurecloud"]) {
         return Some(MICROSOFT_CLOUD.to_owned());
     }
     run.push(
@@ -427,7 +455,19 @@ fn location(raw: Option<&str>, run: &mut Run) -> Option<String> {
         )
         .hint("Choose Microsoft Cloud unless your provider told you otherwise."),
     );
-    Some(s)
+    Some(s.to_owned())
+}
+
+/// Whether the whitespace-separated words of `s` are `words` (lowercase ASCII), ignoring
+/// ASCII case, without building the lowercased copy. The same as comparing the lowercased
+/// words: the one non-ASCII character whose lowercase is ASCII is the Kelvin sign (`k`), and
+/// no word here holds a `k` (a test compares the two).
+fn words_are(s: &str, words: &[&str]) -> bool {
+    let mut given = s.split_whitespace();
+    words
+        .iter()
+        .all(|w| given.next().is_some_and(|g| g.eq_ignore_ascii_case(w)))
+        && given.next().is_none()
 }
 
 fn legacy_field(raw: Option<&str>, run: &mut Run) -> Option<String> {
@@ -436,12 +476,12 @@ fn legacy_field(raw: Option<&str>, run: &mut Run) -> Option<String> {
     if changed {
         run.trimmed(f);
     }
-    wrong_field_secret(f, &s, false, run);
+    wrong_field_secret(f, s, false, run);
     run.push(
         Issue::new(f, C::LegacyFieldMustBeBlank, "Leave this legacy field blank.")
             .hint("It only serves legacy onboarding with the Storage Account Contributor role, which is over-privileged (it grants the storage account keys). Workbench now reads logs with Storage Blob Data Reader."),
     );
-    Some(s)
+    Some(s.to_owned())
 }
 
 /// The client ID: not needed with the enterprise application, required with a custom app,
@@ -494,7 +534,7 @@ fn run(c: &WorkbenchConfig) -> Outcome {
     let legacy = legacy_field(c.use_storage_account_contributor_role.as_deref(), &mut run);
 
     let mut issues = run.issues;
-    issues.sort_by_key(|i| (i.field.order(), i.severity));
+    sort_issues(&mut issues, |i| (i.field.order(), i.severity));
     Outcome {
         normalized: WorkbenchConfig {
             access_option,
@@ -507,5 +547,43 @@ fn run(c: &WorkbenchConfig) -> Outcome {
         },
         issues,
         redact: run.redact,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words_are;
+
+    /// The comparison without a copy agrees with lowercasing the joined words (the former
+    /// rule), also for characters whose lowercase is longer or ASCII.
+    #[test]
+    fn words_are_lowercasing() {
+        for s in [
+            "Microsoft Cloud",
+            "microsoft\tcloud",
+            " MICROSOFT   CLOUD ",
+            "AzureCloud",
+            "Microsoft\u{2003}Cloud",
+            "Mİcrosoft Cloud",
+            "azure\u{212A}loud",
+            "Microsoft Cloud Cloud",
+            "Microsoft",
+            "",
+            "Microsoftcloud",
+            "ＭicrosoftCloud",
+            "microsoft cloud\u{0307}",
+        ] {
+            let key = s
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            assert_eq!(
+                words_are(s, &["microsoft", "cloud"]),
+                key == "microsoft cloud",
+                "{s:?}"
+            );
+            assert_eq!(words_are(s, &["azurecloud"]), key == "azurecloud", "{s:?}");
+        }
     }
 }
