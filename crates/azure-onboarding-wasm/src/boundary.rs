@@ -2,17 +2,11 @@
 //! errors with a code and a JSON path, and the panic hook.
 
 use azure_onboarding::{Field, WorkbenchConfig};
+#[cfg(feature = "assess")]
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
-
-/// The one serializer configuration for every value that crosses into JS in the light build:
-/// plain objects (never ES `Map`s), `null` for absent optionals, numbers as JS numbers: what
-/// `JSON.parse` of serde_json's text gives, which is how the full build returns values.
-#[cfg(not(feature = "assess"))]
-const SERIALIZER: serde_wasm_bindgen::Serializer =
-    serde_wasm_bindgen::Serializer::json_compatible();
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERROR: &'static str = r#"
@@ -173,6 +167,80 @@ export function readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars,
   return header + ';' + text;
 }
 
+// The data arguments of fillCommand, checkCommandValues and the tenant lookup (the shape by
+// number: 0 CommandValues, 1 TenantLookupOptions, 2 LookupResponse; see `DataShape` in Rust)
+// as one compact string, in the format of results.rs: a header of the strings' lengths in
+// UTF-16 units ('-' for absent) and ';', then the strings. Checked like any argument
+// (checkArgument), then read for the one shape it must have; a wrong type throws the misuse
+// error with the JSON path, in JavaScript's words, never quoting the value. Other properties
+// are ignored, as serde ignores them. Whatever a getter or a Proxy throws becomes the misuse
+// error too (its message is not kept: it could quote the input).
+const DATA_NAMES = ['values', 'options', 'response'];
+const COMMAND_KEYS = ['tenantId', 'applicationId', 'guestMail', 'resourceGroup', 'logStorageAccount'];
+const RESPONSE_KINDS = ['response', 'offline', 'timeout'];
+export function readData(value, shape, maxDepth, maxNodes, maxChars, maxString) {
+  const name = DATA_NAMES[shape];
+  const fail = (path, message) => { throw new AzureOnboardingError(path + ': ' + message, 'invalid-argument', path); };
+  try {
+    const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
+    if (problem) fail(problem[0], problem[1]);
+    let header = '', text = '';
+    const put = (s) => {
+      if (header) header += ',';
+      if (s === undefined) { header += '-'; } else { header += s.length; text += s; }
+    };
+    // An optional string: absent, null or a string.
+    const optional = (key) => {
+      const v = value[key];
+      if (v === undefined || v === null) return put(undefined);
+      if (typeof v !== 'string') fail(name + '.' + key, 'expected a string, got ' + kind(v));
+      put(v);
+    };
+    if (shape === 0) {
+      for (let i = 0; i < COMMAND_KEYS.length; i++) optional(COMMAND_KEYS[i]);
+      const list = value.subscriptions;
+      if (list === undefined) {
+        put('0');
+      } else {
+        if (!Array.isArray(list)) fail(name + '.subscriptions', 'expected an array, got ' + kind(list));
+        const items = Array.from(list);
+        put(String(items.length));
+        for (let i = 0; i < items.length; i++) {
+          const v = items[i];
+          if (typeof v !== 'string') fail(name + '.subscriptions[' + i + ']', 'expected a string, got ' + kind(v));
+          put(v);
+        }
+      }
+    } else if (shape === 1) {
+      optional('authority');
+      const loopback = value.allowLoopback;
+      if (loopback !== undefined && typeof loopback !== 'boolean') fail(name + '.allowLoopback', 'expected a boolean, got ' + kind(loopback));
+      put(loopback ? '1' : '0');
+    } else {
+      const k = value.kind;
+      if (k === undefined) fail(name, 'the property "kind" is missing');
+      if (typeof k !== 'string') fail(name + '.kind', 'expected a string, got ' + kind(k));
+      if (!RESPONSE_KINDS.includes(k)) fail(name + '.kind', 'not one of "response", "offline", "timeout"');
+      put(k);
+      const status = value.status;
+      if (status === undefined || status === null) {
+        put(undefined);
+      } else if (typeof status !== 'number') {
+        fail(name + '.status', 'expected a number, got ' + kind(status));
+      } else if (!Number.isInteger(status) || status < 0 || status > 65535) {
+        fail(name + '.status', 'expected an integer from 0 to 65535, got a number that is not');
+      } else {
+        put(String(status));
+      }
+      optional('body');
+    }
+    return header + ';' + text;
+  } catch (e) {
+    if (e instanceof AzureOnboardingError) throw e;
+    throw new AzureOnboardingError(name + ': could not be read (a getter or a Proxy of the argument threw)', 'invalid-argument', name);
+  }
+}
+
 // serde's wording, in JavaScript's: the type words, and never the offending value.
 const TYPES = [
   [/^(?:integer|floating point|[ui]\d+|f\d+|a number)\b/, 'a number'],
@@ -265,6 +333,18 @@ extern "C" {
         max_string: u32,
     ) -> Result<String, JsValue>;
 
+    /// A data argument as one compact string (see `readData`); throws the misuse error.
+    /// `catch`: a getter or a Proxy in the argument may throw anything.
+    #[wasm_bindgen(catch, js_name = readData)]
+    fn read_data(
+        value: &JsValue,
+        shape: u32,
+        max_depth: u32,
+        max_nodes: u32,
+        max_chars: u32,
+        max_string: u32,
+    ) -> Result<String, JsValue>;
+
     /// What a JS value is, in words ("a number", "an array", "a Map", "null").
     fn kind(value: &JsValue) -> String;
 
@@ -280,6 +360,7 @@ extern "C" {
 
     /// A misuse error at `path` whose message is serde's, said in JavaScript's words (the
     /// type of the offending value is read from `root`, the argument called `name`).
+    #[cfg(feature = "assess")]
     #[wasm_bindgen(js_name = misuseError)]
     fn misuse_error(path: &str, serde: &str, root: &JsValue, name: &str) -> MisuseError;
 }
@@ -301,6 +382,7 @@ pub const MAX_FIELD_CHARS: u32 = 4096;
 
 /// What an argument may hold.
 #[derive(Debug, Clone, Copy)]
+#[cfg_attr(not(feature = "assess"), allow(dead_code))]
 pub struct Shape {
     /// Whether it must be a plain object (not an array, a Map, null…).
     object: bool,
@@ -309,11 +391,13 @@ pub struct Shape {
 }
 
 /// A plan, a snapshot, options: an object, bounded only as a whole.
+#[cfg_attr(not(feature = "assess"), allow(dead_code))]
 pub const DATA: Shape = Shape {
     object: true,
     max_string: MAX_CHARS,
 };
 
+#[cfg(feature = "assess")]
 fn check(name: &str, value: &JsValue, shape: Shape) -> Result<(), JsValue> {
     let top = if shape.object { "object" } else { "" };
     let found = check_argument(
@@ -422,6 +506,105 @@ pub fn form_fields_arg(
     Ok(config)
 }
 
+/// The data arguments read without serde (see `readData`), by number across the boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataShape {
+    /// `values`: `CommandValues`.
+    CommandValues = 0,
+    /// `options`: `TenantLookupOptions`.
+    TenantLookupOptions = 1,
+    /// `response`: `LookupResponse`.
+    LookupResponse = 2,
+}
+
+impl DataShape {
+    /// The argument's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            DataShape::CommandValues => "values",
+            DataShape::TenantLookupOptions => "options",
+            DataShape::LookupResponse => "response",
+        }
+    }
+}
+
+/// A data argument checked and read in JS for its `shape` (see `readData`), as the compact
+/// text; wiped once dropped.
+pub fn data_arg(shape: DataShape, value: &JsValue) -> Result<Zeroizing<String>, JsValue> {
+    Ok(Zeroizing::new(read_data(
+        value,
+        shape as u32,
+        MAX_DEPTH,
+        MAX_NODES,
+        MAX_CHARS,
+        MAX_CHARS,
+    )?))
+}
+
+/// The strings of a compact text (`3,-,0;abc`: see results.rs) in order: `Some` for a
+/// string, `None` for an absent one; an `Err` when the text is not well-formed (never
+/// expected: the JS reader wrote it). Lengths are UTF-16 units (JS lengths); a lone surrogate
+/// arrived as U+FFFD, one unit too.
+pub struct CompactReader<'a> {
+    lengths: std::str::Split<'a, char>,
+    rest: &'a str,
+    ascii: bool,
+}
+
+/// A compact text that is not well-formed.
+#[derive(Debug)]
+pub struct Broken;
+
+impl<'a> CompactReader<'a> {
+    /// A reader of `text`.
+    pub fn new(text: &'a str) -> Result<Self, Broken> {
+        let (header, rest) = text.split_once(';').ok_or(Broken)?;
+        Ok(CompactReader {
+            lengths: header.split(','),
+            rest,
+            ascii: rest.is_ascii(),
+        })
+    }
+
+    /// The next string, or `None` for an absent one.
+    pub fn next_opt(&mut self) -> Result<Option<&'a str>, Broken> {
+        let length = self.lengths.next().ok_or(Broken)?;
+        if length == "-" {
+            return Ok(None);
+        }
+        let units: usize = length.parse().map_err(|_| Broken)?;
+        let end = if self.ascii {
+            units
+        } else {
+            let (mut counted, mut end) = (0, 0);
+            for c in self.rest.chars() {
+                if counted >= units {
+                    break;
+                }
+                counted += c.len_utf16();
+                end += c.len_utf8();
+            }
+            if counted < units {
+                return Err(Broken);
+            }
+            end
+        };
+        let (value, after) = self.rest.split_at_checked(end).ok_or(Broken)?;
+        self.rest = after;
+        Ok(Some(value))
+    }
+
+    /// The next string, which must be present.
+    pub fn next_str(&mut self) -> Result<&'a str, Broken> {
+        self.next_opt()?.ok_or(Broken)
+    }
+
+    /// Whether every string was read.
+    pub fn is_done(&mut self) -> bool {
+        self.rest.is_empty() && self.lengths.next().is_none()
+    }
+}
+
 /// A string argument (`value`, `domain`, `template`): refused when it is not a string or is
 /// longer than `max` UTF-16 units, before it is copied into the module.
 pub fn string_arg(name: &str, value: &JsValue, max: u32) -> Result<String, JsValue> {
@@ -500,32 +683,6 @@ fn wipe(value: &mut serde_json::Value) {
     }
 }
 
-/// Deserializes an argument after checking its shape (see `checkArgument`: a plain object,
-/// bounded nesting, size and string lengths); on misuse, an error naming the JSON path
-/// (`config.tenantId`) in JavaScript's words, never quoting the value.
-#[cfg(not(feature = "assess"))]
-pub fn from_js<T: DeserializeOwned>(
-    name: &str,
-    value: JsValue,
-    shape: Shape,
-) -> Result<T, JsValue> {
-    check(name, &value, shape)?;
-    let root = value.clone();
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        let inner = err.path().to_string();
-        let path = if inner == "." {
-            name.to_owned()
-        } else {
-            format!("{name}.{inner}")
-        };
-        // serde-wasm-bindgen renders its errors as JS errors ("Error: invalid type…").
-        let inner = err.inner().to_string();
-        let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
-        misuse_error(&path, inner, &root, name).into()
-    })
-}
-
 /// A failed semantic check of an argument (`plan.validate()`), as a misuse error whose path
 /// is prefixed with the argument's name.
 #[cfg_attr(not(feature = "assess"), allow(dead_code))]
@@ -548,8 +705,8 @@ pub fn misuse(path: &str, message: &str) -> JsValue {
 }
 
 /// Serializes a result as JSON text with serde_json (which the full build has for Azure's
-/// responses and the ARM templates) and parses it in JS: the same values as [`SERIALIZER`]'s
-/// (JSON-compatible), without a second serializer compiled for every result type. The text
+/// responses and the ARM templates) and parses it in JS: plain objects, numbers as numbers,
+/// without a second serializer compiled for every result type. The text
 /// is wiped once parsed: `normalizeConfig`'s result holds the client secret.
 #[cfg(feature = "assess")]
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -561,19 +718,6 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         ))
     })?);
     Ok(from_json_text(&text))
-}
-
-/// Serializes a result with [`SERIALIZER`].
-#[cfg(not(feature = "assess"))]
-pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&SERIALIZER).map_err(|err| {
-        MisuseError::new(
-            &format!("cannot convert the result: {err}"),
-            "serialization-failed",
-            "",
-        )
-        .into()
-    })
 }
 
 /// A panic would otherwise end in an `unreachable` trap ("RuntimeError: unreachable")

@@ -20,15 +20,16 @@ pub use assessment::{assess, remediate};
 mod boundary;
 #[cfg(all(feature = "assess", target_arch = "wasm32"))]
 mod collection;
+mod data;
 mod results;
 #[cfg(all(feature = "assess", target_arch = "wasm32"))]
 pub use collection::collect;
 mod tenant_lookup;
 
 use azure_onboarding::{Field, WorkbenchConfig};
-use boundary::{
-    form_arg, form_fields_arg, from_js, misuse, string_arg, to_js, FormName, DATA, MAX_FIELD_CHARS,
-};
+#[cfg(feature = "assess")]
+use boundary::to_js;
+use boundary::{form_arg, form_fields_arg, misuse, string_arg, FormName, MAX_FIELD_CHARS};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
@@ -125,8 +126,10 @@ pub fn fill_command(
     #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
     let template = string_arg("template", &template, 64 * 1024)?;
-    let values: azure_onboarding::catalog::CommandValues = from_js("values", values, DATA)?;
-    to_js(&azure_onboarding::catalog::fill_command(&template, &values))
+    let values = data::command_values(&values)?;
+    Ok(results::filled(&azure_onboarding::catalog::fill_command(
+        &template, &values,
+    )))
 }
 
 /// Checks the identifiers typed for the command templates: one `ValueProblem`
@@ -136,8 +139,10 @@ pub fn fill_command(
 pub fn check_command_values(
     #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let values: azure_onboarding::catalog::CommandValues = from_js("values", values, DATA)?;
-    to_js(&azure_onboarding::catalog::check_command_values(&values))
+    let values = data::command_values(&values)?;
+    Ok(results::problems(
+        &azure_onboarding::catalog::check_command_values(&values),
+    ))
 }
 
 /// The configuration as Workbench stores it (trimmed, GUIDs canonical, values the access

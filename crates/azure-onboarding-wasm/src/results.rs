@@ -11,6 +11,10 @@
 //! for an absent one. Strings are read in the order they were written; numbers and booleans
 //! travel as strings (`"1"`, `"0"`, `"3"`).
 
+use azure_onboarding::authority::{
+    Cloud, TenantLookupFailure, TenantLookupOutcome, TenantLookupRequest,
+};
+use azure_onboarding::catalog::{FilledCommand, ValueProblem};
 use azure_onboarding::{Issue, ValidationReport, WorkbenchConfig};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
@@ -60,6 +64,40 @@ export function issuesFrom(text) {
 export function configFrom(text) {
   return config(reader(text));
 }
+// A list of strings: its length, then the strings.
+function strings(next) {
+  const list = [];
+  for (let n = +next(); n > 0; n--) list.push(next());
+  return list;
+}
+export function filledFrom(text) {
+  const next = reader(text);
+  return { text: next(), missing: strings(next), invalid: strings(next) };
+}
+export function problemsFrom(text) {
+  const next = reader(text);
+  const list = [];
+  for (let n = +next(); n > 0; n--) {
+    const problem = { input: next() };
+    const index = next();
+    if (index !== undefined) problem.index = +index;
+    problem.message = next();
+    list.push(problem);
+  }
+  return list;
+}
+// TenantLookupRequest and TenantLookupOutcome: the tag, then the variant's fields.
+export function lookupFrom(text) {
+  const next = reader(text);
+  const result = next();
+  if (result === 'ready') return { result, url: next() };
+  if (result === 'failed') return { result, code: next(), message: next() };
+  const found = { result, tenantId: next(), cloud: next(), cloudName: next(), issuer: next() };
+  const scope = next(), instance = next();
+  if (scope !== undefined) found.tenantRegionScope = scope;
+  if (instance !== undefined) found.cloudInstanceName = instance;
+  return found;
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = reportFrom)]
@@ -68,6 +106,12 @@ extern "C" {
     fn issues_from(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = configFrom)]
     fn config_from(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = filledFrom)]
+    fn filled_from(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = problemsFrom)]
+    fn problems_from(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = lookupFrom)]
+    fn lookup_from(text: &str) -> JsValue;
 }
 
 /// The compact text being written (see the module's doc).
@@ -124,6 +168,27 @@ impl Compact {
         self.header.push_str(&self.body);
         self.body.zeroize();
         self.header
+    }
+}
+
+impl Compact {
+    fn decimal(&mut self, n: usize) {
+        let mut s = String::new();
+        push_decimal(&mut s, n);
+        self.string(Some(&s));
+    }
+
+    fn strings(&mut self, list: &[String]) {
+        self.decimal(list.len());
+        for s in list {
+            self.string(Some(s));
+        }
+    }
+
+    fn failure(&mut self, failure: &TenantLookupFailure) {
+        self.string(Some("failed"));
+        self.string(Some(failure.code));
+        self.string(Some(&failure.message));
     }
 }
 
@@ -196,6 +261,65 @@ pub fn config(config: &WorkbenchConfig) -> JsValue {
     let value = config_from(&text);
     text.zeroize();
     value
+}
+
+/// A `FilledCommand` as the JS object `{ text, missing, invalid }`.
+pub fn filled(filled: &FilledCommand) -> JsValue {
+    let mut out = Compact::default();
+    out.string(Some(&filled.text));
+    out.strings(&filled.missing);
+    out.strings(&filled.invalid);
+    filled_from(&out.finish())
+}
+
+/// `ValueProblem[]` as the JS array of `{ input, index?, message }`.
+pub fn problems(problems: &[ValueProblem]) -> JsValue {
+    let mut out = Compact::default();
+    out.decimal(problems.len());
+    for p in problems {
+        out.string(Some(p.input));
+        match p.index {
+            Some(i) => out.decimal(i),
+            None => out.string(None),
+        }
+        out.string(Some(&p.message));
+    }
+    problems_from(&out.finish())
+}
+
+/// A `TenantLookupRequest` as the JS object (`result: "ready"` or `"failed"`).
+pub fn lookup_request(request: &TenantLookupRequest) -> JsValue {
+    let mut out = Compact::default();
+    match request {
+        TenantLookupRequest::Ready { url } => {
+            out.string(Some("ready"));
+            out.string(Some(url));
+        }
+        TenantLookupRequest::Failed(failure) => out.failure(failure),
+    }
+    lookup_from(&out.finish())
+}
+
+/// A `TenantLookupOutcome` as the JS object (`result: "found"` or `"failed"`).
+pub fn lookup_outcome(outcome: &TenantLookupOutcome) -> JsValue {
+    let mut out = Compact::default();
+    match outcome {
+        TenantLookupOutcome::Found(found) => {
+            out.string(Some("found"));
+            out.string(Some(&found.tenant_id.to_string()));
+            out.string(Some(match found.cloud {
+                Cloud::Global => "global",
+                Cloud::UsGovernment => "usGovernment",
+                Cloud::China => "china",
+            }));
+            out.string(Some(found.cloud_name));
+            out.string(Some(&found.issuer));
+            out.string(found.tenant_region_scope.as_deref());
+            out.string(found.cloud_instance_name.as_deref());
+        }
+        TenantLookupOutcome::Failed(failure) => out.failure(failure),
+    }
+    lookup_from(&out.finish())
 }
 
 #[cfg(test)]

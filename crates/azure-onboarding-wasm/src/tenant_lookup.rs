@@ -3,16 +3,11 @@
 //! answer means, messages) is the core's `azure_onboarding::authority`; see the README of
 //! `www/` for why the request itself is not made from Rust (module size).
 
-use crate::boundary::{from_js, string_arg, to_js, DATA, MAX_FIELD_CHARS};
-use azure_onboarding::authority::{self, DiscoveryDocument, LookupResponse, TenantLookupOptions};
+use crate::boundary::{string_arg, MAX_FIELD_CHARS};
+use crate::data::{lookup_options as options, lookup_response};
+use crate::results;
+use azure_onboarding::authority::{self, DiscoveryDocument};
 use wasm_bindgen::prelude::*;
-
-fn options(value: Option<JsValue>) -> Result<TenantLookupOptions, JsValue> {
-    match value {
-        Some(v) if !v.is_undefined() && !v.is_null() => from_js("options", v, DATA),
-        _ => Ok(TenantLookupOptions::default()),
-    }
-}
 
 /// The browser's `JSON.parse`, then the document's fields read directly (a field of
 /// another type counts as absent); `None` when the body is not a JSON object. Keeps
@@ -53,7 +48,9 @@ pub fn tenant_lookup_request(
 ) -> Result<JsValue, JsValue> {
     let domain = string_arg("domain", &domain, MAX_FIELD_CHARS)?;
     let options = options(options_)?;
-    to_js(&authority::prepare_tenant_lookup(&domain, &options))
+    Ok(results::lookup_request(&authority::prepare_tenant_lookup(
+        &domain, &options,
+    )))
 }
 
 /// Finishes a tenant lookup: what the transport got (`LookupResponse`) interpreted as the
@@ -63,11 +60,11 @@ pub fn tenant_lookup_result(
     response: JsValue,
     options_: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let response: LookupResponse = from_js("response", response, DATA)?;
+    let response = lookup_response(&response)?;
     let options = options(options_)?;
-    to_js(&authority::finish_tenant_lookup(
+    Ok(results::lookup_outcome(&authority::finish_tenant_lookup(
         &response, &options, parse_json,
-    ))
+    )))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
