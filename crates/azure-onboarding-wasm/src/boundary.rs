@@ -1,5 +1,6 @@
-//! Everything about crossing into JavaScript: the one serializer configuration, misuse
-//! errors with a code and a JSON path, and the panic hook.
+//! Everything about crossing into JavaScript: the arguments' checks and readers (the form
+//! and the data arguments as compact strings; serde only in the full build), misuse errors
+//! with a code and a JSON path, and the panic hook.
 
 use azure_onboarding::{Field, WorkbenchConfig};
 #[cfg(feature = "assess")]

@@ -1,7 +1,8 @@
 //! WebAssembly facade of the Azure onboarding SDK (npm: `@workbench/azure-onboarding`).
 //!
-//! Thin by design: every export deserializes its input, calls the core crate and
-//! serializes the result with the one [`boundary`] configuration. Findings are returned as
+//! Thin by design: every export reads its input (see [`boundary`] and [`data`]), calls the
+//! core crate and returns the result as plain JS objects ([`results`]; serde_json text in the
+//! full build's assessment, remediation and collection). Findings are returned as
 //! data (`ValidationReport`, `Issue[]`); only misuse (wrong argument types, an unknown field
 //! name) throws, as an `AzureOnboardingError` with a `code` and the JSON `path`.
 //! Logic belongs in `azure-onboarding`, not here.

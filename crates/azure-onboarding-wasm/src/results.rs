@@ -1,5 +1,7 @@
-//! The form's results (`ValidationReport`, `Issue[]`, the normalized `WorkbenchConfig`)
-//! cross into JavaScript as one compact string, and the JS objects are built once, in the
+//! The form's results (`ValidationReport`, `Issue[]`, the normalized `WorkbenchConfig`), and
+//! those of `fillCommand`, `checkCommandValues` and the tenant lookup (`FilledCommand`,
+//! `ValueProblem[]`, `TenantLookupRequest`, `TenantLookupOutcome`, in both builds), cross
+//! into JavaScript as one compact string, and the JS objects are built once, in the
 //! JS below (issue 15): serde-wasm-bindgen built them property by property, one crossing per
 //! value, which was most of the cost of a keystroke's validation. The objects are exactly
 //! what serde-wasm-bindgen's `json_compatible` serializer made from the same Rust values
