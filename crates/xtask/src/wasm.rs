@@ -87,11 +87,20 @@ pub struct Variant {
 /// Merged on 2026-12-01 (Resource Graph inventory, the full build's JSON-text boundary and
 /// `json_path`, the browser collection's cancel signal): light 89,146 B, full 301,936 B; the
 /// full budget is 298 KiB (305,152 B).
+///
+/// Issue 15 (light build without serde): the data arguments of `fillCommand`,
+/// `checkCommandValues` and the tenant lookup are walked in JS (`readData`) into one compact
+/// string that the module parses without serde (`data.rs`), and their results cross as compact
+/// strings like the form's (`results.rs`), in both builds; serde-wasm-bindgen and
+/// serde_path_to_error are out of the wasm crate, serde only in the full build. Light build
+/// (module + glue + catalog.js) about 83,055 B (68,571 + 6,331 + 8,153, main's build before
+/// the change, not side by side) -> 61,733 B (48,746 + 4,834 + 8,153); full 299,392 B ->
+/// 294,616 B. The light budget is lowered from 88 KiB to 61.25 KiB (62,720 B), 1 KB over.
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
         features: "",
-        budget_gz: 88 * 1024,
+        budget_gz: 61 * 1024 + 256,
     },
     Variant {
         out_name: "azure_onboarding_full",
