@@ -211,6 +211,10 @@ for (const [build, sdk] of [['light', light], ['full', full]]) {
         return true;
       });
     }
+    // A huge sparse array is refused before its elements are walked.
+    const started = Date.now();
+    assert.throws(() => sdk.checkCommandValues({ subscriptions: new Array(50_000_000) }), misuse(sdk, 'values', 'holds more than 16777216 values; that is more than any values can be'));
+    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
     // A 10 MB string is read (the lookup body has no cap below the SDK's JSON limit) or
     // refused, never a crash; 10 MB of subscriptions neither.
     const big = sdk.tenantLookupResult({ kind: 'response', status: 200, body: huge });
