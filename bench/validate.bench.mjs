@@ -78,6 +78,18 @@ function measure(fn, iterations, rounds = 9) {
   time(fn, Math.ceil(iterations / 10)); // warm-up
   return median(Array.from({ length: rounds }, () => time(fn, iterations)));
 }
+// Two functions compared: their rounds alternate (a, b, a, b…), so that a change in the
+// machine's load (a build on the other core) weighs on both sides alike; medians of each.
+function pair(a, b, iterations, rounds = 15) {
+  time(a, Math.ceil(iterations / 10));
+  time(b, Math.ceil(iterations / 10));
+  const ta = [], tb = [];
+  for (let r = 0; r < rounds; r++) {
+    ta.push(time(a, iterations));
+    tb.push(time(b, iterations));
+  }
+  return [median(ta), median(tb)];
+}
 
 // Readiness: instantiating the module (compile + instantiate the .wasm through the glue,
 // a fresh glue module each time) beside building the zod schema.
@@ -112,17 +124,17 @@ if (sdk.validateConfig(invalid).valid || schema.safeParse(invalid).success !== f
 const rows = [
   ['instantiate (wasm) / build schema (zod)', wasmReady, zodReady],
   ['instantiate a compiled module / build schema', wasmReadyCompiled, zodReady],
-  ['validate a valid config', measure(() => sdk.validateConfig(valid), 20000), measure(() => schema.safeParse(valid), 20000)],
-  ['validate an invalid config', measure(() => sdk.validateConfig(invalid), 20000), measure(() => schema.safeParse(invalid), 20000)],
-  ['validateField (tenantId) vs one zod field', measure(() => sdk.validateField('tenantId', valid.tenantId), 50000), measure(() => fields.tenantId.safeParse(valid.tenantId), 50000)],
+  ['validate a valid config', ...pair(() => sdk.validateConfig(valid), () => schema.safeParse(valid), 20000)],
+  ['validate an invalid config', ...pair(() => sdk.validateConfig(invalid), () => schema.safeParse(invalid), 20000)],
+  ['validateField (tenantId) vs one zod field', ...pair(() => sdk.validateField('tenantId', valid.tenantId), () => fields.tenantId.safeParse(valid.tenantId), 50000)],
   // Per keystroke in a form: the field in the context of the whole form (as the elements call it).
-  ['validateField (tenantId, whole form) vs field', measure(() => sdk.validateField('tenantId', valid.tenantId, valid), 50000), measure(() => fields.tenantId.safeParse(valid.tenantId), 50000)],
+  ['validateField (tenantId, whole form) vs field', ...pair(() => sdk.validateField('tenantId', valid.tenantId, valid), () => fields.tenantId.safeParse(valid.tenantId), 50000)],
   // The floor of any call into the module: version() does no work but cross and return a
   // short string (the glue's call guard, the call, one TextDecoder.decode).
-  ['floor: version() vs one zod field', measure(() => sdk.version(), 50000), measure(() => fields.tenantId.safeParse(valid.tenantId), 50000)],
+  ['floor: version() vs one zod field', ...pair(() => sdk.version(), () => fields.tenantId.safeParse(valid.tenantId), 50000)],
 ];
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(2)} µs`);
-console.log(`node ${process.version}, wasm ${bytes.length} B, median of rounds`);
+console.log(`node ${process.version}, wasm ${bytes.length} B, median of rounds (the two sides' rounds alternate)`);
 console.log('case'.padEnd(44), 'wasm'.padStart(11), 'zod 4'.padStart(11), 'wasm/zod'.padStart(9));
 for (const [name, w, zz] of rows) {
   console.log(name.padEnd(44), fmt(w).padStart(11), fmt(zz).padStart(11), `${(w / zz).toFixed(2)}x`.padStart(9));
@@ -143,8 +155,7 @@ if (process.env.BASELINE_DIST) {
   console.log(`\nbaseline ${process.env.BASELINE_DIST}`);
   console.log('case'.padEnd(44), 'this'.padStart(11), 'baseline'.padStart(11), 'this/base'.padStart(9));
   for (const [name, f, n] of pairs) {
-    const a = measure(f(sdk), n);
-    const b = measure(f(base), n);
+    const [a, b] = pair(f(sdk), f(base), n);
     console.log(name.padEnd(44), fmt(a).padStart(11), fmt(b).padStart(11), `${(a / b).toFixed(2)}x`.padStart(9));
   }
 }

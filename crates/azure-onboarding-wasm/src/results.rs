@@ -144,7 +144,7 @@ impl Compact {
         match s {
             None => self.header.push('-'),
             Some(s) => {
-                push_decimal(&mut self.header, s.encode_utf16().count());
+                push_decimal(&mut self.header, utf16_len(s));
                 self.body.push_str(s);
             }
         }
@@ -192,6 +192,16 @@ impl Compact {
         self.string(Some(failure.code));
         self.string(Some(&failure.message));
     }
+}
+
+/// The length of `s` in UTF-16 units (a JS string's length), from its UTF-8 bytes: one unit
+/// per character (every byte but continuation bytes starts one), two for the characters of
+/// four bytes (outside the BMP, their first byte is `0xF0..`). A byte loop instead of
+/// decoding every character with `encode_utf16` (issue 15: every string of a report).
+fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// `n` in decimal, without `core::fmt`.
@@ -326,7 +336,26 @@ pub fn lookup_outcome(outcome: &TenantLookupOutcome) -> JsValue {
 
 #[cfg(test)]
 mod tests {
-    use super::push_decimal;
+    use super::{push_decimal, utf16_len};
+
+    #[test]
+    fn utf16_lengths_are_those_of_encode_utf16() {
+        for s in [
+            "",
+            "abc",
+            "é",
+            "Zürich €",
+            "𝄞",
+            "a𝄞b😀\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+        ] {
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+        }
+        // Every scalar value, one by one.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(utf16_len(&s), c.len_utf16(), "{c:?}");
+        }
+    }
 
     #[test]
     fn decimals() {
