@@ -106,12 +106,17 @@ pub struct Variant {
 /// profile: light 87,731 B -> 65,971 B (module 73,257 -> 52,985, glue 4,833, catalog 8,153);
 /// full 294,601 B. (The inline JS snippets, not counted here, grew 4,255 -> 5,452 B gzipped:
 /// `readData`.) The light budget is lowered from 88 KiB to 65.5 KiB (67,072 B), 1.1 KB over.
+///
+/// From 2026-12-02 the totals count the inline JS snippets the glue imports (a page
+/// downloads them too; both builds import the same two files): light 71,423 B (module 52,985,
+/// glue 4,833, snippets 5,452, catalog 8,153), full 300,053 B. The light budget is 70.5 KiB
+/// (72,192 B); the full one stays 298 KiB.
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
         features: "",
         profile: "wasm-light",
-        budget_gz: 65 * 1024 + 512,
+        budget_gz: 70 * 1024 + 512,
     },
     Variant {
         out_name: "azure_onboarding_full",
@@ -145,15 +150,37 @@ pub struct Sizes {
     /// The catalog data module (`catalog.js`) that the light build's glue re-exports,
     /// gzipped; 0 for the full build (its module has its own `catalog`).
     pub catalog_gz: u64,
+    /// The wasm crate's inline JS (`snippets/…/inline*.js`) that the glue imports, gzipped
+    /// file by file: the readers of the compact strings, `readForm`, `readData`, the error
+    /// class. Counted since 2026-12-02; before, the totals below left it out.
+    pub snippets_gz: u64,
 }
 
 impl Sizes {
-    /// What a page without a bundler downloads for this build: the module, its glue and the
-    /// catalog data the glue re-exports (a bundler drops the catalog when `catalog` is not
-    /// imported). The budget applies to this sum.
+    /// What a page without a bundler downloads for this build: the module, its glue, the
+    /// snippets the glue imports and the catalog data the glue re-exports (a bundler drops
+    /// the catalog when `catalog` is not imported). The budget applies to this sum.
     pub fn total_gz(&self) -> u64 {
-        self.wasm_gz + self.js_gz + self.catalog_gz
+        self.wasm_gz + self.js_gz + self.snippets_gz + self.catalog_gz
     }
+}
+
+/// The gzipped sizes of the snippet files (`./snippets/…`) that the glue at `glue` imports,
+/// each counted once.
+fn snippets_gz(dist: &Path, glue: &Path) -> Result<u64> {
+    let text = std::fs::read_to_string(glue).map_err(|e| format!("{}: {e}", glue.display()))?;
+    let mut files: Vec<&str> = text
+        .split("'./snippets/")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('\'').map(|(path, _)| path))
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    let mut total = 0;
+    for file in files {
+        total += gzipped_len(&dist.join("snippets").join(file))?;
+    }
+    Ok(total)
 }
 
 /// `pkg/dist`, where the build output goes (ignored by git).
@@ -313,6 +340,7 @@ fn build_variant(tools: &Tools, variant: Variant, dist: &Path) -> Result<Sizes> 
         variant,
         wasm_gz: gzipped_len(&module)?,
         js_gz: gzipped_len(&dist.join(format!("{out_name}.js")))?,
+        snippets_gz: snippets_gz(dist, &dist.join(format!("{out_name}.js")))?,
         wasm_raw: std::fs::metadata(&module).map_err(|e| e.to_string())?.len(),
         catalog_gz: match dist.join("catalog.js") {
             p if variant.features.is_empty() && p.exists() => gzipped_len(&p)?,
@@ -320,10 +348,11 @@ fn build_variant(tools: &Tools, variant: Variant, dist: &Path) -> Result<Sizes> 
         },
     };
     println!(
-        "wasm: size: {out_name}_bg.wasm {} B ({} B gzipped), JS glue {} B gzipped, catalog.js {} B gzipped, total {} B gzipped",
+        "wasm: size: {out_name}_bg.wasm {} B ({} B gzipped), JS glue {} B gzipped, snippets {} B gzipped, catalog.js {} B gzipped, total {} B gzipped",
         sizes.wasm_raw,
         sizes.wasm_gz,
         sizes.js_gz,
+        sizes.snippets_gz,
         sizes.catalog_gz,
         sizes.total_gz()
     );
