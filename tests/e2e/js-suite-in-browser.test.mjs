@@ -8,7 +8,7 @@ import { createServer } from 'vite';
 import { launchChromium, openPage } from '../support/browser.mjs';
 
 /** Suites that need nothing but the package (not the file system or child processes). */
-const SUITES = ['api', 'parity', 'assess', 'remediate'];
+const SUITES = ['api', 'parity', 'assess', 'remediate', 'light-data'];
 const support = (f) => fileURLToPath(new URL(`../support/${f}`, import.meta.url));
 let server;
 let browser;
