@@ -387,7 +387,7 @@ pub const MAX_FIELD_CHARS: u32 = 4096;
 
 /// What an argument may hold.
 #[derive(Debug, Clone, Copy)]
-#[cfg_attr(not(feature = "assess"), allow(dead_code))]
+#[cfg(feature = "assess")]
 pub struct Shape {
     /// Whether it must be a plain object (not an array, a Map, null…).
     object: bool,
@@ -396,7 +396,7 @@ pub struct Shape {
 }
 
 /// A plan, a snapshot, options: an object, bounded only as a whole.
-#[cfg_attr(not(feature = "assess"), allow(dead_code))]
+#[cfg(feature = "assess")]
 pub const DATA: Shape = Shape {
     object: true,
     max_string: MAX_CHARS,
@@ -479,34 +479,12 @@ pub fn form_fields_arg(
         )
         .into()
     };
-    let (header, mut rest) = text.split_once(';').ok_or_else(broken)?;
+    let mut reader = CompactReader::new(&text).map_err(|_| broken())?;
     let mut config = WorkbenchConfig::default();
-    let mut lengths = header.split(',');
-    // All ASCII (the common case): UTF-16 units are bytes, no need to walk the characters.
-    let ascii = rest.is_ascii();
     for field in Field::ALL {
-        let length = lengths.next().ok_or_else(broken)?;
-        if length == "-" {
-            continue;
+        if let Some(value) = reader.next_opt().map_err(|_| broken())? {
+            config.set(field, Some(value.to_owned()));
         }
-        let units: usize = length.parse().map_err(|_| broken())?;
-        // From UTF-16 units (JS lengths) to a UTF-8 boundary; a lone surrogate arrived as
-        // U+FFFD, one unit too.
-        let (mut counted, mut end) = (0, 0);
-        if ascii {
-            end = units;
-        } else {
-            for c in rest.chars() {
-                if counted >= units {
-                    break;
-                }
-                counted += c.len_utf16();
-                end += c.len_utf8();
-            }
-        }
-        let (value, after) = rest.split_at_checked(end).ok_or_else(broken)?;
-        rest = after;
-        config.set(field, Some(value.to_owned()));
     }
     Ok(config)
 }
