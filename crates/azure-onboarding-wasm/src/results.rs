@@ -13,9 +13,7 @@
 //! for an absent one. Strings are read in the order they were written; numbers and booleans
 //! travel as strings (`"1"`, `"0"`, `"3"`).
 
-use azure_onboarding::authority::{
-    Cloud, TenantLookupFailure, TenantLookupOutcome, TenantLookupRequest,
-};
+use azure_onboarding::authority::{TenantLookupFailure, TenantLookupOutcome, TenantLookupRequest};
 use azure_onboarding::catalog::{FilledCommand, ValueProblem};
 use azure_onboarding::{Issue, ValidationReport, WorkbenchConfig};
 use wasm_bindgen::prelude::*;
@@ -151,9 +149,7 @@ impl Compact {
     }
 
     fn issues(&mut self, issues: &[Issue]) {
-        let mut count = String::new();
-        push_decimal(&mut count, issues.len());
-        self.string(Some(&count));
+        self.decimal(issues.len());
         for issue in issues {
             self.string(Some(issue.field.as_str()));
             self.string(Some(issue.code.as_str()));
@@ -319,11 +315,7 @@ pub fn lookup_outcome(outcome: &TenantLookupOutcome) -> JsValue {
         TenantLookupOutcome::Found(found) => {
             out.string(Some("found"));
             out.string(Some(&found.tenant_id.to_string()));
-            out.string(Some(match found.cloud {
-                Cloud::Global => "global",
-                Cloud::UsGovernment => "usGovernment",
-                Cloud::China => "china",
-            }));
+            out.string(Some(found.cloud.as_str()));
             out.string(Some(found.cloud_name));
             out.string(Some(&found.issuer));
             out.string(found.tenant_region_scope.as_deref());

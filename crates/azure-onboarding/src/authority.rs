@@ -65,6 +65,16 @@ pub enum Cloud {
 }
 
 impl Cloud {
+    /// The cloud's name on the wire (its serde name: `global`, `usGovernment`, `china`), for
+    /// callers that write results without serde (the light wasm build).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cloud::Global => "global",
+            Cloud::UsGovernment => "usGovernment",
+            Cloud::China => "china",
+        }
+    }
+
     /// The cloud's name for a person.
     pub fn display_name(self) -> &'static str {
         match self {
@@ -566,6 +576,14 @@ mod tests {
     use super::*;
 
     const GUID: &str = "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b";
+
+    #[test]
+    fn a_cloud_wire_name_is_its_serde_name() {
+        for cloud in [Cloud::Global, Cloud::UsGovernment, Cloud::China] {
+            let serde = serde_json::to_value(cloud).unwrap();
+            assert_eq!(serde, serde_json::Value::from(cloud.as_str()), "{cloud:?}");
+        }
+    }
 
     fn ok(body: &str) -> LookupResponse {
         LookupResponse::response(200, body)
