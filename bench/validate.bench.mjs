@@ -3,7 +3,7 @@
 //   node bench/validate.bench.mjs          (after `cargo xtask wasm`)
 //   BASELINE_DIST=/other/checkout/pkg/dist node bench/validate.bench.mjs
 //                                          (adds that build's light module beside this one)
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { z } from 'zod';
 
 const wasmUrl = new URL('../pkg/dist/azure_onboarding_bg.wasm', import.meta.url);
@@ -133,6 +133,56 @@ const rows = [
   // short string (the glue's call guard, the call, one TextDecoder.decode).
   ['floor: version() vs one zod field', ...pair(() => sdk.version(), () => fields.tenantId.safeParse(valid.tenantId), 50000)],
 ];
+
+// The floor of the boundary: the JS half of a call done alone, with no wasm and no validation.
+// Per call the glue and the snippets do exactly this around the module's work: readForm (check
+// the form, one string of its fields), that string encoded into the module's memory
+// (passStringToWasm0: encodeInto), the result decoded (getStringFromWasm0: TextDecoder) and
+// built into objects (reportFrom / issuesFrom). Plus one call into the module (version()).
+// If this sum is above zod's time, no change inside the module can bring the call under it.
+const snippetsDir = new URL('../pkg/dist/snippets/', import.meta.url);
+const snippet = {};
+for (const dir of readdirSync(snippetsDir)) {
+  for (const file of readdirSync(new URL(`${dir}/`, snippetsDir))) {
+    Object.assign(snippet, await import(new URL(`${dir}/${file}`, snippetsDir).href));
+  }
+}
+// The compact text of a result (the format of results.rs), written here from the objects the
+// module returned; checked below to read back into the same objects.
+function compact(strings) {
+  const header = strings.map((s) => (s === undefined ? '-' : String(s.length))).join(',');
+  return `${header};${strings.filter((s) => s !== undefined).join('')}`;
+}
+const CONFIG_KEYS = ['accessOption', 'tenantId', 'clientId', 'clientSecret', 'deviceName', 'location', 'useStorageAccountContributorRole'];
+const issueStrings = (list) => [String(list.length), ...list.flatMap((i) => [i.field, i.code, i.severity, i.message, i.hint])];
+const reportText = (r) => compact([r.valid ? '1' : '0', ...issueStrings(r.issues), ...CONFIG_KEYS.map((k) => r.normalized[k])]);
+const validReport = sdk.validateConfig(valid);
+const validText = reportText(validReport);
+if (JSON.stringify(snippet.reportFrom(validText)) !== JSON.stringify(validReport)) throw new Error('compact text of the valid report does not read back');
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+const memory = new Uint8Array(64 * 1024);
+const LIMITS = [128, 16 * 1024 * 1024, 16 * 1024 * 1024, 4096]; // MAX_DEPTH, MAX_NODES, MAX_CHARS, MAX_FIELD_CHARS
+const validBytes = encoder.encode(validText);
+const jsHalfConfig = () => {
+  const text = snippet.readForm(valid, 0, 127, ...LIMITS);
+  encoder.encodeInto(text, memory);
+  return snippet.reportFrom(decoder.decode(validBytes));
+};
+const issuesBytes = encoder.encode('1;0');
+const jsHalfField = () => {
+  const text = snippet.readForm(valid, 1, 0, ...LIMITS);
+  encoder.encodeInto(text, memory);
+  encoder.encodeInto(valid.tenantId, memory);
+  return snippet.issuesFrom(decoder.decode(issuesBytes));
+};
+if (sdk.validateField('tenantId', valid.tenantId, valid).length !== 0 || snippet.issuesFrom('1;0').length !== 0) throw new Error('the field result is not an empty list');
+rows.push(
+  ['floor: JS half of validateConfig vs config', ...pair(jsHalfConfig, () => schema.safeParse(valid), 20000)],
+  ['floor: version() vs config', ...pair(() => sdk.version(), () => schema.safeParse(valid), 20000)],
+  ['floor: JS half of validateField+form vs field', ...pair(jsHalfField, () => fields.tenantId.safeParse(valid.tenantId), 50000)],
+);
+
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(2)} µs`);
 console.log(`node ${process.version}, wasm ${bytes.length} B, median of rounds (the two sides' rounds alternate)`);
 console.log('case'.padEnd(44), 'wasm'.padStart(11), 'zod 4'.padStart(11), 'wasm/zod'.padStart(9));

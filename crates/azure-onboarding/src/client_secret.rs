@@ -57,10 +57,16 @@ impl SecretString {
 /// is shorter than 16 characters.
 pub(crate) fn secret_hint(value: &str) -> String {
     let min = *crate::facts::secrets::GRAPH_SECRET_LENGTH.start();
-    if value.chars().count() < min {
+    if value.len() < min || value.chars().count() < min {
         return "…".to_owned();
     }
-    let mut hint: String = value.chars().take(HINT_LENGTH).collect();
+    // The first HINT_LENGTH characters, as one slice (not collected char by char).
+    let end = value
+        .char_indices()
+        .nth(HINT_LENGTH)
+        .map_or(value.len(), |(at, _)| at);
+    let mut hint = String::with_capacity(end + '…'.len_utf8());
+    hint.push_str(&value[..end]);
     hint.push('…');
     hint
 }

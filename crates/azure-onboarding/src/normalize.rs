@@ -15,6 +15,17 @@ const QUOTE_PAIRS: [(char, char); 6] = [
     ('\u{00AB}', '\u{00BB}'),
 ];
 
+/// Whether `raw` starts and ends with an ASCII letter or digit, which neither cleaning removes
+/// (not invisible, not a quote, brace, comma or semicolon): then there is nothing to clean.
+/// The common case, checked first because the form is validated on every keystroke.
+fn plain_ends(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    matches!(
+        (bytes.first(), bytes.last()),
+        (Some(first), Some(last)) if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric()
+    )
+}
+
 /// Cleans a value that is a single token (GUID or secret): removes, at both ends,
 /// invisible characters, quotes, braces, commas and semicolons, none of which occur in a
 /// GUID or in an Azure client secret. Returns the cleaned value (a slice of `raw`: nothing is
@@ -22,6 +33,9 @@ const QUOTE_PAIRS: [(char, char); 6] = [
 ///
 /// Idempotent: cleaning a cleaned value changes nothing.
 pub(crate) fn clean_token(raw: &str) -> (&str, bool) {
+    if plain_ends(raw) {
+        return (raw, false);
+    }
     let cleaned = raw.trim_matches(|c: char| {
         is_invisible(c)
             || matches!(c, '{' | '}' | ',' | ';')
@@ -36,6 +50,9 @@ pub(crate) fn clean_token(raw: &str) -> (&str, bool) {
 ///
 /// Idempotent: cleaning a cleaned value changes nothing.
 pub(crate) fn clean_text(raw: &str) -> (&str, bool) {
+    if plain_ends(raw) {
+        return (raw, false);
+    }
     let mut s = raw.trim_matches(is_invisible);
     loop {
         let before = s.len();
@@ -62,6 +79,36 @@ mod tests {
         assert_eq!(clean_token("\u{FEFF}abc\u{200B}").0, "abc");
         assert!(!clean_token("abc").1);
         assert!(clean_token(" abc").1);
+    }
+
+    /// The fast path (`plain_ends`) gives what the full cleaning gives.
+    #[test]
+    fn plain_ends_changes_nothing() {
+        let ends = [
+            'a', 'Z', '0', ' ', '"', '\'', '{', '}', ',', ';', '\u{200B}', '\u{FEFF}', '\u{201C}',
+            '\u{201D}', '\u{00AB}', 'é', '-', '~', '\t',
+        ];
+        for a in ends {
+            for b in ends {
+                for inner in ["", "x", " \"q\" ", "a b"] {
+                    let raw = format!("{a}{inner}{b}");
+                    if plain_ends(&raw) {
+                        assert!(
+                            a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric(),
+                            "{raw:?}"
+                        );
+                        let token = raw.trim_matches(|c: char| {
+                            is_invisible(c)
+                                || matches!(c, '{' | '}' | ',' | ';')
+                                || QUOTE_PAIRS.iter().any(|&(o, e)| c == o || c == e)
+                        });
+                        assert_eq!(token, raw, "{raw:?}");
+                        assert_eq!(raw.trim_matches(is_invisible), raw, "{raw:?}");
+                    }
+                }
+            }
+        }
+        assert!(plain_ends("a") && !plain_ends("") && !plain_ends(" a") && !plain_ends("a\""));
     }
 
     #[test]

@@ -260,6 +260,13 @@ fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<Ac
     if changed {
         run.trimmed(Field::AccessOption);
     }
+    // The canonical values (what the form's select gives): neither a secret nor in need of the
+    // lenient parse. The common case, on every keystroke.
+    for option in [AccessOption::CustomApp, AccessOption::EnterpriseApp] {
+        if s == option.as_str() {
+            return (Some(s.to_owned()), Some(option));
+        }
+    }
     if wrong_field_secret(Field::AccessOption, s, false, run) {
         return (Some(s.to_owned()), None);
     }
@@ -441,6 +448,10 @@ fn location(raw: Option<&str>, run: &mut Run) -> Option<String> {
     if changed {
         run.trimmed(f);
     }
+    // The canonical value (what the form's select gives): the common case, on every keystroke.
+    if s == MICROSOFT_CLOUD {
+        return Some(MICROSOFT_CLOUD.to_owned());
+    }
     if wrong_field_secret(f, s, false, run) {
         return Some(s.to_owned());
     }
@@ -553,6 +564,26 @@ fn run(c: &WorkbenchConfig) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::words_are;
+
+    /// The canonical values that `access_option` and `location` accept before any other check
+    /// get from those checks what the fast path assumes: not a secret in the wrong field, and
+    /// the same value out.
+    #[test]
+    fn fast_paths_agree_with_the_checks() {
+        use super::*;
+        for option in [AccessOption::CustomApp, AccessOption::EnterpriseApp] {
+            let s = option.as_str();
+            assert!(
+                !contains_secret_marker(s) && !looks_like_legacy_secret(s),
+                "{s}"
+            );
+            assert_eq!(s.parse::<AccessOption>(), Ok(option));
+        }
+        assert!(
+            !contains_secret_marker(MICROSOFT_CLOUD) && !looks_like_legacy_secret(MICROSOFT_CLOUD)
+        );
+        assert!(words_are(MICROSOFT_CLOUD, &["microsoft", "cloud"]));
+    }
 
     /// The comparison without a copy agrees with lowercasing the joined words (the former
     /// rule), also for characters whose lowercase is longer or ASCII.
