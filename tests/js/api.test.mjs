@@ -90,6 +90,24 @@ test('misuse of validateField and validateConfig throws AzureOnboardingError, in
   assert.equal(validateConfig(good).valid, true);
 });
 
+test('validateField reads a field and its value in one crossing, with the limits and answers of the one-by-one read', () => {
+  const FIELDS = ['accessOption', 'deviceName', 'location', 'tenantId', 'clientId', 'clientSecret', 'useStorageAccountContributorRole'];
+  const issuesOf = (field, config) => validateConfig(config).issues.filter((i) => i.field === field);
+  for (const field of FIELDS) {
+    // Every field name is read (its index crosses as one digit), at the length limit too.
+    for (const value of ['x'.repeat(4096), ' 6F1D2C3B-4A59-4E8F-9A7B-0C1D2E3F4A5B ', 'a\uD800b', '']) {
+      const context = { ...good, [field]: value };
+      assert.deepEqual(validateField(field, value, context), issuesOf(field, context), `${field}: ${value.slice(0, 20)}`);
+    }
+    assert.throws(() => validateField(field, 'x'.repeat(4097)), { name: 'AzureOnboardingError', path: 'value' });
+  }
+  // What is not a form's field name or value takes the one-by-one read and its messages.
+  assert.throws(() => validateField(new String('tenantId'), good.tenantId), { name: 'AzureOnboardingError', path: 'field' });
+  assert.throws(() => validateField('toString', good.tenantId), { name: 'AzureOnboardingError', path: 'field' });
+  assert.throws(() => validateField(3, good.tenantId), { name: 'AzureOnboardingError', path: 'field' });
+  assert.throws(() => validateField('tenantId', new String(good.tenantId)), { name: 'AzureOnboardingError', path: 'value' });
+});
+
 test('a 10 MB field is refused at once and never echoed', () => {
   const huge = '6f1d2c3b'.repeat(1_250_000);
   const started = performance.now();

@@ -139,8 +139,8 @@ function isFlatForm(value, maxNodes, maxChars, maxString) {
 // checked like any argument (checkArgument), then a header of the seven fields' lengths in
 // UTF-16 units ('-' for absent, null or undefined) and their values, e.g. "3,-,…;abc…".
 // Only the fields whose bit is set in `wanted` (bit i: FORM_FIELDS[i]) are passed; the others
-// are checked all the same, and passed as absent. Other properties are ignored, as serde
-// ignores them.
+// are checked all the same, and passed as absent; with none wanted, nothing is passed
+// (undefined). Other properties are ignored, as serde ignores them.
 // The argument's name by number (a string argument would be decoded from the module's
 // memory on every call): 0 `config`, 1 `context`, as `FormName` in Rust.
 const FORM_NAMES = ['config', 'context'];
@@ -149,6 +149,10 @@ export function readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars,
   if (!isFlatForm(value, maxNodes, maxChars, maxString)) {
     const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
     if (problem) throw new AzureOnboardingError(problem[0] + ': ' + problem[1], 'invalid-argument', problem[0]);
+  } else if (wanted === 0) {
+    // A flat form holds only strings, null and undefined: nothing left to check, nothing to
+    // pass (validateField of a field that depends on no other, on every keystroke).
+    return undefined;
   }
   let header = '', text = '';
   for (let i = 0; i < FORM_FIELDS.length; i++) {
@@ -169,7 +173,17 @@ export function readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars,
       throw new AzureOnboardingError(path + ': expected a string, got ' + kind(v), 'invalid-argument', path);
     }
   }
-  return header + ';' + text;
+  return wanted === 0 ? undefined : header + ';' + text;
+}
+
+// validateField's `field` and `value` in one crossing, when both are what a form passes: a
+// field name (its index in FORM_FIELDS as one digit, then the value) and a string within
+// the limit. Anything else gives undefined, and the module reads the arguments one by one
+// to say what is wrong with them.
+export function readField(field, value, maxValue) {
+  if (typeof value !== 'string' || value.length > maxValue) return undefined;
+  const i = FORM_FIELDS.indexOf(field);
+  return i < 0 ? undefined : i + value;
 }
 
 // The data arguments of fillCommand, checkCommandValues and the tenant lookup (the shape by
@@ -326,7 +340,8 @@ extern "C" {
         max_string: u32,
     ) -> JsValue;
 
-    /// The form argument as one string (see `readForm`); throws the misuse error.
+    /// The form argument as one string (see `readForm`), `None` when `wanted` is 0 (only
+    /// checked); throws the misuse error.
     #[wasm_bindgen(catch, js_name = readForm)]
     fn read_form(
         value: &JsValue,
@@ -336,7 +351,12 @@ extern "C" {
         max_nodes: u32,
         max_chars: u32,
         max_string: u32,
-    ) -> Result<String, JsValue>;
+    ) -> Result<Option<String>, JsValue>;
+
+    /// `validateField`'s field (its index in `Field::ALL`, one digit) and value as one
+    /// string, or `None` when either needs a closer look (see `readField`).
+    #[wasm_bindgen(js_name = readField)]
+    fn read_field(field: &JsValue, value: &JsValue, max_value: u32) -> Option<String>;
 
     /// A data argument as one compact string (see `readData`); throws the misuse error.
     /// `catch`: a getter or a Proxy in the argument may throw anything.
@@ -462,7 +482,7 @@ pub fn form_fields_arg(
         .enumerate()
         .filter(|(_, f)| fields.contains(f))
         .fold(0u32, |bits, (i, _)| bits | 1 << i);
-    let text = Zeroizing::new(read_form(
+    let text = read_form(
         value,
         name as u32,
         wanted,
@@ -470,7 +490,12 @@ pub fn form_fields_arg(
         MAX_NODES,
         MAX_CHARS,
         MAX_FIELD_CHARS,
-    )?);
+    )?;
+    // Nothing wanted: the form was only checked (the field depends on no other).
+    let Some(text) = text else {
+        return Ok(WorkbenchConfig::default());
+    };
+    let text = Zeroizing::new(text);
     let broken = || -> JsValue {
         MisuseError::new(
             "the form could not be read",
@@ -586,6 +611,17 @@ impl<'a> CompactReader<'a> {
     pub fn is_done(&mut self) -> bool {
         self.rest.is_empty() && self.lengths.next().is_none()
     }
+}
+
+/// `validateField`'s field name and value as a form passes them, read in one crossing
+/// (`readField`); `None` when one of them is anything else, for the caller to read them one
+/// by one (with [`string_arg`]) and say what is wrong.
+pub fn field_value_arg(field: &JsValue, value: &JsValue) -> Option<(Field, String)> {
+    let mut text = read_field(field, value, MAX_FIELD_CHARS)?;
+    let index = text.as_bytes().first()?.checked_sub(b'0')?;
+    let field = *Field::ALL.get(usize::from(index))?;
+    text.remove(0);
+    Some((field, text))
 }
 
 /// A string argument (`value`, `domain`, `template`): refused when it is not a string or is

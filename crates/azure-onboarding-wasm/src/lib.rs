@@ -30,7 +30,9 @@ mod tenant_lookup;
 use azure_onboarding::{Field, WorkbenchConfig};
 #[cfg(feature = "assess")]
 use boundary::to_js;
-use boundary::{form_arg, form_fields_arg, misuse, string_arg, FormName, MAX_FIELD_CHARS};
+use boundary::{
+    field_value_arg, form_arg, form_fields_arg, misuse, string_arg, FormName, MAX_FIELD_CHARS,
+};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
@@ -66,8 +68,13 @@ pub fn validate_field(
     value: JsValue,
     context: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let field = field_arg(&field)?;
-    let value = string_arg("value", &value, MAX_FIELD_CHARS)?;
+    let (field, value) = match field_value_arg(&field, &value) {
+        Some(read) => read,
+        None => (
+            field_arg(&field)?,
+            string_arg("value", &value, MAX_FIELD_CHARS)?,
+        ),
+    };
     let context: WorkbenchConfig = match context {
         Some(context) if !context.is_null() => form_fields_arg(
             FormName::Context,
