@@ -108,6 +108,31 @@ test('validateField reads a field and its value in one crossing, with the limits
   assert.throws(() => validateField('tenantId', new String(good.tenantId)), { name: 'AzureOnboardingError', path: 'value' });
 });
 
+test('a form whose getter or Proxy throws is refused as misuse, without the thrown message', () => {
+  const getter = { ...good };
+  Object.defineProperty(getter, 'tenantId', { enumerable: true, get() { throw new Error(CANARY); } });
+  const cases = [
+    [() => validateConfig(getter), 'config'],
+    [() => validateConfig(new Proxy(good, { ownKeys() { throw new Error(CANARY); } })), 'config'],
+    [() => normalizeConfig(new Proxy(good, { get() { throw new Error(CANARY); } })), 'config'],
+    [() => validateField('tenantId', good.tenantId, getter), 'context'],
+    [() => validateField('clientId', good.clientId, new Proxy(good, { get() { throw new Error(CANARY); } })), 'context'],
+  ];
+  for (const [call, path] of cases) {
+    assert.throws(call, (err) => {
+      assert.equal(err.name, 'AzureOnboardingError');
+      assert.equal(err.code, 'invalid-argument');
+      assert.equal(err.path, path);
+      assert.match(err.message, /could not be read/);
+      assert.ok(!String(err.message).includes('CANARY') && !String(err.stack).includes('CANARY'));
+      return true;
+    });
+    // The module keeps answering, and no error is left over for the next call.
+    assert.equal(validateConfig(good).valid, true);
+    assert.deepEqual(validateField('tenantId', good.tenantId, good), []);
+  }
+});
+
 test('a 10 MB field is refused at once and never echoed', () => {
   const huge = '6f1d2c3b'.repeat(1_250_000);
   const started = performance.now();

@@ -115,13 +115,17 @@ const FORM_FIELDS = ['accessOption', 'deviceName', 'location', 'tenantId', 'clie
 // The common case of a form, checked in one pass: a plain object whose values are all
 // strings, null or undefined, within the limits. True means checkArgument would find no
 // problem; false means "not sure", and checkArgument decides (and names the problem).
+// Cheap enough to run on every keystroke: an object literal (or one without a prototype,
+// and no Symbol.toStringTag: what kind() calls 'an object'), its keys walked by for-in,
+// which allocates nothing and visits every own enumerable key (and inherited enumerable
+// ones, only if someone added such to Object.prototype: checked too, harmless).
 function isFlatForm(value, maxNodes, maxChars, maxString) {
-  if (kind(value) !== 'an object') return false;
-  const keys = Object.keys(value);
-  if (keys.length + 1 > maxNodes) return false;
-  let chars = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || Symbol.toStringTag in value) return false;
+  let chars = 0, nodes = 1;
+  for (const key in value) {
+    if (++nodes > maxNodes) return false;
     const v = value[key];
     if (key.length > maxString) return false;
     chars += key.length;
@@ -144,8 +148,28 @@ function isFlatForm(value, maxNodes, maxChars, maxString) {
 // The argument's name by number (a string argument would be decoded from the module's
 // memory on every call): 0 `config`, 1 `context`, as `FormName` in Rust.
 const FORM_NAMES = ['config', 'context'];
+// Misuse is not thrown through the module: it returns '!' (never a form's text, which starts
+// with its header) and the error waits here for takeError. A throwing import needs
+// wasm-bindgen's `catch` wrapper, whose `arguments` and closure per call took 18 % of
+// validateConfig (node --cpu-prof). Whatever a getter or a Proxy throws becomes the misuse
+// error too (its message is not kept: it could quote the input), as in readData.
+let pendingError;
+export function takeError() {
+  const e = pendingError;
+  pendingError = undefined;
+  return e;
+}
 export function readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars, maxString) {
   const name = FORM_NAMES[nameIndex];
+  try {
+    return formText(value, name, wanted, maxDepth, maxNodes, maxChars, maxString);
+  } catch (e) {
+    pendingError = e instanceof AzureOnboardingError ? e
+      : new AzureOnboardingError(name + ': could not be read (a getter or a Proxy of the argument threw)', 'invalid-argument', name);
+    return '!';
+  }
+}
+function formText(value, name, wanted, maxDepth, maxNodes, maxChars, maxString) {
   if (!isFlatForm(value, maxNodes, maxChars, maxString)) {
     const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
     if (problem) throw new AzureOnboardingError(problem[0] + ': ' + problem[1], 'invalid-argument', problem[0]);
@@ -341,8 +365,8 @@ extern "C" {
     ) -> JsValue;
 
     /// The form argument as one string (see `readForm`), `None` when `wanted` is 0 (only
-    /// checked); throws the misuse error.
-    #[wasm_bindgen(catch, js_name = readForm)]
+    /// checked), `"!"` on misuse (the error is then [`take_error`]'s). Never throws.
+    #[wasm_bindgen(js_name = readForm)]
     fn read_form(
         value: &JsValue,
         name: u32,
@@ -351,7 +375,11 @@ extern "C" {
         max_nodes: u32,
         max_chars: u32,
         max_string: u32,
-    ) -> Result<Option<String>, JsValue>;
+    ) -> Option<String>;
+
+    /// The misuse error `readForm` kept when it returned `"!"`.
+    #[wasm_bindgen(js_name = takeError)]
+    fn take_error() -> JsValue;
 
     /// `validateField`'s field (its index in `Field::ALL`, one digit) and value as one
     /// string, or `None` when either needs a closer look (see `readField`).
@@ -490,7 +518,10 @@ pub fn form_fields_arg(
         MAX_NODES,
         MAX_CHARS,
         MAX_FIELD_CHARS,
-    )?;
+    );
+    if text.as_deref() == Some("!") {
+        return Err(take_error());
+    }
     // Nothing wanted: the form was only checked (the field depends on no other).
     let Some(text) = text else {
         return Ok(WorkbenchConfig::default());
