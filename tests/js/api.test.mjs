@@ -101,6 +101,11 @@ test('validateField reads a field and its value in one crossing, with the limits
     }
     assert.throws(() => validateField(field, 'x'.repeat(4097)), { name: 'AzureOnboardingError', path: 'value' });
   }
+  // No context, null and undefined alike: the field alone.
+  for (const context of [null, undefined]) {
+    assert.deepEqual(validateField('clientSecret', '', context), validateField('clientSecret', ''));
+    assert.deepEqual(validateField('tenantId', 'contoso.com', context).map((i) => i.code), ['tenant-id-is-domain']);
+  }
   // What is not a form's field name or value takes the one-by-one read and its messages.
   assert.throws(() => validateField(new String('tenantId'), good.tenantId), { name: 'AzureOnboardingError', path: 'field' });
   assert.throws(() => validateField('toString', good.tenantId), { name: 'AzureOnboardingError', path: 'field' });

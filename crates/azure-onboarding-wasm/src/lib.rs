@@ -83,13 +83,14 @@ pub fn validate_field(
             string_arg("value", &value, MAX_FIELD_CHARS)?,
         ),
     };
+    // `None` for undefined and null alike (the glue's isLikeNone): no check of our own.
     let context: WorkbenchConfig = match context {
-        Some(context) if !context.is_null() => form_fields_arg(
+        Some(context) => form_fields_arg(
             FormName::Context,
             &context,
             azure_onboarding::validate_field_context(field),
         )?,
-        _ => WorkbenchConfig::default(),
+        None => WorkbenchConfig::default(),
     };
     Ok(results::issues(&azure_onboarding::validate_field(
         field, &value, &context,
