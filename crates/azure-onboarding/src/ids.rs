@@ -172,10 +172,23 @@ impl FromStr for SubscriptionId {
 /// The first-party API whose application ID this GUID is, if any (see
 /// [`catalog::apps::WELL_KNOWN`](crate::catalog::apps::WELL_KNOWN)).
 pub(crate) fn well_known_api(uuid: Uuid) -> Option<Named> {
-    apps::WELL_KNOWN
-        .iter()
-        .copied()
-        .find(|a| Uuid::try_parse(a.id).is_ok_and(|id| id == uuid))
+    // The IDs parsed once, at compile time (`try_parse` is a `const fn`; a malformed ID fails
+    // the build), not on every keystroke.
+    const IDS: [Uuid; apps::WELL_KNOWN.len()] = {
+        let mut ids = [Uuid::nil(); apps::WELL_KNOWN.len()];
+        let mut i = 0;
+        while i < ids.len() {
+            ids[i] = match Uuid::try_parse(apps::WELL_KNOWN[i].id) {
+                Ok(id) => id,
+                Err(_) => panic!("a well-known application ID is not a GUID"),
+            };
+            i += 1;
+        }
+        ids
+    };
+    IDS.iter()
+        .position(|&id| id == uuid)
+        .map(|i| apps::WELL_KNOWN[i])
 }
 
 impl ClientId {
