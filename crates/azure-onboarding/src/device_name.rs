@@ -70,6 +70,12 @@ impl DeviceName {
 
 /// Checks an already trimmed device name.
 pub(crate) fn check(s: &str) -> Result<(), DeviceNameError> {
+    // Printable ASCII (what a name nearly always is) holds no control character (those are
+    // U+0000-U+001F and U+007F-U+009F) and has one character per byte: decided in one pass.
+    if (1..=DEVICE_NAME_MAX_CHARS).contains(&s.len()) && s.bytes().all(|b| matches!(b, b' '..=b'~'))
+    {
+        return Ok(());
+    }
     let n = s.chars().count();
     if n == 0 {
         Err(DeviceNameError::Empty)
@@ -116,6 +122,35 @@ mod tests {
             "a\tb".parse::<DeviceName>(),
             Err(DeviceNameError::ControlCharacter)
         );
+    }
+
+    /// The printable-ASCII fast path decides as the character checks do, for every character
+    /// up to U+0200 in a name, alone, and at the longest length and one more.
+    #[test]
+    fn ascii_fast_path_agrees() {
+        let slow = |s: &str| {
+            let n = s.chars().count();
+            if n == 0 {
+                Err(DeviceNameError::Empty)
+            } else if s.chars().any(char::is_control) {
+                Err(DeviceNameError::ControlCharacter)
+            } else if n > DEVICE_NAME_MAX_CHARS {
+                Err(DeviceNameError::TooLong(n))
+            } else {
+                Ok(())
+            }
+        };
+        assert_eq!(check(""), slow(""));
+        for c in (0u32..=0x200).filter_map(char::from_u32) {
+            for s in [
+                format!("Azure{c}prod"),
+                c.to_string(),
+                format!("{}{c}", "a".repeat(DEVICE_NAME_MAX_CHARS - 1)),
+                format!("{}{c}", "a".repeat(DEVICE_NAME_MAX_CHARS)),
+            ] {
+                assert_eq!(check(&s), slow(&s), "{s:?}");
+            }
+        }
     }
 
     /// The sentence is the error's message, capitalized, with a full stop.
