@@ -136,8 +136,8 @@ const rows = [
 
 // The floor of the boundary: the JS half of a call done alone, with no wasm and no validation.
 // Per call the glue and the snippets do exactly this around the module's work: readForm (check
-// the form, one string of its fields), that string encoded into the module's memory
-// (passStringToWasm0: encodeInto), the result decoded (getStringFromWasm0: TextDecoder) and
+// the form, its fields' text encoded as UTF-8), those bytes copied into the module's memory
+// (passArray8ToWasm0) and wiped, the result decoded (getStringFromWasm0: TextDecoder) and
 // built into objects (reportFrom / issuesFrom). Plus one call into the module (version()).
 // If this sum is above zod's time, no change inside the module can bring the call under it.
 const snippetsDir = new URL('../pkg/dist/snippets/', import.meta.url);
@@ -165,8 +165,8 @@ const memory = new Uint8Array(64 * 1024);
 const LIMITS = [128, 16 * 1024 * 1024, 16 * 1024 * 1024, 4096]; // MAX_DEPTH, MAX_NODES, MAX_CHARS, MAX_FIELD_CHARS
 const validBytes = encoder.encode(validText);
 const jsHalfConfig = () => {
-  const text = snippet.readForm(valid, 0, 127, ...LIMITS);
-  encoder.encodeInto(text, memory);
+  memory.set(snippet.readForm(valid, 0, 127, ...LIMITS));
+  snippet.wipeForm();
   return snippet.reportFrom(decoder.decode(validBytes));
 };
 const issuesBytes = encoder.encode('1;0');

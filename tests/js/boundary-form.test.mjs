@@ -26,12 +26,12 @@ function expected(value, name, [maxDepth, maxNodes, maxChars, maxString]) {
   }
   return undefined;
 }
-// What readForm does (the path of the error it keeps when it returns '!', or undefined),
-// for every `wanted` it is called with. It never throws.
+// What readForm does (the path of the error it keeps when it returns no bytes, or
+// undefined), for every `wanted` it is called with. It never throws.
 function actual(value, nameIndex, wanted, [maxDepth, maxNodes, maxChars, maxString]) {
-  const text = snippet.readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars, maxString);
+  const bytes = snippet.readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars, maxString);
   const err = snippet.takeError();
-  assert.equal(err !== undefined, text === '!', 'an error is kept exactly when "!" is returned');
+  assert.equal(err !== undefined, bytes !== undefined && bytes.length === 0, 'an error is kept exactly when no bytes are returned');
   if (err === undefined) return undefined;
   assert.equal(err.name, 'AzureOnboardingError', String(err));
   return err.path;
@@ -90,8 +90,19 @@ test('a property added to Object.prototype changes no answer', () => {
   }
 });
 
-test('what readForm passes is the form fields, in order, and nothing when none is wanted', () => {
-  assert.equal(snippet.readForm(good, 0, 127, ...LIMITS[0]), '9,16,-,36,-,-,-;customAppAzure production6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b');
-  assert.equal(snippet.readForm(good, 1, 1 << 3, ...LIMITS[0]), '-,-,-,36,-,-,-;6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b');
+test('what readForm passes is the form fields, in order, as UTF-8, and nothing when none is wanted', () => {
+  const text = (...args) => new TextDecoder().decode(snippet.readForm(...args));
+  assert.equal(text(good, 0, 127, ...LIMITS[0]), '9,16,-,36,-,-,-;customAppAzure production6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b');
+  assert.equal(text(good, 1, 1 << 3, ...LIMITS[0]), '-,-,-,36,-,-,-;6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b');
   assert.equal(snippet.readForm(good, 1, 0, ...LIMITS[0]), undefined);
+  // Lengths in UTF-16 units, text in UTF-8: a lone surrogate becomes U+FFFD, as it did
+  // through the glue's copy of a string; a form larger than the scratch buffer grows it.
+  assert.equal(text({ deviceName: 'é😀\uD800' }, 0, 127, ...LIMITS[0]), '-,4,-,-,-,-,-;é😀\uFFFD');
+  const big = 'x'.repeat(4096);
+  assert.equal(text({ deviceName: big, location: big }, 0, 127, ...LIMITS[0]), `-,4096,4096,-,-,-,-;${big}${big}`);
+  // Wiped once the module has its copy: the form holds the client secret.
+  const bytes = snippet.readForm({ ...good, clientSecret: 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234' }, 0, 127, ...LIMITS[0]);
+  assert.ok(new TextDecoder().decode(bytes).includes('CANARY'));
+  snippet.wipeForm();
+  assert.ok(bytes.every((b) => b === 0));
 });

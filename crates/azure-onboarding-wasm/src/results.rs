@@ -171,9 +171,9 @@ impl Compact {
 
 impl Compact {
     fn decimal(&mut self, n: usize) {
-        let mut s = String::new();
-        push_decimal(&mut s, n);
-        self.string(Some(&s));
+        // At most 20 digits: written on the stack, not in a String of its own.
+        let mut digits = [0u8; 20];
+        self.string(Some(decimal_digits(n, &mut digits)));
     }
 
     fn strings(&mut self, list: &[String]) {
@@ -201,29 +201,30 @@ fn utf16_len(s: &str) -> usize {
 }
 
 /// `n` in decimal, without `core::fmt`.
-fn push_decimal(out: &mut String, mut n: usize) {
+fn push_decimal(out: &mut String, n: usize) {
     let mut digits = [0u8; 20];
+    out.push_str(decimal_digits(n, &mut digits));
+}
+
+/// `n` in decimal, written at the end of `digits` (20 digits hold any `usize`).
+fn decimal_digits(mut n: usize, digits: &mut [u8; 20]) -> &str {
     let mut i = digits.len();
     loop {
         i -= 1;
         digits[i] = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
+        if n == 0 || i == 0 {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    // ASCII digits only: never the empty default.
+    core::str::from_utf8(&digits[i..]).unwrap_or_default()
 }
 
 /// A `ValidationReport` as the JS object.
 pub fn report(report: &ValidationReport) -> JsValue {
-    let mut out = Compact::default();
-    out.string(Some(if report.valid { "1" } else { "0" }));
-    out.issues(&report.issues);
     let n = &report.normalized;
-    for v in [
+    let normalized = [
         &n.access_option,
         &n.tenant_id,
         &n.client_id,
@@ -231,10 +232,36 @@ pub fn report(report: &ValidationReport) -> JsValue {
         &n.device_name,
         &n.location,
         &n.use_storage_account_contributor_role,
-    ] {
+    ];
+    // The body's size known beforehand: written without growing.
+    let body = 1
+        + issues_len(&report.issues)
+        + normalized
+            .iter()
+            .map(|v| v.as_ref().map_or(0, String::len))
+            .sum::<usize>();
+    let mut out = Compact::with_capacity(body);
+    out.string(Some(if report.valid { "1" } else { "0" }));
+    out.issues(&report.issues);
+    for v in normalized {
         out.string(v.as_deref());
     }
     report_from(&out.finish())
+}
+
+/// The bytes `Compact::issues` writes into the body for `issues` (the count's digits at most
+/// 20).
+fn issues_len(issues: &[Issue]) -> usize {
+    20 + issues
+        .iter()
+        .map(|i| {
+            i.field.as_str().len()
+                + i.code.as_str().len()
+                + i.severity.as_str().len()
+                + i.message.len()
+                + i.hint.as_ref().map_or(0, String::len)
+        })
+        .sum::<usize>()
 }
 
 /// `Issue[]` as the JS array.
@@ -243,7 +270,7 @@ pub fn issues(issues: &[Issue]) -> JsValue {
         // The common case while typing a valid value: no text to write or read.
         return js_sys::Array::new().into();
     }
-    let mut out = Compact::default();
+    let mut out = Compact::with_capacity(issues_len(issues));
     out.issues(issues);
     issues_from(&out.finish())
 }
