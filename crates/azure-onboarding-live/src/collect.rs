@@ -316,15 +316,15 @@ impl<'t, T: Transport> Collector<'t, T> {
                         504,
                         "CollectorTimeout",
                         &format!(
-                            "{note} ({:?}); the collector recorded this status",
-                            self.options.overall_timeout
+                            "{note} ({}); the collector recorded this status",
+                            duration_text(self.options.overall_timeout)
                         ),
                     ));
                 }
             }
             st.notes.push(format!(
-                "The collection was cut short by the overall timeout ({:?}).",
-                self.options.overall_timeout
+                "The collection was cut short by the overall timeout ({}).",
+                duration_text(self.options.overall_timeout)
             ));
         }
         st.stats.pages = st.snapshot_responses.len();
@@ -773,6 +773,18 @@ impl<'t, T: Transport> Collector<'t, T> {
     }
 }
 
+/// A timeout in words: whole seconds as `600 s`, otherwise milliseconds (`250 ms`). Not
+/// `Duration`'s Debug: the wasm builds compile Debug formatting to nothing
+/// (`-Zfmt-debug=none`, xtask's wasm.rs).
+fn duration_text(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms % 1000 == 0 {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{ms} ms")
+    }
+}
+
 fn snapshot_of(collected_at: &str, responses: &[SnapshotResponse]) -> Snapshot {
     let mut s = Snapshot::new(collected_at);
     s.responses = responses.to_vec();
@@ -844,6 +856,14 @@ fn collector_error(url: &str, status: u16, code: &str, message: &str) -> Snapsho
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_in_words() {
+        assert_eq!(duration_text(Duration::from_secs(600)), "600 s");
+        assert_eq!(duration_text(Duration::from_millis(300)), "300 ms");
+        assert_eq!(duration_text(Duration::from_millis(1500)), "1500 ms");
+        assert_eq!(duration_text(Duration::ZERO), "0 s");
+    }
 
     #[test]
     fn bodies_and_links() {

@@ -208,6 +208,14 @@ async fn the_overall_timeout_records_what_was_not_read() {
     assert!(c.stats.timed_out);
     assert!(!c.snapshot.responses.is_empty());
     assert!(c.snapshot.responses.iter().all(|r| r.status == 504));
+    // The timeout is said in words, not in Debug (which the wasm builds compile to nothing).
+    assert!(
+        c.notes
+            .iter()
+            .any(|n| n == "The collection was cut short by the overall timeout (300 ms)."),
+        "{:?}",
+        c.notes
+    );
     c.snapshot.validate().unwrap();
     let report = assess(&plan, &c.snapshot);
     assert!(!report.ready);

@@ -118,19 +118,23 @@ pub struct Variant {
 /// glue 4,833, snippets 5,452, catalog 8,153), full 300,053 B. The light budget is 70.5 KiB
 /// (72,192 B); the full one stays 298 KiB.
 ///
-/// Later on 2026-12-02: the light build compiled with `-Zfmt-debug=none` (`LIGHT_RUSTFLAGS`):
+/// Later on 2026-12-02: the light build compiled with `-Zfmt-debug=none` (`WASM_RUSTFLAGS`):
 /// light 67,811 B (module 49,373); the light budget is 67 KiB (68,608 B).
 ///
 /// 2026-12-02, later: talc as the allocator instead of dlmalloc, the form's boundary
 /// without wasm-bindgen's `catch` wrapper: light 66,787 B (module 47,559, glue 4,899,
 /// snippets 6,176, catalog 8,153), full 299,796 B. Budgets: light 66 KiB (67,584 B), full
 /// 294 KiB (301,056 B).
+///
+/// Then the form's text as UTF-8 bytes (light 67,482 B), and the full build compiled with
+/// `-Zfmt-debug=none` too: full 300,426 -> 298,499 B (module 284,685 -> 283,447, glue
+/// 9,222 -> 8,533: wasm-bindgen's `debugString` for a JsValue's Debug is gone).
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
         features: "",
         profile: "wasm-light",
-        rustflags: LIGHT_RUSTFLAGS,
+        rustflags: WASM_RUSTFLAGS,
         flags_dir: "light",
         budget_gz: 66 * 1024,
     },
@@ -138,21 +142,23 @@ pub const VARIANTS: [Variant; 2] = [
         out_name: "azure_onboarding_full",
         features: "assess",
         profile: "wasm-release",
-        rustflags: "",
-        flags_dir: "",
+        rustflags: WASM_RUSTFLAGS,
+        flags_dir: "light",
         budget_gz: 294 * 1024,
     },
 ];
 
-/// The light build's rustc flags: `{:?}` (Debug) formatting compiled to nothing, std's
-/// included. Nothing the light module says to a user is written with Debug (its messages,
-/// the panic hook's location, the misuse errors are all Display or plain text: checked by
-/// grep over the core and the wasm crate, whose `{:?}` are all in tests), so only dead weight
-/// goes. Not in the full build: the collector's timeout messages print a `Duration` with
-/// `{:?}`. Measured with the light module built both ways (issue 15): 52,395 -> 49,417 B
-/// gzipped; `-Zlocation-detail=none` would take another 458 B but blank the file and line
-/// the panic hook reports.
-const LIGHT_RUSTFLAGS: &str = "-Zfmt-debug=none";
+/// The wasm builds' rustc flags: `{:?}` (Debug) formatting compiled to nothing, std's
+/// included. Nothing a module says to a user is written with Debug (its messages, the panic
+/// hook's location, the misuse errors, the collector's notes are all Display or plain text:
+/// checked by grep over the core, the live and the wasm crates, whose `{:?}` are all in
+/// tests), so only dead weight goes. Measured with each module built both ways (issue 15):
+/// light 52,395 -> 49,417 B gzipped; full (once the collector's timeouts were written
+/// without `Duration`'s Debug) see the full variant's history above.
+/// `-Zlocation-detail=none` would take another 458 B of the light module but blank the file
+/// and line the panic hook reports. Both builds share the flagged target directory (one std
+/// build per profile).
+const WASM_RUSTFLAGS: &str = "-Zfmt-debug=none";
 
 /// Features of the optimizer input that wasm-bindgen's output uses (see TOOLCHAIN.md).
 const WASM_OPT_FEATURES: &[&str] = &[
@@ -293,7 +299,7 @@ pub const PANIC_CHECK: Variant = Variant {
     out_name: "azure_onboarding_panic_check",
     features: "panic-check",
     profile: "wasm-light",
-    rustflags: LIGHT_RUSTFLAGS,
+    rustflags: WASM_RUSTFLAGS,
     flags_dir: "light",
     budget_gz: u64::MAX,
 };
