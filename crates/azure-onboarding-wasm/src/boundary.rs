@@ -303,62 +303,6 @@ export function readData(value, shape, maxDepth, maxNodes, maxChars, maxString) 
   }
 }
 
-// serde's wording, in JavaScript's: the type words, and never the offending value.
-const TYPES = [
-  [/^(?:integer|floating point|[ui]\d+|f\d+|a number)\b/, 'a number'],
-  [/^boolean\b/, 'a boolean'],
-  [/^(?:string|a string|a borrowed string|char)\b/, 'a string'],
-  [/^(?:unit|null$)/, 'null'],
-  [/^(?:sequence|a sequence|tuple\b)/, 'an array'],
-  [/^(?:map|a map|struct \w+|newtype struct \w+)$|^JsValue\(Object\(/, 'an object'],
-];
-// What serde expected (our own words): in JS terms where there is one.
-const want = (s) => (TYPES.find(([re]) => re.test(s)) || [, s])[1];
-// What serde got (holds the input): only its type, never the rest.
-const got = (s) => (TYPES.find(([re]) => re.test(s)) || [, 'a value of another type'])[1];
-// The names in `a`, `b` as "a", "b" (our own field and variant names, not the input).
-const names = (list) => list.replace(/`([^`]*)`/g, '"$1"');
-// The value at `path` (`name.a[0].b`) inside `root`, when the path can be followed.
-function at(root, name, path) {
-  const re = /\.([^.[\]]+)|\[(\d+)\]/y;
-  let v = root;
-  for (re.lastIndex = name.length; re.lastIndex < path.length;) {
-    const m = re.exec(path);
-    if (!m || v === null || typeof v !== 'object') return { found: false };
-    v = v[m[1] ?? Number(m[2])];
-  }
-  return { found: true, v };
-}
-export function misuseMessage(serde, actual) {
-  // What was got, by its JS type where the offending value could be found.
-  const gotten = (s) => (actual.found ? kind(actual.v) : got(s));
-  // Greedy up to the last ", expected": what follows is serde's expectation, never input.
-  let m;
-  if ((m = /^invalid type: (.*), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + gotten(m[1]);
-  if ((m = /^invalid value: (.*), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + gotten(m[1]) + ' that is not';
-  if ((m = /^invalid length (\d+), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + m[1] + ' elements';
-  if ((m = /^unknown variant `.*`, expected (?:one of )?(.*)$/s.exec(serde))) return 'not one of ' + names(m[1]);
-  if ((m = /^unknown field `.*`, expected (?:one of )?(.*)$/s.exec(serde))) return 'unknown property; the properties are ' + names(m[1]);
-  if (/^unknown (?:variant|field) `.*`, there are no /s.test(serde)) return 'nothing is accepted here';
-  if ((m = /^missing field `(\w+)`$/.exec(serde))) return 'the property "' + m[1] + '" is missing';
-  if ((m = /^duplicate field `(\w+)`$/.exec(serde))) return 'the property "' + m[1] + '" is given twice';
-  // Anything else is one of our own messages: they never quote input, but blank what is
-  // quoted all the same.
-  return serde.replace(/"[^"]*"?|`[^`]*`?/g, (q) => q[0] + '…' + q[0]);
-}
-// An argument already checked by checkArgument, as JSON text (the full build reads plans,
-// snapshots and options from text: one parser for them and for Azure's responses).
-export function jsonText(value) {
-  return JSON.stringify(value);
-}
-// A result of the full build, from serde_json's text.
-export function fromJsonText(text) {
-  return JSON.parse(text);
-}
-export function misuseError(path, serde, root, name) {
-  const message = misuseMessage(serde, at(root, name, path));
-  return new AzureOnboardingError(path + ': ' + message, 'invalid-argument', path);
-}
 "#)]
 extern "C" {
     /// The JS error class of this package (an `Error` subclass).
@@ -424,22 +368,96 @@ extern "C" {
 
     /// What a JS value is, in words ("a number", "an array", "a Map", "null").
     fn kind(value: &JsValue) -> String;
+}
 
+// The full build's own JS (JSON text for plans, snapshots and options; serde's messages in
+// JS terms): a snippet of its own, so that the light build's pages never download it.
+#[cfg(feature = "assess")]
+#[wasm_bindgen(inline_js = r#"
+// serde's wording, in JavaScript's: the type words, and never the offending value.
+const TYPES = [
+  [/^(?:integer|floating point|[ui]\d+|f\d+|a number)\b/, 'a number'],
+  [/^boolean\b/, 'a boolean'],
+  [/^(?:string|a string|a borrowed string|char)\b/, 'a string'],
+  [/^(?:unit|null$)/, 'null'],
+  [/^(?:sequence|a sequence|tuple\b)/, 'an array'],
+  [/^(?:map|a map|struct \w+|newtype struct \w+)$|^JsValue\(Object\(/, 'an object'],
+];
+// What serde expected (our own words): in JS terms where there is one.
+const want = (s) => (TYPES.find(([re]) => re.test(s)) || [, s])[1];
+// What serde got (holds the input): only its type, never the rest.
+const got = (s) => (TYPES.find(([re]) => re.test(s)) || [, 'a value of another type'])[1];
+// The names in `a`, `b` as "a", "b" (our own field and variant names, not the input).
+const names = (list) => list.replace(/`([^`]*)`/g, '"$1"');
+// The value at `path` (`name.a[0].b`) inside `root`, when the path can be followed.
+export function valueAt(root, name, path) {
+  const re = /\.([^.[\]]+)|\[(\d+)\]/y;
+  let v = root;
+  for (re.lastIndex = name.length; re.lastIndex < path.length;) {
+    const m = re.exec(path);
+    if (!m || v === null || typeof v !== 'object') return undefined;
+    v = v[m[1] ?? Number(m[2])];
+  }
+  return [v];
+}
+// serde's message in JS terms; `actualKind` is kind() of the offending value where valueAt
+// found it, else undefined.
+export function misuseMessage(serde, actualKind) {
+  // What was got, by its JS type where the offending value could be found.
+  const gotten = (s) => (actualKind !== undefined ? actualKind : got(s));
+  // Greedy up to the last ", expected": what follows is serde's expectation, never input.
+  let m;
+  if ((m = /^invalid type: (.*), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + gotten(m[1]);
+  if ((m = /^invalid value: (.*), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + gotten(m[1]) + ' that is not';
+  if ((m = /^invalid length (\d+), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + m[1] + ' elements';
+  if ((m = /^unknown variant `.*`, expected (?:one of )?(.*)$/s.exec(serde))) return 'not one of ' + names(m[1]);
+  if ((m = /^unknown field `.*`, expected (?:one of )?(.*)$/s.exec(serde))) return 'unknown property; the properties are ' + names(m[1]);
+  if (/^unknown (?:variant|field) `.*`, there are no /s.test(serde)) return 'nothing is accepted here';
+  if ((m = /^missing field `(\w+)`$/.exec(serde))) return 'the property "' + m[1] + '" is missing';
+  if ((m = /^duplicate field `(\w+)`$/.exec(serde))) return 'the property "' + m[1] + '" is given twice';
+  // Anything else is one of our own messages: they never quote input, but blank what is
+  // quoted all the same.
+  return serde.replace(/"[^"]*"?|`[^`]*`?/g, (q) => q[0] + '…' + q[0]);
+}
+// An argument already checked by checkArgument, as JSON text (the full build reads plans,
+// snapshots and options from text: one parser for them and for Azure's responses).
+export function jsonText(value) {
+  return JSON.stringify(value);
+}
+// A result of the full build, from serde_json's text.
+export function fromJsonText(text) {
+  return JSON.parse(text);
+}
+"#)]
+extern "C" {
     /// An argument checked by `checkArgument` as JSON text (`JSON.stringify`).
-    #[cfg(feature = "assess")]
     #[wasm_bindgen(js_name = jsonText)]
     fn json_text(value: &JsValue) -> String;
 
     /// A result as JS values (`JSON.parse`).
-    #[cfg(feature = "assess")]
     #[wasm_bindgen(js_name = fromJsonText)]
     fn from_json_text(text: &str) -> JsValue;
 
-    /// A misuse error at `path` whose message is serde's, said in JavaScript's words (the
-    /// type of the offending value is read from `root`, the argument called `name`).
-    #[cfg(feature = "assess")]
-    #[wasm_bindgen(js_name = misuseError)]
-    fn misuse_error(path: &str, serde: &str, root: &JsValue, name: &str) -> MisuseError;
+    /// The value at `path` inside `root` (the argument called `name`) as `[value]`, or
+    /// `undefined` when the path cannot be followed.
+    #[wasm_bindgen(js_name = valueAt)]
+    fn value_at(root: &JsValue, name: &str, path: &str) -> JsValue;
+
+    /// serde's `message` said in JavaScript's words; `actual_kind` is what the offending
+    /// value is ([`kind`]) where it was found.
+    #[wasm_bindgen(js_name = misuseMessage)]
+    fn misuse_message(serde: &str, actual_kind: Option<String>) -> String;
+}
+
+/// A misuse error at `path` whose message is serde's, said in JavaScript's words (the type
+/// of the offending value is read from `root`, the argument called `name`).
+#[cfg(feature = "assess")]
+fn misuse_error(path: &str, serde: &str, root: &JsValue, name: &str) -> MisuseError {
+    let found = value_at(root, name, path);
+    let actual_kind = (!found.is_undefined())
+        .then(|| kind(&js_sys::Reflect::get_u32(&found, 0).unwrap_or_default()));
+    let message = misuse_message(serde, actual_kind);
+    MisuseError::new(&format!("{path}: {message}"), "invalid-argument", path)
 }
 
 /// Nesting allowed in an argument: serde_json's own limit, so that whatever the CLI and the

@@ -129,6 +129,10 @@ pub struct Variant {
 /// Then the form's text as UTF-8 bytes (light 67,482 B), and the full build compiled with
 /// `-Zfmt-debug=none` too: full 300,426 -> 298,499 B (module 284,685 -> 283,447, glue
 /// 9,222 -> 8,533: wasm-bindgen's `debugString` for a JsValue's Debug is gone).
+///
+/// Then the full build's own JS (serde's messages in JS terms, JSON text) in a snippet of its
+/// own: light snippets 6,519 -> 5,392 B, light 66,353 B; full 299,098 B. Light budget 65.5 KiB
+/// (67,072 B).
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
@@ -136,7 +140,7 @@ pub const VARIANTS: [Variant; 2] = [
         profile: "wasm-light",
         rustflags: WASM_RUSTFLAGS,
         flags_dir: "light",
-        budget_gz: 66 * 1024,
+        budget_gz: 65 * 1024 + 512,
     },
     Variant {
         out_name: "azure_onboarding_full",
