@@ -18,6 +18,8 @@ const FORM_FIELDS = ['accessOption', 'deviceName', 'location', 'tenantId', 'clie
 
 // What the complete check says: a problem (path) or undefined.
 function expected(value, name, [maxDepth, maxNodes, maxChars, maxString]) {
+  // No context (undefined or null) is an empty one; a config is always needed.
+  if (value == null && name === 'context') return undefined;
   const problem = snippet.checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
   if (problem) return problem[0];
   for (const key of FORM_FIELDS) {
@@ -63,6 +65,10 @@ test('readForm refuses exactly what the complete check refuses, with its path', 
         for (const wanted of [0, 1 << 3, 127]) {
           assert.equal(actual(value, nameIndex, wanted, limits), want, `${name} ${JSON.stringify(limits)} wanted ${wanted}: ${String(value && Object.keys(value))}`);
         }
+        // checkForm (nothing wanted, as a number) agrees.
+        const [maxDepth, maxNodes, maxChars, maxString] = limits;
+        assert.equal(snippet.checkForm(value, nameIndex, maxDepth, maxNodes, maxChars, maxString), want ? 1 : 0);
+        assert.equal(snippet.takeError()?.path, want);
         if (want) refused++; else accepted++;
       }
     }

@@ -184,11 +184,19 @@ export function readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars,
   scratchUsed = encoder.encodeInto(text, scratch).written;
   return scratch.subarray(0, scratchUsed);
 }
+// readForm with nothing wanted, as a number (0: fine or absent, 1: misuse, the error kept for
+// takeError): validateField's context for a field that depends on no other, on every
+// keystroke, without the glue's handling of a returned Option.
+export function checkForm(value, nameIndex, maxDepth, maxNodes, maxChars, maxString) {
+  return readForm(value, nameIndex, 0, maxDepth, maxNodes, maxChars, maxString) === undefined ? 0 : 1;
+}
 export function wipeForm() {
   scratch.fill(0, 0, scratchUsed);
   scratchUsed = 0;
 }
 function formText(value, name, wanted, maxDepth, maxNodes, maxChars, maxString) {
+  // No context (undefined or null) is an empty one; a config is always needed.
+  if (value == null && name === 'context') return undefined;
   if (!isFlatForm(value, maxNodes, maxChars, maxString)) {
     const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
     if (problem) throw new AzureOnboardingError(problem[0] + ': ' + problem[1], 'invalid-argument', problem[0]);
@@ -340,6 +348,18 @@ extern "C" {
         max_chars: u32,
         max_string: u32,
     ) -> Option<Vec<u8>>;
+
+    /// `readForm` with nothing wanted: 0 when the form is fine (or an absent context), 1 on
+    /// misuse (the error is then [`take_error`]'s).
+    #[wasm_bindgen(js_name = checkForm)]
+    fn check_form(
+        value: &JsValue,
+        name: u32,
+        max_depth: u32,
+        max_nodes: u32,
+        max_chars: u32,
+        max_string: u32,
+    ) -> u32;
 
     /// Zeroes the bytes the last `readForm` wrote on the JS side.
     #[wasm_bindgen(js_name = wipeForm)]
@@ -552,6 +572,21 @@ pub fn form_fields_arg(
         .enumerate()
         .filter(|(_, f)| fields.contains(f))
         .fold(0u32, |bits, (i, _)| bits | 1 << i);
+    if wanted == 0 {
+        // Only checked (the field depends on no other).
+        if check_form(
+            value,
+            name as u32,
+            MAX_DEPTH,
+            MAX_NODES,
+            MAX_CHARS,
+            MAX_FIELD_CHARS,
+        ) != 0
+        {
+            return Err(take_error());
+        }
+        return Ok(WorkbenchConfig::default());
+    }
     let text = read_form(
         value,
         name as u32,
@@ -561,7 +596,7 @@ pub fn form_fields_arg(
         MAX_CHARS,
         MAX_FIELD_CHARS,
     );
-    // Nothing wanted: the form was only checked (the field depends on no other).
+    // An absent context (undefined or null): an empty one.
     let Some(bytes) = text else {
         return Ok(WorkbenchConfig::default());
     };

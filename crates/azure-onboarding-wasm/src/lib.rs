@@ -27,7 +27,7 @@ mod results;
 pub use collection::collect;
 mod tenant_lookup;
 
-use azure_onboarding::{Field, WorkbenchConfig};
+use azure_onboarding::Field;
 #[cfg(feature = "assess")]
 use boundary::to_js;
 use boundary::{
@@ -74,7 +74,7 @@ pub fn validate_config(
 pub fn validate_field(
     field: JsValue,
     value: JsValue,
-    context: Option<JsValue>,
+    context: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (field, value) = match field_value_arg(&field, &value) {
         Some(read) => read,
@@ -83,15 +83,13 @@ pub fn validate_field(
             string_arg("value", &value, MAX_FIELD_CHARS)?,
         ),
     };
-    // `None` for undefined and null alike (the glue's isLikeNone): no check of our own.
-    let context: WorkbenchConfig = match context {
-        Some(context) => form_fields_arg(
-            FormName::Context,
-            &context,
-            azure_onboarding::validate_field_context(field),
-        )?,
-        None => WorkbenchConfig::default(),
-    };
+    // Undefined and null are an empty context (readForm says so); the value crosses as
+    // itself, not through the glue's table of optional values.
+    let context = form_fields_arg(
+        FormName::Context,
+        &context,
+        azure_onboarding::validate_field_context(field),
+    )?;
     Ok(results::issues(&azure_onboarding::validate_field(
         field, &value, &context,
     )))
