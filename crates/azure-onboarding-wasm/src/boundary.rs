@@ -149,10 +149,10 @@ function isFlatForm(value, maxNodes, maxChars, maxString) {
 // memory on every call): 0 `config`, 1 `context`, as `FormName` in Rust.
 const FORM_NAMES = ['config', 'context'];
 // Misuse is not thrown through the module: it returns no bytes (never a form's text, which
-// starts with its header) and the error waits here for takeError. A throwing import needs
-// wasm-bindgen's `catch` wrapper, whose `arguments` and closure per call took 18 % of
-// validateConfig (node --cpu-prof). Whatever a getter or a Proxy throws becomes the misuse
-// error too (its message is not kept: it could quote the input), as in readData.
+// starts with its header) and the error waits here for takeError: a throwing import needs
+// wasm-bindgen's `catch` wrapper, an `arguments` object and a closure on every call.
+// Whatever a getter or a Proxy throws becomes the misuse error too (its message is not
+// kept: it could quote the input), as in readData.
 let pendingError;
 export function takeError() {
   const e = pendingError;
