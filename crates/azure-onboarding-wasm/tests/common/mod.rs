@@ -93,8 +93,12 @@ fn misuse_throws_an_error_subclass_with_code_and_json_path() {
         Some("config.tenantId")
     );
 
-    let err = validate_field(JsValue::from_str("tenantID"), JsValue::from_str("x"), None)
-        .expect_err("an unknown field name is misuse");
+    let err = validate_field(
+        JsValue::from_str("tenantID"),
+        JsValue::from_str("x"),
+        JsValue::UNDEFINED,
+    )
+    .expect_err("an unknown field name is misuse");
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("field"));
 }
 
@@ -130,7 +134,8 @@ fn validate_field_refuses_what_is_not_a_string() {
         (JsValue::NULL, "null"),
         (JsValue::UNDEFINED, "undefined"),
     ] {
-        let (code, path, message) = misuse_of(validate_field(field(), value, None).unwrap_err());
+        let (code, path, message) =
+            misuse_of(validate_field(field(), value, JsValue::UNDEFINED).unwrap_err());
         assert_eq!(
             (code.as_str(), path.as_str()),
             ("invalid-argument", "value")
@@ -141,20 +146,30 @@ fn validate_field_refuses_what_is_not_a_string() {
         );
     }
     let (_, path, message) = misuse_of(
-        validate_field(JsValue::from_f64(1.0), JsValue::from_str("x"), None).unwrap_err(),
+        validate_field(
+            JsValue::from_f64(1.0),
+            JsValue::from_str("x"),
+            JsValue::UNDEFINED,
+        )
+        .unwrap_err(),
     );
     assert_eq!(path, "field");
     assert_eq!(message, "field: expected a string, got a number");
     // Field names are ours, not secret: the list is there to read.
     let (_, _, message) = misuse_of(
-        validate_field(JsValue::from_str("tenantID"), JsValue::from_str("x"), None).unwrap_err(),
+        validate_field(
+            JsValue::from_str("tenantID"),
+            JsValue::from_str("x"),
+            JsValue::UNDEFINED,
+        )
+        .unwrap_err(),
     );
     assert!(
         message.contains("accessOption, tenantId, clientId"),
         "{message}"
     );
     // The module still answers.
-    assert!(validate_field(field(), JsValue::from_str(""), None).is_ok());
+    assert!(validate_field(field(), JsValue::from_str(""), JsValue::UNDEFINED).is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -222,7 +237,7 @@ fn a_field_longer_than_the_cap_is_refused_without_being_echoed() {
         validate_field(
             JsValue::from_str("tenantId"),
             JsValue::from_str(&long),
-            None,
+            JsValue::UNDEFINED,
         )
         .unwrap_err(),
     );
@@ -232,7 +247,7 @@ fn a_field_longer_than_the_cap_is_refused_without_being_echoed() {
     assert!(validate_field(
         JsValue::from_str("deviceName"),
         JsValue::from_str(&edge),
-        None
+        JsValue::UNDEFINED
     )
     .is_ok());
 }
@@ -243,7 +258,7 @@ fn validate_field_gives_keystroke_feedback() {
     let issues = validate_field(
         JsValue::from_str("clientSecret"),
         JsValue::from_str("2f1c6a0e-9b7d-4c3e-8a51-6d2b9f0e7a41"),
-        Some(context),
+        context,
     )
     .expect("issues");
     let text = stringify(&issues);
@@ -251,7 +266,7 @@ fn validate_field_gives_keystroke_feedback() {
     let none = validate_field(
         JsValue::from_str("tenantId"),
         JsValue::from_str("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b"),
-        None,
+        JsValue::NULL,
     )
     .expect("issues");
     assert_eq!(Array::from(&none).length(), 0, "{}", stringify(&none));
