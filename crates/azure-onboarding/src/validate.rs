@@ -103,10 +103,11 @@ pub fn validate_field(field: Field, value: &str, context: &WorkbenchConfig) -> V
     let option = || access_option(context.access_option.as_deref(), &mut Run::default()).1;
     match field {
         Field::AccessOption => drop(access_option(raw, &mut run)),
-        Field::TenantId => drop(guid_field(Field::TenantId, raw, true, &mut run)),
+        Field::TenantId => drop(guid_field(Field::TenantId, raw, true, false, &mut run)),
         Field::ClientId => {
             let tenant_raw = context.tenant_id.as_deref();
-            let tenant = guid_field(Field::TenantId, tenant_raw, true, &mut Run::default()).1;
+            let quiet = &mut Run::default();
+            let tenant = guid_field(Field::TenantId, tenant_raw, true, false, quiet).1;
             drop(client_id_field(raw, option(), tenant, &mut run));
         }
         Field::ClientSecret => drop(secret_field(raw, option(), &mut run)),
@@ -288,10 +289,14 @@ fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<Ac
 
 /// Validates a GUID field (tenant or client ID). Returns the normalized value and the GUID
 /// if it is a usable one.
+/// A GUID field's checks: its issues into `run`, its normalized value (empty unless `write`:
+/// `validate_field` checks a GUID on every keystroke and keeps no value), and the GUID when
+/// it is the customer's own (not nil, not a Microsoft API's application ID).
 fn guid_field(
     field: Field,
     raw: Option<&str>,
     need: bool,
+    write: bool,
     run: &mut Run,
 ) -> (Option<String>, Option<Uuid>) {
     let Some((s, changed)) = cleaned(raw, true) else {
@@ -323,14 +328,17 @@ fn guid_field(
                         .hint(["A GUID has 32 hexadecimal digits written as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx. ", where_hint].concat()),
                 );
             }
-            return (Some(s.to_owned()), None);
+            return (Some(if write { s.to_owned() } else { String::new() }), None);
         }
     };
     // Lowercase and hyphenated, written without `core::fmt` (uuid's `Display` uses it).
-    let canonical = uuid
-        .hyphenated()
-        .encode_lower(&mut Uuid::encode_buffer())
-        .to_owned();
+    let canonical = if write {
+        uuid.hyphenated()
+            .encode_lower(&mut Uuid::encode_buffer())
+            .to_owned()
+    } else {
+        String::new()
+    };
     if uuid.is_nil() {
         run.push(
             Issue::new(
@@ -508,7 +516,7 @@ fn client_id_field(
         return None;
     }
     let custom = option == Some(AccessOption::CustomApp);
-    let (client_id, client) = guid_field(Field::ClientId, raw, custom, run);
+    let (client_id, client) = guid_field(Field::ClientId, raw, custom, true, run);
     if let (Some(t), Some(cl)) = (tenant, client) {
         if t == cl {
             run.push(
@@ -536,7 +544,13 @@ fn run(c: &WorkbenchConfig) -> Outcome {
 
     let device_name = device_name(c.device_name.as_deref(), &mut run);
     let location = location(c.location.as_deref(), &mut run);
-    let (tenant_id, tenant) = guid_field(Field::TenantId, c.tenant_id.as_deref(), true, &mut run);
+    let (tenant_id, tenant) = guid_field(
+        Field::TenantId,
+        c.tenant_id.as_deref(),
+        true,
+        true,
+        &mut run,
+    );
 
     let client_id = client_id_field(c.client_id.as_deref(), option, tenant, &mut run);
     let raw_secret = c.client_secret.as_ref().map(SecretString::expose_secret);
