@@ -287,11 +287,10 @@ fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<Ac
     }
 }
 
-/// Validates a GUID field (tenant or client ID). Returns the normalized value and the GUID
-/// if it is a usable one.
-/// A GUID field's checks: its issues into `run`, its normalized value (empty unless `write`:
-/// `validate_field` checks a GUID on every keystroke and keeps no value), and the GUID when
-/// it is the customer's own (not nil, not a Microsoft API's application ID).
+/// A GUID field's checks (tenant or client ID): its issues into `run`, its normalized value
+/// (empty unless `write`: `validate_field` checks a GUID on every keystroke and keeps no
+/// value), and the GUID when it is the customer's own (not nil, not a Microsoft API's
+/// application ID).
 fn guid_field(
     field: Field,
     raw: Option<&str>,
