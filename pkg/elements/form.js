@@ -101,7 +101,7 @@ export class AzureOnboardingForm extends HTMLElement {
     loadSdk().then(
       (sdk) => {
         this.#sdk = sdk;
-        this.#render(sdk.catalog().form);
+        this.#render(sdk.formFields());
         if (this.#pending) this.value = this.#pending;
         this.#validate();
         this.#resolveReady(this);

@@ -3,9 +3,9 @@
 // The elements import the package by its npm name, `@workbench/azure-onboarding` (a package
 // may import itself by name): a bundler resolves it from node_modules to the module the host's
 // own imports get, hence one WebAssembly instance per build on the page; a page without a
-// build step maps it with an import map (see README.md in this folder). Two builds: the light one (validation, catalog, command filling) that
-// the form and the wizard's steps use, and `…/full` (adds assess and remediate), imported
-// only when "Check my tenant" opens. `loadSdk(initInput)` / `loadFullSdk(initInput)` let a
+// build step maps it with an import map (see README.md in this folder). Two builds: the light one (validation, catalog, tenant lookup) that
+// the form uses and the wizard's checklist is drawn from, and `…/full` (adds command filling,
+// assess, remediate, collect), imported by the wizard once its checklist is shown. `loadSdk(initInput)` / `loadFullSdk(initInput)` let a
 // host choose where each `.wasm` comes from (the argument of the package's `init`); call
 // them before the elements need them.
 import init, * as sdk from '@workbench/azure-onboarding';

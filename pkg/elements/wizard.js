@@ -2,10 +2,14 @@
 // with the customer's own IDs filled into the az commands (by the core's `fillCommand`),
 // the Step 5 form at the end and "Check my tenant" (check.js). API: see README.md in this folder.
 //
+// The checklist is shown as soon as the light module is there (catalog, validation); the
+// commands are filled once the full module (`fillCommand`, assess, remediate) has loaded,
+// which starts at once: until then they show their placeholders, as with no IDs typed.
+//
 // One source of truth for the customer's values: "Your IDs" and the form show the same
 // tenant, access option and application ID, and the form is one element kept across pages,
 // so nothing typed is lost by navigation.
-import { loadSdk } from './sdk.js';
+import { loadFullSdk, loadSdk } from './sdk.js';
 import { adoptStyles, copyButton, h, richText, uid } from './theme.js';
 import { ACCESS_OPTIONS } from './form.js';
 import { TenantCheck } from './check.js';
@@ -23,6 +27,8 @@ export class AzureOnboardingWizard extends HTMLElement {
 
   #root;
   #sdk = null;
+  /** The full build's namespace (command filling), once loaded. */
+  #full = null;
   #ids = uid('aow');
   #catalog = null;
   #page = 0;
@@ -68,8 +74,17 @@ export class AzureOnboardingWizard extends HTMLElement {
         this.#sdk = sdk;
         this.#catalog = sdk.catalog();
         this.#build();
-        this.#resolveReady(this);
-        this.dispatchEvent(new Event('onboarding-ready', { bubbles: true, composed: true }));
+        return loadFullSdk().then((full) => {
+          this.#full = full;
+          for (const update of this.#commands) update();
+          this.#showIdProblems();
+          this.#resolveReady(this);
+          this.dispatchEvent(new Event('onboarding-ready', { bubbles: true, composed: true }));
+        }, (err) => {
+          this.#root.prepend(h('p', { class: 'callout error', role: 'alert' },
+            'The commands could not be filled with your IDs (a module did not load); reload the page.'));
+          this.#rejectReady(err);
+        });
       },
       (err) => {
         this.#root.replaceChildren(h('p', { class: 'callout error', role: 'alert' },
@@ -233,8 +248,9 @@ export class AzureOnboardingWizard extends HTMLElement {
 
   /** Shows under each "Your IDs" field why a value is not used in the commands (the core says why). */
   #showIdProblems() {
+    if (!this.#full) return;
     const ids = this.ids;
-    const problems = this.#sdk.checkCommandValues(ids);
+    const problems = this.#full.checkCommandValues(ids);
     for (const key of Object.keys(this.#inputs)) {
       const mine = problems.filter((p) => p.input === key);
       const box = this.#root.querySelector(`[data-input="${key}"] .id-messages`);
@@ -319,10 +335,11 @@ export class AzureOnboardingWizard extends HTMLElement {
   /** A command block whose text follows the IDs typed above (filled by the core). */
   #command(template, title) {
     const pre = h('pre', {});
-    const copy = copyButton(`the command: ${title}`, () => this.#sdk.fillCommand(template, this.ids).text, { part: 'copy-button' });
+    const fill = (text) => (this.#full ? this.#full.fillCommand(text, this.ids) : { text, missing: [], invalid: [] });
+    const copy = copyButton(`the command: ${title}`, () => fill(template).text, { part: 'copy-button' });
     const help = h('div', { class: 'muted command-help' });
     const update = () => {
-      const filled = this.#sdk.fillCommand(template, this.ids);
+      const filled = fill(template);
       pre.replaceChildren(...marked(filled.text));
       help.replaceChildren(...filled.missing.map((name) => this.#placeholderHelp(name, filled.invalid)).filter(Boolean));
     };
@@ -338,7 +355,7 @@ export class AzureOnboardingWizard extends HTMLElement {
     const where = p.input
       ? (invalid.includes(name) ? ` The value in Your IDs is not used: see the message under “${p.label}”.` : ` Type it in Your IDs (“${p.label}”).`)
       : '';
-    const find = p.find ? this.#sdk.fillCommand(p.find, this.ids).text : null;
+    const find = p.find && this.#full ? this.#full.fillCommand(p.find, this.ids).text : null;
     return h('div', {}, h('code', {}, `{${name}}`), `: ${p.meaning}.${where}`,
       find ? [' Find it with ', h('code', {}, find)] : null);
   }

@@ -102,7 +102,7 @@ test('the tarball ships the elements, their types, their README and the licenses
   }
 });
 
-test('Vite emits one .wasm per build: the light one and the full one (loaded on demand)', () => {
+test('Vite emits one .wasm per build: the light one and the full one', () => {
   const wasm = readdirSync(join(project, 'dist/assets')).filter((f) => f.endsWith('.wasm')).sort();
   assert.equal(wasm.length, 2, wasm.join(', '));
   assert.match(wasm[0], /^azure_onboarding_bg-/);
@@ -115,13 +115,15 @@ async function openConsole() {
   return { page, problems, out: JSON.parse(await page.locator('#out').textContent()) };
 }
 
-test('both elements work from the package, with one instance of the light build for every entry', async () => {
+test('both elements work from the package, with one instance per build for every entry', async () => {
   const { page, problems, out } = await openConsole();
   assert.deepEqual(out, { version: packed.version, sameModule: true, form: true, wizard: true, codes: ['tenant-id-is-domain'] });
-  await page.locator('#wizard nav button').first().waitFor({ timeout: 30_000 });
+  // The wizard's commands are filled by the full build: once it is ready, one instance of each.
+  await page.evaluate(() => document.querySelector('#wizard').ready);
   const instances = await page.evaluate(() => window.instantiations);
-  assert.equal(instances.length, 1, instances.join(', '));
+  assert.equal(instances.length, 2, instances.join(', '));
   assert.match(instances[0], /\/assets\/azure_onboarding_bg-[^/]*\.wasm$/);
+  assert.match(instances[1], /\/assets\/azure_onboarding_full_bg-[^/]*\.wasm$/);
 
   // The form validates as the customer types (the wasm core's codes), and submits to the host.
   const form = (css) => page.locator(`#form ${css}`);
@@ -143,7 +145,7 @@ test('both elements work from the package, with one instance of the light build 
   await page.close();
 });
 
-test('the wizard loads the full build once, only for "Check my tenant", and assesses the example', async () => {
+test('the wizard loads the full build once (commands, then "Check my tenant") and assesses the example', async () => {
   const { page, problems } = await openConsole();
   const wizard = (css) => page.locator(`#wizard ${css}`);
   await wizard('nav button').filter({ hasText: 'Check my tenant' }).click();
@@ -171,8 +173,9 @@ test('the same project works under the Vite dev server too (dependency pre-bundl
     assert.equal(out.sameModule, true);
     await page.locator('#form input[name="tenantId"]').fill('contoso.onmicrosoft.com');
     assert.equal(await page.locator('#form [data-field="tenantId"] .message').first().getAttribute('data-code'), 'tenant-id-is-domain');
+    await page.evaluate(() => document.querySelector('#wizard').ready);
     const instances = await page.evaluate(() => window.instantiations);
-    assert.equal(instances.length, 1, instances.join(', '));
+    assert.equal(instances.length, 2, instances.join(', '));
     assert.deepEqual(problems, []);
     await page.close();
   } finally {

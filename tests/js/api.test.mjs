@@ -2,7 +2,8 @@
 // no secret in anything that comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateConfig, validateField, normalizeConfig, catalog, fillCommand, checkCommandValues } from '@workbench/azure-onboarding';
+import { validateConfig, validateField, normalizeConfig, catalog } from '@workbench/azure-onboarding';
+import { fillCommand, checkCommandValues } from '@workbench/azure-onboarding/full';
 
 const CANARY = 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234';
 const good = {
@@ -154,7 +155,7 @@ test('a 10 MB field is refused at once and never echoed', () => {
   assert.ok(performance.now() - started < 250, `${performance.now() - started} ms`);
 });
 
-test('the light build fills commands and says why a typed value is left out, where it was typed', () => {
+test('the full build fills commands and says why a typed value is left out, where it was typed', () => {
   const values = {
     subscriptions: ['3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718', 'junk'],
     guestMail: "o'brien@provider.example",

@@ -1,5 +1,5 @@
-// The data arguments and results of fillCommand, checkCommandValues, tenantLookupRequest and
-// tenantLookupResult cross without serde in both builds (issue 15: readData in boundary.rs,
+// The data arguments and results of fillCommand, checkCommandValues (full build only),
+// tenantLookupRequest and tenantLookupResult (both builds) cross without serde (issue 15: readData in boundary.rs,
 // results.rs): the same objects as before (keys, key order, absent optionals omitted,
 // numbers as numbers), misuse refused with the JSON path in JavaScript's words, and hostile
 // input ending in a clean AzureOnboardingError, never a RuntimeError.
@@ -26,49 +26,53 @@ const misuse = (sdk, path, message) => (err) => {
 };
 
 for (const [build, sdk] of [['light', light], ['full', full]]) {
-  test(`${build}: fillCommand gives { text, missing, invalid } in that order, lists as arrays`, () => {
-    const f = sdk.fillCommand('az account set --subscription {subscriptionId} --tenant {tenantId} {spObjectId}', {
-      tenantId: 'not-a-guid',
-      subscriptions: [SUB, '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d'],
-      guestMail: null,
-      unknownKey: 42,
+  if (build === 'full') {
+    test(`${build}: fillCommand gives { text, missing, invalid } in that order, lists as arrays`, () => {
+      const f = sdk.fillCommand('az account set --subscription {subscriptionId} --tenant {tenantId} {spObjectId}', {
+        tenantId: 'not-a-guid',
+        subscriptions: [SUB, '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d'],
+        guestMail: null,
+        unknownKey: 42,
+      });
+      assert.deepEqual(Object.keys(f), ['text', 'missing', 'invalid']);
+      assert.equal(Object.getPrototypeOf(f), Object.prototype);
+      assert.equal(
+        f.text,
+        `az account set --subscription ${SUB} --tenant {tenantId} {spObjectId}\n` +
+          'az account set --subscription 9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d --tenant {tenantId} {spObjectId}',
+      );
+      assert.deepEqual(f.missing, ['tenantId', 'spObjectId']);
+      assert.deepEqual(f.invalid, ['tenantId']);
+      assert.ok(Array.isArray(f.missing) && Array.isArray(f.invalid));
+      // Every key optional: an empty object, and undefined values, are no values.
+      assert.deepEqual(sdk.fillCommand('az login --tenant {tenantId}', {}), {
+        text: 'az login --tenant {tenantId}',
+        missing: ['tenantId'],
+        invalid: [],
+      });
+      assert.deepEqual(sdk.fillCommand('az login --tenant {tenantId}', { tenantId: undefined, subscriptions: undefined }), {
+        text: 'az login --tenant {tenantId}',
+        missing: ['tenantId'],
+        invalid: [],
+      });
+      assert.equal(sdk.fillCommand('az login --tenant {tenantId}', { tenantId: TENANT.toUpperCase() }).text, `az login --tenant ${TENANT}`);
     });
-    assert.deepEqual(Object.keys(f), ['text', 'missing', 'invalid']);
-    assert.equal(Object.getPrototypeOf(f), Object.prototype);
-    assert.equal(
-      f.text,
-      `az account set --subscription ${SUB} --tenant {tenantId} {spObjectId}\n` +
-        'az account set --subscription 9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d --tenant {tenantId} {spObjectId}',
-    );
-    assert.deepEqual(f.missing, ['tenantId', 'spObjectId']);
-    assert.deepEqual(f.invalid, ['tenantId']);
-    assert.ok(Array.isArray(f.missing) && Array.isArray(f.invalid));
-    // Every key optional: an empty object, and undefined values, are no values.
-    assert.deepEqual(sdk.fillCommand('az login --tenant {tenantId}', {}), {
-      text: 'az login --tenant {tenantId}',
-      missing: ['tenantId'],
-      invalid: [],
-    });
-    assert.deepEqual(sdk.fillCommand('az login --tenant {tenantId}', { tenantId: undefined, subscriptions: undefined }), {
-      text: 'az login --tenant {tenantId}',
-      missing: ['tenantId'],
-      invalid: [],
-    });
-    assert.equal(sdk.fillCommand('az login --tenant {tenantId}', { tenantId: TENANT.toUpperCase() }).text, `az login --tenant ${TENANT}`);
-  });
+  }
 
-  test(`${build}: checkCommandValues gives { input, index?, message } with index a number`, () => {
-    const problems = sdk.checkCommandValues({ guestMail: 'x', subscriptions: [SUB, 'junk', 'été😀'] });
-    assert.deepEqual(problems.map((p) => Object.keys(p)), [
-      ['input', 'message'],
-      ['input', 'index', 'message'],
-      ['input', 'index', 'message'],
-    ]);
-    assert.deepEqual(problems.map((p) => [p.input, p.index]), [['guestMail', undefined], ['subscriptions', 1], ['subscriptions', 2]]);
-    for (const p of problems) assert.match(p.message, /^[A-Z].*\.$/s);
-    assert.deepEqual(sdk.checkCommandValues({}), []);
-    assert.deepEqual(sdk.checkCommandValues({ tenantId: TENANT, subscriptions: [SUB] }), []);
-  });
+  if (build === 'full') {
+    test(`${build}: checkCommandValues gives { input, index?, message } with index a number`, () => {
+      const problems = sdk.checkCommandValues({ guestMail: 'x', subscriptions: [SUB, 'junk', 'été😀'] });
+      assert.deepEqual(problems.map((p) => Object.keys(p)), [
+        ['input', 'message'],
+        ['input', 'index', 'message'],
+        ['input', 'index', 'message'],
+      ]);
+      assert.deepEqual(problems.map((p) => [p.input, p.index]), [['guestMail', undefined], ['subscriptions', 1], ['subscriptions', 2]]);
+      for (const p of problems) assert.match(p.message, /^[A-Z].*\.$/s);
+      assert.deepEqual(sdk.checkCommandValues({}), []);
+      assert.deepEqual(sdk.checkCommandValues({ tenantId: TENANT, subscriptions: [SUB] }), []);
+    });
+  }
 
   test(`${build}: tenantLookupRequest gives { result, url } or { result, code, message }`, () => {
     const ready = sdk.tenantLookupRequest('Admin@Contoso.com');
@@ -123,22 +127,24 @@ for (const [build, sdk] of [['light', light], ['full', full]]) {
 
   test(`${build}: wrong types are refused at their JSON path, in JavaScript's words`, () => {
     const cases = [
-      [() => sdk.fillCommand('x', null), 'values', 'expected an object, got null'],
-      [() => sdk.fillCommand('x', []), 'values', 'expected an object, got an array'],
-      [() => sdk.fillCommand('x', new Map()), 'values', 'expected an object, got a Map'],
-      [() => sdk.fillCommand('x', 'tenant'), 'values', 'expected an object, got a string'],
-      [() => sdk.fillCommand('x', { tenantId: 7 }), 'values.tenantId', 'expected a string, got a number'],
-      [() => sdk.fillCommand('x', { applicationId: true }), 'values.applicationId', 'expected a string, got a boolean'],
-      [() => sdk.fillCommand('x', { guestMail: {} }), 'values.guestMail', 'expected a string, got an object'],
-      [() => sdk.fillCommand('x', { resourceGroup: [] }), 'values.resourceGroup', 'expected a string, got an array'],
-      [() => sdk.fillCommand('x', { logStorageAccount: 1 }), 'values.logStorageAccount', 'expected a string, got a number'],
-      [() => sdk.fillCommand('x', { subscriptions: SUB }), 'values.subscriptions', 'expected an array, got a string'],
-      [() => sdk.fillCommand('x', { subscriptions: null }), 'values.subscriptions', 'expected an array, got null'],
-      [() => sdk.fillCommand('x', { subscriptions: {} }), 'values.subscriptions', 'expected an array, got an object'],
-      [() => sdk.checkCommandValues({ subscriptions: [SUB, SUB, 7] }), 'values.subscriptions[2]', 'expected a string, got a number'],
-      [() => sdk.checkCommandValues({ subscriptions: [SUB, null] }), 'values.subscriptions[1]', 'expected a string, got null'],
-      [() => sdk.checkCommandValues({ subscriptions: [[SUB]] }), 'values.subscriptions[0]', 'expected a string, got an array'],
-      [() => sdk.checkCommandValues({ subscriptions: [() => SUB] }), 'values.subscriptions[0]', 'expected JSON data (plain objects, arrays, strings, numbers, booleans, null), got a function'],
+      ...(build === 'full' ? [
+        [() => sdk.fillCommand('x', null), 'values', 'expected an object, got null'],
+        [() => sdk.fillCommand('x', []), 'values', 'expected an object, got an array'],
+        [() => sdk.fillCommand('x', new Map()), 'values', 'expected an object, got a Map'],
+        [() => sdk.fillCommand('x', 'tenant'), 'values', 'expected an object, got a string'],
+        [() => sdk.fillCommand('x', { tenantId: 7 }), 'values.tenantId', 'expected a string, got a number'],
+        [() => sdk.fillCommand('x', { applicationId: true }), 'values.applicationId', 'expected a string, got a boolean'],
+        [() => sdk.fillCommand('x', { guestMail: {} }), 'values.guestMail', 'expected a string, got an object'],
+        [() => sdk.fillCommand('x', { resourceGroup: [] }), 'values.resourceGroup', 'expected a string, got an array'],
+        [() => sdk.fillCommand('x', { logStorageAccount: 1 }), 'values.logStorageAccount', 'expected a string, got a number'],
+        [() => sdk.fillCommand('x', { subscriptions: SUB }), 'values.subscriptions', 'expected an array, got a string'],
+        [() => sdk.fillCommand('x', { subscriptions: null }), 'values.subscriptions', 'expected an array, got null'],
+        [() => sdk.fillCommand('x', { subscriptions: {} }), 'values.subscriptions', 'expected an array, got an object'],
+        [() => sdk.checkCommandValues({ subscriptions: [SUB, SUB, 7] }), 'values.subscriptions[2]', 'expected a string, got a number'],
+        [() => sdk.checkCommandValues({ subscriptions: [SUB, null] }), 'values.subscriptions[1]', 'expected a string, got null'],
+        [() => sdk.checkCommandValues({ subscriptions: [[SUB]] }), 'values.subscriptions[0]', 'expected a string, got an array'],
+        [() => sdk.checkCommandValues({ subscriptions: [() => SUB] }), 'values.subscriptions[0]', 'expected JSON data (plain objects, arrays, strings, numbers, booleans, null), got a function'],
+      ] : []),
       [() => sdk.tenantLookupRequest('contoso.com', 'https://login.microsoftonline.us'), 'options', 'expected an object, got a string'],
       [() => sdk.tenantLookupRequest('contoso.com', { authority: 1 }), 'options.authority', 'expected a string, got a number'],
       [() => sdk.tenantLookupRequest('contoso.com', { allowLoopback: 'yes' }), 'options.allowLoopback', 'expected a boolean, got a string'],
@@ -161,8 +167,10 @@ for (const [build, sdk] of [['light', light], ['full', full]]) {
 
   test(`${build}: messages never quote the value`, () => {
     const calls = [
-      () => sdk.fillCommand('x', { tenantId: { secret: SECRET } }),
-      () => sdk.fillCommand('x', { subscriptions: [SECRET, 1] }),
+      ...(build === 'full' ? [
+        () => sdk.fillCommand('x', { tenantId: { secret: SECRET } }),
+        () => sdk.fillCommand('x', { subscriptions: [SECRET, 1] }),
+      ] : []),
       () => sdk.tenantLookupResult({ kind: SECRET }),
       () => sdk.tenantLookupResult({ kind: 'response', status: SECRET }),
       () => sdk.tenantLookupRequest('x', { authority: SECRET, allowLoopback: SECRET }),
@@ -189,11 +197,13 @@ for (const [build, sdk] of [['light', light], ['full', full]]) {
     const trap = new Proxy({}, { ownKeys() { throw new Error(SECRET); } });
     const proxyArray = new Proxy([SUB, 1], {});
     const cases = [
-      [() => sdk.fillCommand('x', { subscriptions: nested }), 'values.subscriptions[0]'],
-      [() => sdk.fillCommand('x', throwing), 'values'],
-      [() => sdk.fillCommand('x', changing), 'values.tenantId'],
-      [() => sdk.checkCommandValues(trap), 'values'],
-      [() => sdk.checkCommandValues({ subscriptions: proxyArray }), 'values.subscriptions[1]'],
+      ...(build === 'full' ? [
+        [() => sdk.fillCommand('x', { subscriptions: nested }), 'values.subscriptions[0]'],
+        [() => sdk.fillCommand('x', throwing), 'values'],
+        [() => sdk.fillCommand('x', changing), 'values.tenantId'],
+        [() => sdk.checkCommandValues(trap), 'values'],
+        [() => sdk.checkCommandValues({ subscriptions: proxyArray }), 'values.subscriptions[1]'],
+      ] : []),
       [() => sdk.tenantLookupResult(new Proxy({}, { get() { throw new Error(SECRET); } })), 'response'],
       [() => sdk.tenantLookupRequest('x', { get authority() { throw new TypeError(SECRET); } }), 'options'],
     ];
@@ -212,28 +222,36 @@ for (const [build, sdk] of [['light', light], ['full', full]]) {
       });
     }
     // A huge sparse array is refused before its elements are walked.
-    const started = Date.now();
-    assert.throws(() => sdk.checkCommandValues({ subscriptions: new Array(50_000_000) }), misuse(sdk, 'values', 'holds more than 16777216 values; that is more than any values can be'));
-    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+    if (build === 'full') {
+      const started = Date.now();
+      assert.throws(() => sdk.checkCommandValues({ subscriptions: new Array(50_000_000) }), misuse(sdk, 'values', 'holds more than 16777216 values; that is more than any values can be'));
+      assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+    }
     // A 10 MB string is read (the lookup body has no cap below the SDK's JSON limit) or
     // refused, never a crash; 10 MB of subscriptions neither.
     const big = sdk.tenantLookupResult({ kind: 'response', status: 200, body: huge });
     assert.equal(big.result, 'failed');
-    const many = sdk.checkCommandValues({ subscriptions: [huge] });
-    assert.equal(many.length, 1);
-    assert.ok(!many[0].message.includes(huge.slice(0, 1000)));
+    if (build === 'full') {
+      const many = sdk.checkCommandValues({ subscriptions: [huge] });
+      assert.equal(many.length, 1);
+      assert.ok(!many[0].message.includes(huge.slice(0, 1000)));
+    }
     // Prototype pollution keys are ordinary (ignored) properties; nothing leaks onto Object.prototype.
     const polluted = JSON.parse(`{"__proto__": {"tenantId": "${TENANT}", "polluted": 1}, "constructor": {"prototype": {"polluted": 1}}, "subscriptions": ["${SUB}"]}`);
-    assert.deepEqual(sdk.checkCommandValues(polluted), []);
-    assert.equal(sdk.fillCommand('{tenantId} {subscriptionId}', polluted).text, `{tenantId} ${SUB}`);
+    if (build === 'full') {
+      assert.deepEqual(sdk.checkCommandValues(polluted), []);
+      assert.equal(sdk.fillCommand('{tenantId} {subscriptionId}', polluted).text, `{tenantId} ${SUB}`);
+    }
     assert.equal({}.polluted, undefined);
     const found = sdk.tenantLookupResult({ kind: 'response', status: 200, body: discovery({ __proto__: 1 }) });
     assert.equal(found.result, 'found');
     assert.equal({}.polluted, undefined);
     // Lone surrogates arrive as U+FFFD, as for every string: read, not a crash.
-    const lone = sdk.checkCommandValues({ tenantId: '\uD800', subscriptions: ['a\uDC00b', SUB] });
-    assert.deepEqual(lone.map((p) => [p.input, p.index]), [['tenantId', undefined], ['subscriptions', 0]]);
-    assert.equal(sdk.fillCommand('{resourceGroup}', { resourceGroup: '\uD83D' }).invalid.length, 1);
+    if (build === 'full') {
+      const lone = sdk.checkCommandValues({ tenantId: '\uD800', subscriptions: ['a\uDC00b', SUB] });
+      assert.deepEqual(lone.map((p) => [p.input, p.index]), [['tenantId', undefined], ['subscriptions', 0]]);
+      assert.equal(sdk.fillCommand('{resourceGroup}', { resourceGroup: '\uD83D' }).invalid.length, 1);
+    }
     // The module still works.
     assert.deepEqual(sdk.tenantLookupRequest('contoso.com'), { result: 'ready', url: URL_OF('contoso.com') });
     assert.equal(sdk.validateConfig({}).valid, false);
@@ -241,20 +259,36 @@ for (const [build, sdk] of [['light', light], ['full', full]]) {
 
   test(`${build}: strings outside ASCII keep their exact UTF-16 boundaries`, () => {
     const rg = 'grüße-😀-組';
-    const f = sdk.fillCommand('{resourceGroup}|{guestMail}|{tenantId}', { resourceGroup: rg, guestMail: 'ä😀@x', tenantId: TENANT });
-    assert.equal(f.text.split('|')[2], TENANT);
+    if (build === 'full') {
+      const f = sdk.fillCommand('{resourceGroup}|{guestMail}|{tenantId}', { resourceGroup: rg, guestMail: 'ä😀@x', tenantId: TENANT });
+      assert.equal(f.text.split('|')[2], TENANT);
+    }
     const lookup = sdk.tenantLookupResult({ kind: 'response', status: 200, body: discovery({ tenant_region_scope: 'ÉU😀' }) });
     assert.equal(lookup.tenantRegionScope, 'ÉU😀');
     assert.equal(lookup.tenantId, TENANT);
   });
 }
 
+test('the command filling is in the full build only', () => {
+  assert.equal(typeof full.fillCommand, 'function');
+  assert.equal(typeof full.checkCommandValues, 'function');
+  assert.equal('fillCommand' in light, false);
+  assert.equal('checkCommandValues' in light, false);
+});
+
 test('both builds give the same objects and the same refusals', () => {
-  const values = { tenantId: TENANT, guestMail: 'x', subscriptions: [SUB, 'junk'], resourceGroup: 'rg (1)' };
-  assert.deepEqual(full.checkCommandValues(values), light.checkCommandValues(values));
-  assert.deepEqual(full.fillCommand('{resourceGroup} {subscriptionId}', values), light.fillCommand('{resourceGroup} {subscriptionId}', values));
   const response = { kind: 'response', status: 200, body: discovery({ tenant_region_scope: 'EU' }) };
   assert.deepEqual(full.tenantLookupResult(response), light.tenantLookupResult(response));
   const message = (f) => { try { f(); } catch (e) { return [e.code, e.path, e.message]; } return null; };
   assert.deepEqual(message(() => full.tenantLookupResult({ kind: 2 })), message(() => light.tenantLookupResult({ kind: 2 })));
+});
+
+test('formFields() is catalog().form, in both builds, a fresh array each call', () => {
+  for (const sdk of [light, full]) {
+    const fields = sdk.formFields();
+    assert.deepEqual(fields, sdk.catalog().form);
+    assert.deepEqual(fields.map((f) => f.field), ['accessOption', 'tenantId', 'clientId', 'clientSecret', 'deviceName', 'location', 'useStorageAccountContributorRole']);
+    fields.pop();
+    assert.equal(sdk.formFields().length, 7);
+  }
 });

@@ -2,7 +2,9 @@
 import init, {
   assess,
   fillCommand,
+  checkCommandValues,
   type FilledCommand,
+  type ValueProblem,
   collect,
   validateConfig,
   type CollectResult,
@@ -46,5 +48,7 @@ await collect(plan, { clientSecret: 'abc8Q~…' });
 
 const filled: FilledCommand = fillCommand('az account show --subscription {subscriptionId}', { subscriptions: ['3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718'] });
 const invalid: string[] = filled.invalid;
+const problems: ValueProblem[] = checkCommandValues({ subscriptions: ['junk'] });
+const problemInput: string = problems[0]?.input ?? '';
 
-export { filled, invalid, statuses, codes, wrong, valid, live, retries };
+export { filled, invalid, problemInput, statuses, codes, wrong, valid, live, retries };

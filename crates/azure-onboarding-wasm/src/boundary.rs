@@ -631,7 +631,8 @@ pub fn form_fields_arg(
 /// The data arguments read without serde (see `readData`), by number across the boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataShape {
-    /// `values`: `CommandValues`.
+    /// `values`: `CommandValues` (full build only).
+    #[cfg_attr(not(feature = "assess"), allow(dead_code))]
     CommandValues = 0,
     /// `options`: `TenantLookupOptions`.
     TenantLookupOptions = 1,

@@ -3,7 +3,8 @@
 //! and walked in JS (`readData` in boundary.rs), which throws the misuse error with the JSON
 //! path, and passed as one compact string that is parsed here into the core's types (issue
 //! 15: serde-wasm-bindgen and serde_path_to_error were in the light module only for these).
-//! Both builds read them this way, so both behave the same.
+//! Both builds read them this way, so both behave the same. `CommandValues` is read only in
+//! the full build (the light one has no command filling).
 
 use crate::boundary::{data_arg, Broken, CompactReader, DataShape, MisuseError};
 use azure_onboarding::authority::{LookupResponse, LookupResponseKind, TenantLookupOptions};
@@ -35,11 +36,13 @@ fn read<T>(
     Ok(parsed)
 }
 
-/// `values` of `fillCommand` and `checkCommandValues`.
+/// `values` of `fillCommand` and `checkCommandValues` (full build only).
+#[cfg(feature = "assess")]
 pub fn command_values(value: &JsValue) -> Result<CommandValues, JsValue> {
     read(DataShape::CommandValues, value, parse_command_values)
 }
 
+#[cfg_attr(not(feature = "assess"), allow(dead_code))]
 fn parse_command_values(r: &mut CompactReader<'_>) -> Result<CommandValues, Broken> {
     let mut next = || r.next_opt().map(|s| s.map(str::to_owned));
     let tenant_id = next()?;

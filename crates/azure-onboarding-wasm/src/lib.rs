@@ -10,9 +10,10 @@
 //! The light build's catalog is not in the module (see `TS_CATALOG`).
 //!
 //! Two builds come out of this crate: the default one (validation, catalog, tenant lookup)
-//! that a settings page loads, and one with the `assess` feature that adds the readiness
-//! assessment, remediation and live collection (`collect`, with tokens the caller obtained),
-//! several times larger, for the onboarding wizard (npm: `…/full`).
+//! that a settings page loads, and one with the `assess` feature that adds the command
+//! filling (`fillCommand`, `checkCommandValues`), the readiness assessment, remediation and
+//! live collection (`collect`, with tokens the caller obtained), several times larger, for
+//! the onboarding wizard (npm: `…/full`).
 
 #[cfg(feature = "assess")]
 mod assessment;
@@ -124,6 +125,14 @@ const TS_CATALOG: &'static str = r#"
 export function catalog(): Catalog;
 "#;
 
+/// `formFields()`, in both builds: `catalog().form` alone, from its own data module
+/// (`dist/catalog-form.js`), for a page that shows the form without the procedure's prose.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_FORM_FIELDS: &'static str = r#"
+/** The fields of the Workbench configuration form, in form order: `catalog().form`, without the rest of the catalog (a fresh array on each call). */
+export function formFields(): FormField[];
+"#;
+
 /// The onboarding procedure as data: steps and requirements, for a UI.
 #[cfg(feature = "assess")]
 #[wasm_bindgen(unchecked_return_type = "Catalog")]
@@ -133,8 +142,10 @@ pub fn catalog() -> Result<JsValue, JsValue> {
 
 /// Fills a catalog command template (`Requirement.cli`) with the customer's identifiers:
 /// one line per subscription and per Defender plan, only well-formed values, quoted where
-/// the shell could misread them. Returns `{ text, missing, invalid }`. In both builds: the
-/// wizard's checklist needs it on every step, before the full module is loaded.
+/// the shell could misread them. Returns `{ text, missing, invalid }`. Full build only
+/// (issue 15): a settings form never fills commands, and the wizard that does loads the
+/// full module for "Check my tenant" anyway.
+#[cfg(feature = "assess")]
 #[wasm_bindgen(js_name = fillCommand, unchecked_return_type = "FilledCommand")]
 pub fn fill_command(
     #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
@@ -149,7 +160,8 @@ pub fn fill_command(
 
 /// Checks the identifiers typed for the command templates: one `ValueProblem`
 /// (`{ input, index?, message }`) per value `fillCommand` would leave out, to show where it
-/// was typed.
+/// was typed. Full build only, as `fillCommand`.
+#[cfg(feature = "assess")]
 #[wasm_bindgen(js_name = checkCommandValues, unchecked_return_type = "ValueProblem[]")]
 pub fn check_command_values(
     #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,

@@ -1,6 +1,7 @@
 //! The form's results (`ValidationReport`, `Issue[]`, the normalized `WorkbenchConfig`), and
-//! those of `fillCommand`, `checkCommandValues` and the tenant lookup (`FilledCommand`,
-//! `ValueProblem[]`, `TenantLookupRequest`, `TenantLookupOutcome`, in both builds), cross
+//! those of the tenant lookup (`TenantLookupRequest`, `TenantLookupOutcome`, in both builds)
+//! and of `fillCommand` and `checkCommandValues` (`FilledCommand`, `ValueProblem[]`, full
+//! build only; their few lines of JS below are in both builds' snippet), cross
 //! into JavaScript as one compact string, and the JS objects are built once, in the
 //! JS below (issue 15): serde-wasm-bindgen built them property by property, one crossing per
 //! value, which was most of the cost of a keystroke's validation. The objects are exactly
@@ -14,6 +15,7 @@
 //! travel as strings (`"1"`, `"0"`, `"3"`).
 
 use azure_onboarding::authority::{TenantLookupFailure, TenantLookupOutcome, TenantLookupRequest};
+#[cfg(feature = "assess")]
 use azure_onboarding::catalog::{FilledCommand, ValueProblem};
 use azure_onboarding::{Issue, ValidationReport, WorkbenchConfig};
 use wasm_bindgen::prelude::*;
@@ -106,8 +108,10 @@ extern "C" {
     fn issues_from(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = configFrom)]
     fn config_from(text: &str) -> JsValue;
+    #[cfg(feature = "assess")]
     #[wasm_bindgen(js_name = filledFrom)]
     fn filled_from(text: &str) -> JsValue;
+    #[cfg(feature = "assess")]
     #[wasm_bindgen(js_name = problemsFrom)]
     fn problems_from(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = lookupFrom)]
@@ -176,6 +180,7 @@ impl Compact {
         self.string(Some(decimal_digits(n, &mut digits)));
     }
 
+    #[cfg(feature = "assess")]
     fn strings(&mut self, list: &[String]) {
         self.decimal(list.len());
         for s in list {
@@ -299,6 +304,7 @@ pub fn config(config: &WorkbenchConfig) -> JsValue {
 }
 
 /// A `FilledCommand` as the JS object `{ text, missing, invalid }`.
+#[cfg(feature = "assess")]
 pub fn filled(filled: &FilledCommand) -> JsValue {
     let mut out = Compact::default();
     out.string(Some(&filled.text));
@@ -308,6 +314,7 @@ pub fn filled(filled: &FilledCommand) -> JsValue {
 }
 
 /// `ValueProblem[]` as the JS array of `{ input, index?, message }`.
+#[cfg(feature = "assess")]
 pub fn problems(problems: &[ValueProblem]) -> JsValue {
     let mut out = Compact::default();
     out.decimal(problems.len());
