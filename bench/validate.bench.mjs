@@ -208,4 +208,22 @@ if (process.env.BASELINE_DIST) {
     const [a, b] = pair(f(sdk), f(base), n);
     console.log(name.padEnd(44), fmt(a).padStart(11), fmt(b).padStart(11), `${(a / b).toFixed(2)}x`.padStart(9));
   }
+  // Readiness of each build, rounds alternating: initSync of a fresh glue copy, from the bytes
+  // (compile + instantiate) and from a module compiled once (instantiate only).
+  const baseBytes = readFileSync(new URL('azure_onboarding_bg.wasm', dir));
+  const builds = [[glueUrl, bytes], [new URL('azure_onboarding.js', dir), baseBytes]];
+  for (const [name, compile] of [['instantiate from the bytes', false], ['instantiate a compiled module', true]]) {
+    const times = [[], []];
+    const modules = builds.map(([, b]) => new WebAssembly.Module(b));
+    for (let i = 0; i < 15; i++) {
+      for (const [k, [url, b]] of builds.entries()) {
+        const glue = await import(`${url.href}?generation=${generation++}`);
+        const start = process.hrtime.bigint();
+        glue.initSync({ module: compile ? modules[k] : b });
+        times[k].push(Number(process.hrtime.bigint() - start));
+      }
+    }
+    const [a, b] = times.map(median);
+    console.log(name.padEnd(44), fmt(a).padStart(11), fmt(b).padStart(11), `${(a / b).toFixed(2)}x`.padStart(9));
+  }
 }
