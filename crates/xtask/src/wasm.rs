@@ -367,6 +367,9 @@ pub fn build_panic_check(tools: &Tools) -> Result<Sizes> {
         std::fs::remove_dir_all(&dir)
             .map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
     }
+    // Its glue re-exports the catalog data modules as the light build's does.
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    write_catalog(&dir)?;
     build_variant(tools, PANIC_CHECK, &dir)
 }
 
