@@ -335,7 +335,9 @@ export class AzureOnboardingWizard extends HTMLElement {
   /** A command block whose text follows the IDs typed above (filled by the core). */
   #command(template, title) {
     const pre = h('pre', {});
-    const fill = (text) => (this.#full ? this.#full.fillCommand(text, this.ids) : { text, missing: [], invalid: [] });
+    // Until the full build is there: the template as it is, every placeholder still to fill.
+    const fill = (text) => (this.#full ? this.#full.fillCommand(text, this.ids)
+      : { text, missing: [...new Set(Array.from(text.matchAll(/\{(\w+)\}/g), (m) => m[1]))], invalid: [] });
     const copy = copyButton(`the command: ${title}`, () => fill(template).text, { part: 'copy-button' });
     const help = h('div', { class: 'muted command-help' });
     const update = () => {

@@ -46,6 +46,16 @@ export class AzureOnboardingError extends Error {
 export function throwInternal(message) {
   throw new AzureOnboardingError(message, 'internal-error', '');
 }
+// What an export throws when the module trapped ("RuntimeError: unreachable": a panic in a
+// build with panic = immediate-abort, or memory exhausted): the glue has started a fresh
+// instance (guard_traps in crates/xtask/src/wasm.rs), and the error says it is a bug. The
+// form's scratch bytes are wiped: the trap may have come before the module wiped them.
+// Anything else (a misuse error, an exception of the caller's callback) passes unchanged.
+export function trapped(e) {
+  if (!(e instanceof WebAssembly.RuntimeError)) return e;
+  wipeForm();
+  return new AzureOnboardingError('internal error in @workbench/azure-onboarding; this is a bug, please report it', 'internal-error', '');
+}
 
 // What a JS value is, in words for a message ("an array", "a Map", "null").
 export function kind(v) {
@@ -320,6 +330,7 @@ extern "C" {
     #[wasm_bindgen(constructor, js_class = "AzureOnboardingError")]
     pub fn new(message: &str, code: &str, path: &str) -> MisuseError;
 
+    #[cfg(not(panic = "immediate-abort"))]
     #[wasm_bindgen(js_name = throwInternal)]
     fn throw_internal(message: &str);
 
@@ -863,6 +874,7 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// behaves like the first (tested with the `panic-check` build). Panics should not happen at
 /// all: every validator is fed arbitrary strings by property tests. The message names the
 /// source location only: a panic payload could quote user input, and that might be a secret.
+#[cfg(not(panic = "immediate-abort"))]
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let at = info

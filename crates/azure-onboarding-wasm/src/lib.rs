@@ -45,8 +45,12 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// Installs the panic hook when the module starts (see [`boundary::install_panic_hook`]).
+/// Not in a build with `-Cpanic=immediate-abort` (what `cargo xtask wasm` makes where it
+/// builds std): there a panic is a trap at once, and the glue turns the trap into the same
+/// `AzureOnboardingError` on a fresh instance (see `guard_traps` in crates/xtask/src/wasm.rs).
 #[wasm_bindgen(start, skip_typescript)]
 fn start() {
+    #[cfg(not(panic = "immediate-abort"))]
     boundary::install_panic_hook();
 }
 
