@@ -4,7 +4,8 @@
 //   BASELINE_DIST=/other/checkout/pkg/dist node bench/validate.bench.mjs
 //                                          (adds that build's light module beside this one)
 import { readFileSync, readdirSync } from 'node:fs';
-import { z } from 'zod';
+import { buildZodSchema } from './zod-schema.mjs';
+import { execFileSync } from 'node:child_process';
 
 const wasmUrl = new URL('../pkg/dist/azure_onboarding_bg.wasm', import.meta.url);
 const glueUrl = new URL('../pkg/dist/azure_onboarding.js', import.meta.url);
@@ -23,50 +24,6 @@ const invalid = {
   tenantId: 'contoso.onmicrosoft.com',
   clientSecret: '2f1c6a0e-9b7d-4c3e-8a51-6d2b9f0e7a41',
 };
-
-// The same rules in zod 4: GUIDs (not nil, not a domain, not a Microsoft API's app ID,
-// client ID different from tenant ID), secret format (current 40/37-character forms; a GUID
-// is a Secret ID), conditional fields by access option, device name, legacy field blank.
-function buildZodSchema() {
-  const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const WELL_KNOWN = new Set(['00000003-0000-0000-c000-000000000000', 'ca7f3f0b-7d91-482c-8e09-c5d840d0eac5']);
-  const guid = z
-    .string()
-    .trim()
-    .transform((s) => s.replace(/^[{"']+|[}"']+$/g, '').toLowerCase())
-    .refine((s) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(s) || GUID.test(s), { message: 'tenant-id-is-domain' })
-    .refine((s) => GUID.test(s), { message: 'not-a-guid' })
-    .refine((s) => s !== '00000000-0000-0000-0000-000000000000', { message: 'nil-guid' });
-  const secret = z
-    .string()
-    .trim()
-    .refine((s) => !GUID.test(s), { message: 'secret-id-instead-of-value' })
-    .refine(
-      (s) => /^[A-Za-z0-9_~.-]{3}8Q~[A-Za-z0-9_~.-]{34}$/.test(s) || /^[A-Za-z0-9_~.-]{3}7Q~[A-Za-z0-9_~.-]{31}$/.test(s),
-      { message: 'secret-format' },
-    );
-  const common = {
-    tenantId: guid,
-    deviceName: z.string().trim().min(1).max(64).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'invalid-device-name' }),
-    location: z.literal('Microsoft Cloud'),
-    useStorageAccountContributorRole: z.string().max(0, 'legacy-field-must-be-blank').optional(),
-  };
-  const schema = z
-    .discriminatedUnion('accessOption', [
-      z.object({ accessOption: z.literal('enterpriseApp'), ...common }),
-      z.object({
-        accessOption: z.literal('customApp'),
-        ...common,
-        clientId: guid.refine((s) => !WELL_KNOWN.has(s), { message: 'well-known-app-id' }),
-        clientSecret: secret,
-      }),
-    ])
-    .refine((c) => c.accessOption !== 'customApp' || c.clientId !== c.tenantId, {
-      message: 'client-id-equals-tenant-id',
-      path: ['clientId'],
-    });
-  return { schema, fields: { tenantId: guid } };
-}
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function time(fn, iterations) {
@@ -183,6 +140,21 @@ rows.push(
   ['floor: JS half of validateField+form vs field', ...pair(jsHalfField, () => fields.tenantId.safeParse(valid.tenantId), 50000)],
 );
 
+// Cold start: a fresh process per start, the two sides alternating (see cold-start.mjs).
+const coldScript = new URL('./cold-start.mjs', import.meta.url).pathname;
+const cold = (...args) => execFileSync(process.execPath, [coldScript, ...args], { encoding: 'utf8' }).trim().split(' ').map(Number);
+// [whole, after the import] medians of each side.
+const coldRun = (argsA, argsB) => {
+  const a = [], b = [];
+  for (let i = 0; i < 15; i++) { a.push(cold(...argsA)); b.push(cold(...argsB)); }
+  return [0, 1].map((k) => [median(a.map((t) => t[k])), median(b.map((t) => t[k]))]);
+};
+const [coldWhole, coldReady] = coldRun(['wasm', glueUrl.pathname, wasmUrl.pathname], ['zod']);
+rows.push(
+  ['cold process: import + ready + one valid form', ...coldWhole],
+  ['cold process: ready + one valid form', ...coldReady],
+);
+
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(2)} µs`);
 console.log(`node ${process.version}, wasm ${bytes.length} B, median of rounds (the two sides' rounds alternate)`);
 console.log('case'.padEnd(44), 'wasm'.padStart(11), 'zod 4'.padStart(11), 'wasm/zod'.padStart(9));
@@ -224,6 +196,13 @@ if (process.env.BASELINE_DIST) {
       }
     }
     const [a, b] = times.map(median);
+    console.log(name.padEnd(44), fmt(a).padStart(11), fmt(b).padStart(11), `${(a / b).toFixed(2)}x`.padStart(9));
+  }
+  const coldBoth = coldRun(
+    ['wasm', glueUrl.pathname, wasmUrl.pathname],
+    ['wasm', new URL('azure_onboarding.js', dir).pathname, new URL('azure_onboarding_bg.wasm', dir).pathname],
+  );
+  for (const [name, [a, b]] of [['cold process: import + ready + one form', coldBoth[0]], ['cold process: ready + one form', coldBoth[1]]]) {
     console.log(name.padEnd(44), fmt(a).padStart(11), fmt(b).padStart(11), `${(a / b).toFixed(2)}x`.padStart(9));
   }
 }
