@@ -32,7 +32,7 @@ export type WizardCollectOptions = Pick<CollectOptions, 'authority' | 'collected
 
 /** `<azure-onboarding-wizard>`: the whole procedure, the form, and "Check my tenant". */
 export declare class AzureOnboardingWizard extends HTMLElement {
-  /** Resolves (to the element) once the checklist is shown. */
+  /** Resolves (to the element) once the checklist is shown and its commands filled (the full build loaded); rejects if that build does not load. */
   readonly ready: Promise<AzureOnboardingWizard>;
   /** The page shown: 0 = "Before you start", …, the last = "Check my tenant". */
   step: number;

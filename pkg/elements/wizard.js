@@ -74,13 +74,14 @@ export class AzureOnboardingWizard extends HTMLElement {
         this.#sdk = sdk;
         this.#catalog = sdk.catalog();
         this.#build();
+        // Loaded, or failed (not loaded, or filling threw): `ready` settles either way.
         return loadFullSdk().then((full) => {
           this.#full = full;
           for (const update of this.#commands) update();
           this.#showIdProblems();
           this.#resolveReady(this);
           this.dispatchEvent(new Event('onboarding-ready', { bubbles: true, composed: true }));
-        }, (err) => {
+        }).catch((err) => {
           this.#root.prepend(h('p', { class: 'callout error', role: 'alert' },
             'The commands could not be filled with your IDs (a module did not load); reload the page.'));
           this.#rejectReady(err);
@@ -100,7 +101,7 @@ export class AzureOnboardingWizard extends HTMLElement {
     else this.#form.setAttribute(name, value);
   }
 
-  /** Resolves (to the element) once the checklist is shown: for a host that listens late. */
+  /** Resolves (to the element) once the checklist is shown and its commands filled (the full build loaded): for a host that listens late. */
   get ready() { return this.#ready; }
 
   /**
