@@ -7,15 +7,8 @@
 //   node bench/cold-start.mjs zod                           import zod, build the schema
 // Both then validate one valid form, so that each side is ready in the same sense.
 import { readFileSync } from 'node:fs';
+import { valid } from './forms.mjs';
 
-const valid = {
-  accessOption: 'customApp',
-  tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b',
-  clientId: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
-  clientSecret: 'abc8Q~benchBENCHbenchBENCHbenchBENCH1234',
-  deviceName: 'Azure production',
-  location: 'Microsoft Cloud',
-};
 const [mode, glue, wasm] = process.argv.slice(2);
 const bytes = mode === 'wasm' ? readFileSync(wasm) : null;
 const start = process.hrtime.bigint();

@@ -5,25 +5,13 @@
 //                                          (adds that build's light module beside this one)
 import { readFileSync, readdirSync } from 'node:fs';
 import { buildZodSchema } from './zod-schema.mjs';
+import { valid, invalid } from './forms.mjs';
 import { execFileSync } from 'node:child_process';
 
 const wasmUrl = new URL('../pkg/dist/azure_onboarding_bg.wasm', import.meta.url);
 const glueUrl = new URL('../pkg/dist/azure_onboarding.js', import.meta.url);
 const bytes = readFileSync(wasmUrl);
 
-const valid = {
-  accessOption: 'customApp',
-  tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b',
-  clientId: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
-  clientSecret: 'abc8Q~benchBENCHbenchBENCHbenchBENCH1234',
-  deviceName: 'Azure production',
-  location: 'Microsoft Cloud',
-};
-const invalid = {
-  ...valid,
-  tenantId: 'contoso.onmicrosoft.com',
-  clientSecret: '2f1c6a0e-9b7d-4c3e-8a51-6d2b9f0e7a41',
-};
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function time(fn, iterations) {
