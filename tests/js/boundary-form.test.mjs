@@ -1,4 +1,4 @@
-// readForm's fast check (isFlatForm in boundary.rs: a plain object of strings, null and
+// readForm's fast check (flatForm in boundary.rs: a plain object of strings, null and
 // undefined, walked with for-in) may only say "fine" where the complete check
 // (checkArgument, then each form field a string) finds nothing: otherwise misuse would pass.
 // Both are run here on the same hostile and ordinary values, with the real limits and with
@@ -28,12 +28,16 @@ function expected(value, name, [maxDepth, maxNodes, maxChars, maxString]) {
   }
   return undefined;
 }
-// What readForm does (the path of the error it keeps when it returns no bytes, or
-// undefined), for every `wanted` it is called with. It never throws.
+// The module's memory, as the module passes it, and where readForm writes.
+const memory = new WebAssembly.Memory({ initial: 2 });
+const AT = 1000, CAPACITY = 64 * 1024;
+// What readForm does (the path of the error it keeps when it returns -1, or undefined), for
+// every `wanted` it is called with. It never throws.
 function actual(value, nameIndex, wanted, [maxDepth, maxNodes, maxChars, maxString]) {
-  const bytes = snippet.readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars, maxString);
+  const written = snippet.readForm(value, nameIndex, wanted, memory, AT, CAPACITY, maxDepth, maxNodes, maxChars, maxString);
+  snippet.wipeForm();
   const err = snippet.takeError();
-  assert.equal(err !== undefined, bytes !== undefined && bytes.length === 0, 'an error is kept exactly when no bytes are returned');
+  assert.equal(err !== undefined, written === -1, 'an error is kept exactly when -1 is returned');
   if (err === undefined) return undefined;
   assert.equal(err.name, 'AzureOnboardingError', String(err));
   return err.path;
@@ -96,19 +100,64 @@ test('a property added to Object.prototype changes no answer', () => {
   }
 });
 
-test('what readForm passes is the form fields, in order, as UTF-8, and nothing when none is wanted', () => {
-  const text = (...args) => new TextDecoder().decode(snippet.readForm(...args));
-  assert.equal(text(good, 0, 127, ...LIMITS[0]), '9,16,-,36,-,-,-;customAppAzure production6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b');
-  assert.equal(text(good, 1, 1 << 3, ...LIMITS[0]), '-,-,-,36,-,-,-;6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b');
-  assert.equal(snippet.readForm(good, 1, 0, ...LIMITS[0]), undefined);
-  // Lengths in UTF-16 units, text in UTF-8: a lone surrogate becomes U+FFFD, as it did
-  // through the glue's copy of a string; a form larger than the scratch buffer grows it.
-  assert.equal(text({ deviceName: 'é😀\uD800' }, 0, 127, ...LIMITS[0]), '-,4,-,-,-,-,-;é😀\uFFFD');
+// What readForm wrote at AT, read back: the fields (undefined when absent), or its number
+// when it wrote nothing.
+function fields(written) {
+  if (written < 0) return written;
+  const bytes = new Uint8Array(memory.buffer, AT, written);
+  const list = [];
+  let at = 14;
+  for (let i = 0; i < 7; i++) {
+    const n = bytes[2 * i] | (bytes[2 * i + 1] << 8);
+    if (n === 0xffff) { list.push(undefined); continue; }
+    list.push(new TextDecoder().decode(bytes.subarray(at, at + n)));
+    at += n;
+  }
+  assert.equal(at, written, 'every byte written is a field\'s');
+  return list;
+}
+const read = (value, nameIndex, wanted, capacity = CAPACITY) => fields(snippet.readForm(value, nameIndex, wanted, memory, AT, capacity, ...LIMITS[0]));
+
+test('what readForm writes is the form fields, in order, as UTF-8, and nothing when none is wanted', () => {
+  const guid = '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b';
+  assert.deepEqual(read(good, 0, 127), ['customApp', 'Azure production', undefined, guid, undefined, undefined, undefined]);
+  assert.deepEqual(snippet.takeInput(), ['customApp', 'Azure production', undefined, guid, undefined, undefined, undefined], 'the config is kept for the result');
+  assert.equal(snippet.takeInput(), undefined, 'taken once');
+  assert.deepEqual(read(good, 1, 1 << 3), [undefined, undefined, undefined, guid, undefined, undefined, undefined]);
+  assert.equal(snippet.takeInput(), undefined, 'a context is not kept');
+  assert.equal(read(good, 1, 0), -2);
+  assert.equal(read(null, 1, 127), -2);
+  // UTF-8: a lone surrogate becomes U+FFFD, as it did through the glue's copy of a string;
+  // ASCII and not byte by byte alike.
+  assert.deepEqual(read({ deviceName: 'é😀\uD800', location: 'ab', tenantId: 'aé' }, 0, 127), [undefined, 'é😀\uFFFD', 'ab', 'aé', undefined, undefined, undefined]);
+  // The string kept for an unchanged result is the one written, lone surrogate replaced.
+  assert.deepEqual(snippet.takeInput(), [undefined, 'é😀\uFFFD', 'ab', 'aé', undefined, undefined, undefined]);
+  // Each call writes into the memory it is given (the light and the full build share this
+  // file, and a page may use both).
+  const other = new WebAssembly.Memory({ initial: 1 });
+  const n = snippet.readForm(good, 0, 127, other, 64, 1024, ...LIMITS[0]);
+  assert.equal(new TextDecoder().decode(new Uint8Array(other.buffer, 64 + 14, n - 14)), 'customAppAzure production6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b');
+  assert.deepEqual(read(good, 1, 1 << 3), [undefined, undefined, undefined, '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b', undefined, undefined, undefined]);
+  // And after it has grown (its old buffer detached).
+  memory.grow(1);
+  assert.deepEqual(read(good, 1, 1 << 3), [undefined, undefined, undefined, '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b', undefined, undefined, undefined]);
+  // A form larger than the room given: the room needed, and writeForm writes it there.
   const big = 'x'.repeat(4096);
-  assert.equal(text({ deviceName: big, location: big }, 0, 127, ...LIMITS[0]), `-,4096,4096,-,-,-,-;${big}${big}`);
-  // Wiped once the module has its copy: the form holds the client secret.
-  const bytes = snippet.readForm({ ...good, clientSecret: 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234' }, 0, 127, ...LIMITS[0]);
+  const need = snippet.readForm({ deviceName: big, location: big }, 0, 127, memory, AT, 1024, ...LIMITS[0]);
+  assert.equal(need, -(14 + 2 * 3 * 4096));
+  assert.deepEqual(fields(snippet.writeForm(memory, AT, -need)), [undefined, big, big, undefined, undefined, undefined, undefined]);
+  assert.equal(snippet.writeForm(memory, AT, -need), -1, 'written once');
+  // Never past the room given, whatever the characters.
+  const wide = '😀'.repeat(100);
+  const guard = new Uint8Array(memory.buffer, AT, 3000).fill(0xAA);
+  const room = -snippet.readForm({ deviceName: wide }, 0, 127, memory, AT, 100, ...LIMITS[0]);
+  assert.equal(fields(snippet.writeForm(memory, AT, room))[1], wide);
+  assert.ok(guard.subarray(room).every((b) => b === 0xAA), 'nothing written past the room');
+  // Wiped after a trap (the module wipes its copy itself): the form holds the client secret.
+  const written = snippet.readForm({ ...good, clientSecret: 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234' }, 0, 127, memory, AT, CAPACITY, ...LIMITS[0]);
+  const bytes = new Uint8Array(memory.buffer, AT, written);
   assert.ok(new TextDecoder().decode(bytes).includes('CANARY'));
   snippet.wipeForm();
   assert.ok(bytes.every((b) => b === 0));
+  assert.equal(snippet.takeInput(), undefined, 'wipeForm drops the strings it held');
 });

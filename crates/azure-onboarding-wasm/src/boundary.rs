@@ -49,7 +49,8 @@ export function throwInternal(message) {
 // What an export throws when the module trapped ("RuntimeError: unreachable": a panic in a
 // build with panic = immediate-abort, or memory exhausted): the glue has started a fresh
 // instance (guard_traps in crates/xtask/src/wasm.rs), and the error says it is a bug. The
-// form's scratch bytes are wiped: the trap may have come before the module wiped them.
+// form's bytes in the module's memory are wiped: the trap may have come before the module
+// wiped them.
 // Anything else (a misuse error, an exception of the caller's callback) passes unchanged.
 export function trapped(e) {
   if (!(e instanceof WebAssembly.RuntimeError)) return e;
@@ -122,119 +123,212 @@ export function checkArgument(value, name, top, maxDepth, maxNodes, maxChars, ma
 
 // The form's fields, in the order of the core's `Field::ALL`.
 const FORM_FIELDS = ['accessOption', 'deviceName', 'location', 'tenantId', 'clientId', 'clientSecret', 'useStorageAccountContributorRole'];
-// The common case of a form, checked in one pass: a plain object whose values are all
-// strings, null or undefined, within the limits. True means checkArgument would find no
-// problem; false means "not sure", and checkArgument decides (and names the problem).
+// The common case of a form, checked and read in one pass: a plain object whose values are
+// all strings, null or undefined, within the limits. Its seven strings (those wanted, bit i:
+// FORM_FIELDS[i]; undefined for the others) mean checkArgument would find no problem;
+// undefined means "not sure", and checkArgument decides (and names the problem).
 // Cheap enough to run on every keystroke: an object literal (or one without a prototype,
 // and no Symbol.toStringTag: what kind() calls 'an object'), its keys walked by for-in,
-// which allocates nothing and visits every own enumerable key (and inherited enumerable
-// ones, only if someone added such to Object.prototype: checked too, harmless).
-function isFlatForm(value, maxNodes, maxChars, maxString) {
-  if (typeof value !== 'object' || value === null) return false;
+// which visits every own enumerable key (and inherited enumerable ones, only if someone
+// added such to Object.prototype: checked too, harmless), each value read once.
+function flatForm(value, wanted, maxNodes, maxChars, maxString) {
+  if (typeof value !== 'object' || value === null) return undefined;
   const proto = Object.getPrototypeOf(value);
-  if ((proto !== Object.prototype && proto !== null) || Symbol.toStringTag in value) return false;
+  if ((proto !== Object.prototype && proto !== null) || Symbol.toStringTag in value) return undefined;
+  const strings = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   let chars = 0, nodes = 1;
   for (const key in value) {
-    if (++nodes > maxNodes) return false;
+    if (++nodes > maxNodes) return undefined;
     const v = value[key];
-    if (key.length > maxString) return false;
+    if (key.length > maxString) return undefined;
     chars += key.length;
     if (typeof v === 'string') {
-      if (v.length > maxString) return false;
+      if (v.length > maxString) return undefined;
       chars += v.length;
+      const i = fieldIndex(key);
+      if (i >= 0 && (wanted & (1 << i))) strings[i] = v;
     } else if (v !== null && v !== undefined) {
-      return false;
+      return undefined;
     }
   }
-  return chars <= maxChars;
+  return chars <= maxChars ? strings : undefined;
+}
+// The index of a form field's name in FORM_FIELDS, -1 for any other name.
+function fieldIndex(key) {
+  switch (key) {
+    case 'accessOption': return 0;
+    case 'deviceName': return 1;
+    case 'location': return 2;
+    case 'tenantId': return 3;
+    case 'clientId': return 4;
+    case 'clientSecret': return 5;
+    case 'useStorageAccountContributorRole': return 6;
+    default: return -1;
+  }
 }
 
-// The form (`config`, `context`) as one string, for one crossing instead of one per property:
-// checked like any argument (checkArgument), then a header of the seven fields' lengths in
-// UTF-16 units ('-' for absent, null or undefined) and their values, e.g. "3,-,…;abc…".
-// Only the fields whose bit is set in `wanted` (bit i: FORM_FIELDS[i]) are passed; the others
-// are checked all the same, and passed as absent; with none wanted, nothing is passed
-// (undefined). Other properties are ignored, as serde ignores them.
+// The form (`config`, `context`) in one crossing: checked like any argument (checkArgument),
+// then the seven fields written as UTF-8 straight into the module's memory, into the buffer
+// the module passes (`at`, `capacity`): the fields' byte lengths, two bytes each (little
+// endian; 0xFFFF for absent, null or undefined), then their bytes one after the other.
+// No text is built, encoded and copied again by the glue (issue 15: a valid form's crossing
+// was most of validateConfig's time). Only the fields whose bit is set in `wanted` (bit i:
+// FORM_FIELDS[i]) are written; the others are checked all the same, and written as absent.
+// Other properties are ignored, as serde ignores them.
 // The argument's name by number (a string argument would be decoded from the module's
 // memory on every call): 0 `config`, 1 `context`, as `FormName` in Rust.
 const FORM_NAMES = ['config', 'context'];
-// Misuse is not thrown through the module: it returns no bytes (never a form's text, which
-// starts with its header) and the error waits here for takeError: a throwing import needs
-// wasm-bindgen's `catch` wrapper, an `arguments` object and a closure on every call.
-// Whatever a getter or a Proxy throws becomes the misuse error too (its message is not
-// kept: it could quote the input), as in readData.
+// Misuse is not thrown through the module: readForm returns -1 and the error waits here for
+// takeError: a throwing import needs wasm-bindgen's `catch` wrapper, an `arguments` object
+// and a closure on every call. Whatever a getter or a Proxy throws becomes the misuse error
+// too (its message is not kept: it could quote the input), as in readData.
 let pendingError;
 export function takeError() {
   const e = pendingError;
   pendingError = undefined;
   return e;
 }
-// The text crosses as UTF-8 bytes written by TextEncoder.encodeInto into a scratch buffer
-// (the glue copies them into the module): the glue's own copy of a returned string walks it
-// character by character, which took 0.6-0.9 µs of a 1.1 µs readForm for a filled form
-// (150 characters). The module wipes the scratch once it has its copy (wipeForm): the form
-// holds the client secret.
+// The memory of the module that calls (each call passes it: the light and the full build
+// share this file, and a page may use both) and a view of it, made anew for another module
+// or when the memory has grown (its old buffer is then detached: the view is empty).
+let memory, view = new Uint8Array(0);
+function memoryBytes(m) {
+  if (m !== memory || view.length === 0) {
+    memory = m;
+    view = new Uint8Array(m.buffer);
+  }
+  return view;
+}
+// The strings of a form too large for the module's buffer, until it has grown (writeForm).
+let pendingStrings;
+// The last config's strings (FORM_FIELDS order), for results that say "unchanged" instead
+// of passing a value back (results.rs `=`); taken by the result that follows (takeInput).
+let formInput;
+export function takeInput() {
+  const s = formInput;
+  formInput = undefined;
+  return s;
+}
+// Where the last form was written, to be wiped after a trap (the module wipes it itself
+// once read): [the view, start, end].
+let written;
 const encoder = new TextEncoder();
-let scratch = new Uint8Array(1024);
-let scratchUsed = 0;
-const NOTHING = new Uint8Array(0);
-export function readForm(value, nameIndex, wanted, maxDepth, maxNodes, maxChars, maxString) {
+// Returns the bytes written (0 or more); -1 on misuse (the error kept for takeError); -2
+// when there is nothing to pass (an absent context, or nothing wanted); below -2, minus the
+// room needed: the module grows its buffer and calls writeForm.
+export function readForm(value, nameIndex, wanted, m, at, capacity, maxDepth, maxNodes, maxChars, maxString) {
   const name = FORM_NAMES[nameIndex];
-  let text;
+  let strings;
   try {
-    text = formText(value, name, wanted, maxDepth, maxNodes, maxChars, maxString);
+    strings = formStrings(value, name, wanted, maxDepth, maxNodes, maxChars, maxString);
   } catch (e) {
     pendingError = e instanceof AzureOnboardingError ? e
       : new AzureOnboardingError(name + ': could not be read (a getter or a Proxy of the argument threw)', 'invalid-argument', name);
-    return NOTHING;
+    return -1;
   }
-  if (text === undefined) return undefined;
+  if (strings === undefined) return -2;
+  if (nameIndex === 0) formInput = strings;
   // At most three bytes per UTF-16 unit.
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  scratchUsed = encoder.encodeInto(text, scratch).written;
-  return scratch.subarray(0, scratchUsed);
+  let room = 14;
+  for (let i = 0; i < 7; i++) if (strings[i] !== undefined) room += strings[i].length * 3;
+  if (room > capacity) {
+    pendingStrings = strings;
+    return -room;
+  }
+  return writeStrings(strings, m, at, capacity);
+}
+export function writeForm(m, at, capacity) {
+  const strings = pendingStrings;
+  pendingStrings = undefined;
+  return strings === undefined ? -1 : writeStrings(strings, m, at, capacity);
 }
 // readForm with nothing wanted, as a number (0: fine or absent, 1: misuse, the error kept for
 // takeError): validateField's context for a field that depends on no other, on every
-// keystroke, without the glue's handling of a returned Option.
+// keystroke.
 export function checkForm(value, nameIndex, maxDepth, maxNodes, maxChars, maxString) {
-  return readForm(value, nameIndex, 0, maxDepth, maxNodes, maxChars, maxString) === undefined ? 0 : 1;
+  return readForm(value, nameIndex, 0, undefined, 0, 0, maxDepth, maxNodes, maxChars, maxString) === -1 ? 1 : 0;
 }
+// Where the strings go: a view of the module's memory after the lengths, kept while the
+// module passes the same place (a new view per call cost more than the encoding).
+let target, targetOf, targetAt = -1, targetEnd = -1;
+function writeStrings(strings, module, at, capacity) {
+  const m = memoryBytes(module);
+  const end = at + capacity;
+  if (targetOf !== m || targetAt !== at || targetEnd !== end) {
+    target = m.subarray(at + 14, end);
+    targetOf = m;
+    targetAt = at;
+    targetEnd = end;
+  }
+  // All the strings in one encodeInto (one call instead of seven, and faster than a loop in
+  // JS over their characters). Where it wrote one byte per UTF-16 unit, every string was
+  // ASCII (any other character takes two bytes or more): its byte length is its length.
+  let text = '';
+  for (let i = 0; i < 7; i++) if (strings[i] !== undefined) text += strings[i];
+  const bytes = encoder.encodeInto(text, target).written;
+  written = [m, at, at + 14 + bytes];
+  if (bytes !== text.length) return writeEach(strings, m, at, end);
+  for (let i = 0; i < 7; i++) {
+    const s = strings[i];
+    const n = s === undefined ? 0xffff : s.length;
+    m[at + 2 * i] = n & 0xff;
+    m[at + 2 * i + 1] = n >> 8;
+  }
+  return 14 + bytes;
+}
+// writeStrings where a string is not ASCII: string by string.
+function writeEach(strings, m, at, end) {
+  let p = at + 14;
+  for (let i = 0; i < 7; i++) {
+    const s = strings[i];
+    let n = 0xffff;
+    if (s !== undefined) {
+      // TextEncoder writes a lone surrogate as U+FFFD: so it is in the string kept for the
+      // result (an unchanged value is the caller's).
+      n = encoder.encodeInto(s, m.subarray(p, end)).written;
+      p += n;
+      strings[i] = wellFormed(s);
+    }
+    m[at + 2 * i] = n & 0xff;
+    m[at + 2 * i + 1] = n >> 8;
+  }
+  written[2] = Math.max(written[2], p);
+  return p - at;
+}
+// `s` with every lone surrogate replaced by U+FFFD, as TextEncoder writes it.
+function wellFormed(s) {
+  if (typeof s.toWellFormed === 'function') return s.toWellFormed();
+  return new TextDecoder().decode(encoder.encode(s));
+}
+// Wipes what the last readForm wrote into the module's memory (after a trap: the module
+// wipes it itself once read), and drops the strings held for the module.
 export function wipeForm() {
-  scratch.fill(0, 0, scratchUsed);
-  scratchUsed = 0;
+  if (written !== undefined) written[0].fill(0, written[1], written[2]);
+  written = pendingStrings = formInput = undefined;
 }
-function formText(value, name, wanted, maxDepth, maxNodes, maxChars, maxString) {
+// The form's seven strings (undefined for absent or not wanted), or undefined when there is
+// nothing to pass; throws the misuse error.
+function formStrings(value, name, wanted, maxDepth, maxNodes, maxChars, maxString) {
   // No context (undefined or null) is an empty one; a config is always needed.
   if (value == null && name === 'context') return undefined;
-  if (!isFlatForm(value, maxNodes, maxChars, maxString)) {
-    const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
-    if (problem) throw new AzureOnboardingError(problem[0] + ': ' + problem[1], 'invalid-argument', problem[0]);
-  } else if (wanted === 0) {
-    // A flat form holds only strings, null and undefined: nothing left to check, nothing to
-    // pass (validateField of a field that depends on no other, on every keystroke).
-    return undefined;
-  }
-  let header = '', text = '';
-  for (let i = 0; i < FORM_FIELDS.length; i++) {
+  const flat = flatForm(value, wanted, maxNodes, maxChars, maxString);
+  // A flat form holds only strings, null and undefined: nothing left to check (with nothing
+  // wanted, nothing to pass: validateField of a field that depends on no other).
+  if (flat !== undefined) return wanted === 0 ? undefined : flat;
+  const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
+  if (problem) throw new AzureOnboardingError(problem[0] + ': ' + problem[1], 'invalid-argument', problem[0]);
+  const strings = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  for (let i = 0; i < 7; i++) {
     const key = FORM_FIELDS[i];
     const v = value[key];
-    if (i) header += ',';
-    if (v === undefined || v === null || !(wanted & (1 << i))) {
-      if (v !== undefined && v !== null && typeof v !== 'string') {
-        const path = name + '.' + key;
-        throw new AzureOnboardingError(path + ': expected a string, got ' + kind(v), 'invalid-argument', path);
-      }
-      header += '-';
-    } else if (typeof v === 'string') {
-      header += v.length;
-      text += v;
-    } else {
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string') {
       const path = name + '.' + key;
       throw new AzureOnboardingError(path + ': expected a string, got ' + kind(v), 'invalid-argument', path);
     }
+    if (wanted & (1 << i)) strings[i] = v;
   }
-  return wanted === 0 ? undefined : header + ';' + text;
+  return wanted === 0 ? undefined : strings;
 }
 
 // validateField's `field` and `value` in one crossing, when both are what a form passes: a
@@ -346,19 +440,27 @@ extern "C" {
         max_string: u32,
     ) -> JsValue;
 
-    /// The form argument as one string's UTF-8 bytes (see `readForm`), `None` when `wanted`
-    /// is 0 (only checked), no bytes on misuse (the error is then [`take_error`]'s). Never
-    /// throws. Once copied, the JS side's bytes are wiped with [`wipe_form`].
+    /// Writes the form argument's fields into the module's `memory` at `at` (see `readForm`):
+    /// the bytes written; -1 on misuse (the error is then [`take_error`]'s); -2 when there
+    /// is nothing to pass; below -2, minus the room needed (then grow, and [`write_form`]).
+    /// Never throws.
     #[wasm_bindgen(js_name = readForm)]
     fn read_form(
         value: &JsValue,
         name: u32,
         wanted: u32,
+        memory: &JsValue,
+        at: u32,
+        capacity: u32,
         max_depth: u32,
         max_nodes: u32,
         max_chars: u32,
         max_string: u32,
-    ) -> Option<Vec<u8>>;
+    ) -> i32;
+
+    /// Writes the fields `readForm` kept for want of room, now at `at`; the bytes written.
+    #[wasm_bindgen(js_name = writeForm)]
+    fn write_form(memory: &JsValue, at: u32, capacity: u32) -> i32;
 
     /// `readForm` with nothing wanted: 0 when the form is fine (or an absent context), 1 on
     /// misuse (the error is then [`take_error`]'s).
@@ -372,9 +474,10 @@ extern "C" {
         max_string: u32,
     ) -> u32;
 
-    /// Zeroes the bytes the last `readForm` wrote on the JS side.
-    #[wasm_bindgen(js_name = wipeForm)]
-    fn wipe_form();
+    /// The strings of the last `config` that `readForm` passed (for results that say
+    /// "unchanged": results.rs `=`), no longer held on the JS side once taken.
+    #[wasm_bindgen(js_name = takeInput)]
+    pub fn take_input() -> JsValue;
 
     /// The misuse error `readForm` kept when it returned no bytes.
     #[wasm_bindgen(js_name = takeError)]
@@ -548,8 +651,46 @@ fn check(name: &str, value: &JsValue, shape: Shape) -> Result<(), JsValue> {
 /// would refuse it, read through one string (see `readForm`) instead of property by
 /// property: the form is validated on every keystroke, and the crossing was most of the cost
 /// (issue 15). The string is zeroized once read: it holds the client secret.
-pub fn form_arg(name: FormName, value: &JsValue) -> Result<WorkbenchConfig, JsValue> {
+pub fn form_arg(name: FormName, value: &JsValue) -> Result<Form, JsValue> {
     form_fields_arg(name, value, &Field::ALL)
+}
+
+/// A form read from JS: every value is wiped when it is dropped, not only the client
+/// secret's (the user may have pasted the secret into another field; issue 15's canary
+/// found it left in the module's memory).
+#[derive(Default)]
+pub struct Form(WorkbenchConfig);
+
+impl From<WorkbenchConfig> for Form {
+    /// A configuration made from a form (`normalize`'s), wiped like the form.
+    fn from(config: WorkbenchConfig) -> Form {
+        Form(config)
+    }
+}
+
+impl std::ops::Deref for Form {
+    type Target = WorkbenchConfig;
+    fn deref(&self) -> &WorkbenchConfig {
+        &self.0
+    }
+}
+
+impl Drop for Form {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        let c = &mut self.0;
+        // The client secret is a SecretString, which wipes itself.
+        for value in [
+            &mut c.access_option,
+            &mut c.tenant_id,
+            &mut c.client_id,
+            &mut c.device_name,
+            &mut c.location,
+            &mut c.use_storage_account_contributor_role,
+        ] {
+            value.zeroize();
+        }
+    }
 }
 
 /// The name of a form argument (by number across the boundary: see `FORM_NAMES`).
@@ -577,7 +718,7 @@ pub fn form_fields_arg(
     name: FormName,
     value: &JsValue,
     fields: &[Field],
-) -> Result<WorkbenchConfig, JsValue> {
+) -> Result<Form, JsValue> {
     let wanted = Field::ALL
         .iter()
         .enumerate()
@@ -596,47 +737,97 @@ pub fn form_fields_arg(
         {
             return Err(take_error());
         }
-        return Ok(WorkbenchConfig::default());
+        return Ok(Form::default());
     }
-    let text = read_form(
-        value,
-        name as u32,
-        wanted,
-        MAX_DEPTH,
-        MAX_NODES,
-        MAX_CHARS,
-        MAX_FIELD_CHARS,
-    );
-    // An absent context (undefined or null): an empty one.
-    let Some(bytes) = text else {
-        return Ok(WorkbenchConfig::default());
-    };
-    if bytes.is_empty() {
-        return Err(take_error());
-    }
-    wipe_form();
-    let broken = || -> JsValue {
-        MisuseError::new(
-            "the form could not be read",
-            "internal-error",
-            name.as_str(),
-        )
-        .into()
-    };
-    // TextEncoder writes UTF-8 (a lone surrogate as U+FFFD, as the glue's own copy of a
-    // string does); the check costs a pass over ~150 bytes.
-    let text = Zeroizing::new(String::from_utf8(bytes).map_err(|e| {
-        drop(Zeroizing::new(e.into_bytes()));
-        broken()
-    })?);
-    let mut reader = CompactReader::new(&text).map_err(|_| broken())?;
-    let mut config = WorkbenchConfig::default();
-    for field in Field::ALL {
-        if let Some(value) = reader.next_opt().map_err(|_| broken())? {
-            config.set(field, Some(value.to_owned()));
+    FORM_BUFFER.with(|cell| {
+        // A getter of the form that calls the SDK again (re-entry) finds the buffer in use:
+        // that call reads into one of its own.
+        let mut own = Vec::new();
+        let mut shared = cell.try_borrow_mut();
+        let buffer = match shared.as_deref_mut() {
+            Ok(buffer) => buffer,
+            Err(_) => &mut own,
+        };
+        if buffer.is_empty() {
+            // The first form: room for a filled one.
+            buffer.resize(FORM_BUFFER_START, 0);
         }
+        let written = MEMORY.with(|memory| {
+            let written = read_form(
+                value,
+                name as u32,
+                wanted,
+                memory,
+                buffer_at(buffer),
+                buffer.len() as u32,
+                MAX_DEPTH,
+                MAX_NODES,
+                MAX_CHARS,
+                MAX_FIELD_CHARS,
+            );
+            if written >= -2 {
+                return written;
+            }
+            // More room (the old bytes are zeros: each form is wiped once read).
+            buffer.resize(written.unsigned_abs() as usize, 0);
+            write_form(memory, buffer_at(buffer), buffer.len() as u32)
+        });
+        match written {
+            // An absent context (undefined or null): an empty one.
+            -2 => Ok(Form::default()),
+            -1 => Err(take_error()),
+            n => {
+                let end = usize::try_from(n).unwrap_or(usize::MAX).min(buffer.len());
+                let config = form_fields(&buffer[..end]);
+                // A plain fill (memset), not zeroize's byte-by-byte volatile writes: the
+                // buffer outlives the call (the next form reads it), so the compiler cannot
+                // drop these stores as dead.
+                buffer[..end].fill(0);
+                config.ok_or_else(|| {
+                    MisuseError::new(
+                        "the form could not be read",
+                        "internal-error",
+                        name.as_str(),
+                    )
+                    .into()
+                })
+            }
+        }
+    })
+}
+
+/// The bytes a filled form takes, about: the buffer's first size.
+const FORM_BUFFER_START: usize = 1024;
+
+thread_local! {
+    /// Where `readForm` writes the form's fields, in the module's memory; zeros between calls.
+    static FORM_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The module's memory, for `readForm` to write into.
+    static MEMORY: JsValue = wasm_bindgen::memory();
+}
+
+/// The buffer's address in the module's memory, for `readForm` to write at.
+fn buffer_at(buffer: &mut [u8]) -> u32 {
+    buffer.as_mut_ptr() as usize as u32
+}
+
+/// The fields `readForm` wrote (see there); `None` when they are not well-formed (never
+/// expected: the JS wrote them).
+fn form_fields(bytes: &[u8]) -> Option<Form> {
+    let (lengths, mut rest) = bytes.split_at_checked(2 * Field::ALL.len())?;
+    let mut config = Form::default();
+    for (field, length) in Field::ALL.into_iter().zip(lengths.chunks_exact(2)) {
+        let length = usize::from(u16::from_le_bytes([length[0], length[1]]));
+        if length == 0xFFFF {
+            continue;
+        }
+        let (value, after) = rest.split_at_checked(length)?;
+        rest = after;
+        config
+            .0
+            .set(field, Some(std::str::from_utf8(value).ok()?.to_owned()));
     }
-    Ok(config)
+    rest.is_empty().then_some(config)
 }
 
 /// The data arguments read without serde (see `readData`), by number across the boundary.

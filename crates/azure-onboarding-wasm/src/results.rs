@@ -17,17 +17,21 @@
 use azure_onboarding::authority::{TenantLookupFailure, TenantLookupOutcome, TenantLookupRequest};
 #[cfg(feature = "assess")]
 use azure_onboarding::catalog::{FilledCommand, ValueProblem};
+use crate::boundary::take_input;
 use azure_onboarding::{Issue, ValidationReport, WorkbenchConfig};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
 #[wasm_bindgen(inline_js = r#"
+// What an entry `=` reads as: the value the caller passed (see config()).
+const SAME = {};
 function reader(text) {
   let h = 0, at = text.indexOf(';') + 1;
   return () => {
-    // One header entry: digits or '-', then ',' or ';'.
+    // One header entry: digits, '-' or '=', then ',' or ';'.
     let c = text.charCodeAt(h++);
     if (c === 45) { h++; return undefined; }
+    if (c === 61) { h++; return SAME; }
     let length = 0;
     for (; c >= 48 && c <= 57; c = text.charCodeAt(h++)) length = length * 10 + c - 48;
     const s = text.substr(at, length);
@@ -45,26 +49,32 @@ function issues(next) {
   }
   return list;
 }
-// The keys of `NormalizedConfig` and `WorkbenchConfig`, in their serialization order.
-const CONFIG_KEYS = ['accessOption', 'tenantId', 'clientId', 'clientSecret', 'deviceName', 'location', 'useStorageAccountContributorRole'];
-function config(next) {
+// `NormalizedConfig` and `WorkbenchConfig`: their keys in serialization order, each from
+// its place in the form's fields as readForm passed them (`input`, FORM_FIELDS order): a
+// value the module left unchanged comes back as `=`, and is the caller's own string. One
+// named store per key (a keyed store by a computed key was a third of reportFrom's time).
+function config(next, input) {
   const c = {};
-  for (let k = 0; k < CONFIG_KEYS.length; k++) {
-    const v = next();
-    if (v !== undefined) c[CONFIG_KEYS[k]] = v;
-  }
+  let v;
+  if ((v = next()) !== undefined) c.accessOption = v === SAME ? input[0] : v;
+  if ((v = next()) !== undefined) c.tenantId = v === SAME ? input[3] : v;
+  if ((v = next()) !== undefined) c.clientId = v === SAME ? input[4] : v;
+  if ((v = next()) !== undefined) c.clientSecret = v === SAME ? input[5] : v;
+  if ((v = next()) !== undefined) c.deviceName = v === SAME ? input[1] : v;
+  if ((v = next()) !== undefined) c.location = v === SAME ? input[2] : v;
+  if ((v = next()) !== undefined) c.useStorageAccountContributorRole = v === SAME ? input[6] : v;
   return c;
 }
-export function reportFrom(text) {
+export function reportFrom(text, input) {
   const next = reader(text);
   const valid = next() === '1';
-  return { valid, issues: issues(next), normalized: config(next) };
+  return { valid, issues: issues(next), normalized: config(next, input) };
 }
 export function issuesFrom(text) {
   return issues(reader(text));
 }
-export function configFrom(text) {
-  return config(reader(text));
+export function configFrom(text, input) {
+  return config(reader(text), input);
 }
 // A list of strings: its length, then the strings.
 function strings(next) {
@@ -103,11 +113,11 @@ export function lookupFrom(text) {
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = reportFrom)]
-    fn report_from(text: &str) -> JsValue;
+    fn report_from(text: &str, input: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = issuesFrom)]
     fn issues_from(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = configFrom)]
-    fn config_from(text: &str) -> JsValue;
+    fn config_from(text: &str, input: &JsValue) -> JsValue;
     #[cfg(feature = "assess")]
     #[wasm_bindgen(js_name = filledFrom)]
     fn filled_from(text: &str) -> JsValue;
@@ -149,6 +159,20 @@ impl Compact {
                 push_decimal(&mut self.header, utf16_len(s));
                 self.body.push_str(s);
             }
+        }
+    }
+
+    /// A value that is the caller's own (`=`: the JS reads it from the input).
+    fn same(&mut self) {
+        self.entry();
+        self.header.push('=');
+    }
+
+    /// `value`, or `=` when it is `input` unchanged.
+    fn unless_same(&mut self, value: Option<&str>, input: Option<&str>) {
+        match (value, input) {
+            (Some(v), Some(i)) if v == i => self.same(),
+            _ => self.string(value),
         }
     }
 
@@ -227,31 +251,38 @@ fn decimal_digits(mut n: usize, digits: &mut [u8; 20]) -> &str {
 }
 
 /// A `ValidationReport` as the JS object.
-pub fn report(report: &ValidationReport) -> JsValue {
+/// A normalized value that equals the caller's (`input`, as the form passed it) crosses as
+/// `=`: the JS object gets the caller's own string, and nothing is copied back. Never for the
+/// client secret: the report holds its hint (`abc…`), which must not be taken for the input.
+pub fn report(report: &ValidationReport, input: &WorkbenchConfig) -> JsValue {
     let n = &report.normalized;
+    let i = input;
     let normalized = [
-        &n.access_option,
-        &n.tenant_id,
-        &n.client_id,
-        &n.client_secret,
-        &n.device_name,
-        &n.location,
-        &n.use_storage_account_contributor_role,
+        (&n.access_option, i.access_option.as_deref()),
+        (&n.tenant_id, i.tenant_id.as_deref()),
+        (&n.client_id, i.client_id.as_deref()),
+        (&n.client_secret, None),
+        (&n.device_name, i.device_name.as_deref()),
+        (&n.location, i.location.as_deref()),
+        (
+            &n.use_storage_account_contributor_role,
+            i.use_storage_account_contributor_role.as_deref(),
+        ),
     ];
     // The body's size known beforehand: written without growing.
     let body = 1
         + issues_len(&report.issues)
         + normalized
             .iter()
-            .map(|v| v.as_ref().map_or(0, String::len))
+            .map(|(v, _)| v.as_ref().map_or(0, String::len))
             .sum::<usize>();
     let mut out = Compact::with_capacity(body);
     out.string(Some(if report.valid { "1" } else { "0" }));
     out.issues(&report.issues);
-    for v in normalized {
-        out.string(v.as_deref());
+    for (v, input) in normalized {
+        out.unless_same(v.as_deref(), input);
     }
-    report_from(&out.finish())
+    report_from(&out.finish(), &take_input())
 }
 
 /// The bytes `Compact::issues` writes into the body for `issues` (the count's digits at most
@@ -281,24 +312,33 @@ pub fn issues(issues: &[Issue]) -> JsValue {
 }
 
 /// A `WorkbenchConfig` as the JS object, **with the real client secret** (for
-/// `normalizeConfig`); the text is zeroized once the object is built.
-pub fn config(config: &WorkbenchConfig) -> JsValue {
+/// `normalizeConfig`); a value equal to the caller's (`input`) crosses as `=` (see
+/// [`report`]: an unchanged secret is not copied back at all); the text is zeroized once
+/// the object is built.
+pub fn config(config: &WorkbenchConfig, input: &WorkbenchConfig) -> JsValue {
+    fn secret(c: &WorkbenchConfig) -> Option<&str> {
+        c.client_secret.as_ref().map(|s| s.expose_secret())
+    }
+    let (c, i) = (config, input);
     let values = [
-        config.access_option.as_deref(),
-        config.tenant_id.as_deref(),
-        config.client_id.as_deref(),
-        config.client_secret.as_ref().map(|s| s.expose_secret()),
-        config.device_name.as_deref(),
-        config.location.as_deref(),
-        config.use_storage_account_contributor_role.as_deref(),
+        (c.access_option.as_deref(), i.access_option.as_deref()),
+        (c.tenant_id.as_deref(), i.tenant_id.as_deref()),
+        (c.client_id.as_deref(), i.client_id.as_deref()),
+        (secret(c), secret(i)),
+        (c.device_name.as_deref(), i.device_name.as_deref()),
+        (c.location.as_deref(), i.location.as_deref()),
+        (
+            c.use_storage_account_contributor_role.as_deref(),
+            i.use_storage_account_contributor_role.as_deref(),
+        ),
     ];
-    let body = values.iter().flatten().map(|s| s.len()).sum();
+    let body = values.iter().filter_map(|(v, _)| *v).map(str::len).sum();
     let mut out = Compact::with_capacity(body);
-    for v in values {
-        out.string(v);
+    for (v, input) in values {
+        out.unless_same(v, input);
     }
     let mut text = out.finish();
-    let value = config_from(&text);
+    let value = config_from(&text, &take_input());
     text.zeroize();
     value
 }

@@ -9,7 +9,7 @@ use crate::normalize::{clean_text, clean_token};
 use crate::report::{Issue, IssueCode as C, NormalizedConfig, ValidationReport};
 use crate::{AccessOption, Field, SecretString, Severity, WorkbenchConfig};
 use uuid::Uuid;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 /// The canonical location value.
 pub const MICROSOFT_CLOUD: &str = "Microsoft Cloud";
@@ -101,19 +101,23 @@ pub fn validate_field(field: Field, value: &str, context: &WorkbenchConfig) -> V
     let mut run = Run::default();
     let raw = Some(value);
     let option = || access_option(context.access_option.as_deref(), &mut Run::default()).1;
+    // The normalized values are not wanted, and are wiped: the user may have typed the
+    // client secret into any field.
+    let wipe = |value: Option<String>| drop(value.map(Zeroizing::new));
     match field {
-        Field::AccessOption => drop(access_option(raw, &mut run)),
-        Field::TenantId => drop(guid_field(Field::TenantId, raw, true, false, &mut run)),
+        Field::AccessOption => wipe(access_option(raw, &mut run).0),
+        Field::TenantId => wipe(guid_field(Field::TenantId, raw, true, false, &mut run).0),
         Field::ClientId => {
             let tenant_raw = context.tenant_id.as_deref();
             let quiet = &mut Run::default();
-            let tenant = guid_field(Field::TenantId, tenant_raw, true, false, quiet).1;
-            drop(client_id_field(raw, option(), tenant, &mut run));
+            let (tenant_value, tenant) = guid_field(Field::TenantId, tenant_raw, true, false, quiet);
+            wipe(tenant_value);
+            wipe(client_id_field(raw, option(), tenant, &mut run));
         }
-        Field::ClientSecret => drop(secret_field(raw, option(), &mut run)),
-        Field::DeviceName => drop(device_name(raw, &mut run)),
-        Field::Location => drop(location(raw, &mut run)),
-        Field::UseStorageAccountContributorRole => drop(legacy_field(raw, &mut run)),
+        Field::ClientSecret => wipe(secret_field(raw, option(), &mut run)),
+        Field::DeviceName => wipe(device_name(raw, &mut run)),
+        Field::Location => wipe(location(raw, &mut run)),
+        Field::UseStorageAccountContributorRole => wipe(legacy_field(raw, &mut run)),
     }
     let mut issues = run.issues;
     sort_issues(&mut issues, |i| i.severity);

@@ -598,7 +598,7 @@ fn guard_traps(dist: &Path, out_name: &str) -> Result {
     let with_trapped = import.replacen("import {", "import { trapped as __wbg_trapped,", 1);
     let mut wrappers = String::from(
         "\n// cargo xtask wasm (guard_traps): a trap starts a fresh instance and throws an AzureOnboardingError.\n\
-         // The error first (it wipes the form's scratch); then the fresh instance. Should that\n\
+         // The error first (it wipes the form's bytes); then the fresh instance. Should that\n\
          // fail too (memory exhausted), the old one stays: the next call tries again.\n\
          function __wbg_retrap(e) {\n    \
          const error = __wbg_trapped(e);\n    \
