@@ -2,7 +2,7 @@
 //! and the data arguments as compact strings; serde only in the full build), misuse errors
 //! with a code and a JSON path, and the panic hook.
 
-use azure_onboarding::{Field, WorkbenchConfig};
+use azure_onboarding::{ConfigView, Field, WorkbenchConfig};
 #[cfg(feature = "assess")]
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
@@ -647,35 +647,25 @@ fn check(name: &str, value: &JsValue, shape: Shape) -> Result<(), JsValue> {
     Err(misuse(&path, &message))
 }
 
-/// The form's configuration (`config`, `context`): refused like [`from_js`] with [`FORM`]
-/// would refuse it, read through one string (see `readForm`) instead of property by
-/// property: the form is validated on every keystroke, and the crossing was most of the cost
-/// (issue 15). The string is zeroized once read: it holds the client secret.
-pub fn form_arg(name: FormName, value: &JsValue) -> Result<Form, JsValue> {
-    form_fields_arg(name, value, &Field::ALL)
+/// The form's configuration (`config`, `context`) given to `use_form` as a view of its
+/// values where JS wrote them, in a buffer of the module (see `readForm`), instead of
+/// property by property or as copies: the form is validated on every keystroke, and the
+/// crossing was most of the cost (issue 15). Refused like [`from_js`] would refuse it. The
+/// buffer is wiped once `use_form` returns: it holds the client secret.
+pub fn with_form<R>(
+    name: FormName,
+    value: &JsValue,
+    use_form: impl FnOnce(ConfigView<'_>) -> R,
+) -> Result<R, JsValue> {
+    with_form_fields(name, value, &Field::ALL, use_form)
 }
 
-/// A form read from JS: every value is wiped when it is dropped, not only the client
-/// secret's (the user may have pasted the secret into another field; issue 15's canary
-/// found it left in the module's memory).
-#[derive(Default)]
-pub struct Form(WorkbenchConfig);
+/// A configuration the module made from a form (`normalize`'s): every value wiped when it
+/// is dropped, not only the client secret's (the user may have pasted the secret into
+/// another field; issue 15's canary found it left in the module's memory).
+pub struct Wiped(pub WorkbenchConfig);
 
-impl From<WorkbenchConfig> for Form {
-    /// A configuration made from a form (`normalize`'s), wiped like the form.
-    fn from(config: WorkbenchConfig) -> Form {
-        Form(config)
-    }
-}
-
-impl std::ops::Deref for Form {
-    type Target = WorkbenchConfig;
-    fn deref(&self) -> &WorkbenchConfig {
-        &self.0
-    }
-}
-
-impl Drop for Form {
+impl Drop for Wiped {
     fn drop(&mut self) {
         use zeroize::Zeroize;
         let c = &mut self.0;
@@ -711,14 +701,15 @@ impl FormName {
     }
 }
 
-/// [`form_arg`] that copies only `fields` into the module (the others are checked all the
+/// [`with_form`] with only `fields` written into the module (the others are checked all the
 /// same and left absent): what `validateField` needs of its context
 /// (`validate_field_context`).
-pub fn form_fields_arg(
+pub fn with_form_fields<R>(
     name: FormName,
     value: &JsValue,
     fields: &[Field],
-) -> Result<Form, JsValue> {
+    use_form: impl FnOnce(ConfigView<'_>) -> R,
+) -> Result<R, JsValue> {
     let wanted = Field::ALL
         .iter()
         .enumerate()
@@ -737,7 +728,7 @@ pub fn form_fields_arg(
         {
             return Err(take_error());
         }
-        return Ok(Form::default());
+        return Ok(use_form(ConfigView::default()));
     }
     FORM_BUFFER.with(|cell| {
         // A getter of the form that calls the SDK again (re-entry) finds the buffer in use:
@@ -774,16 +765,16 @@ pub fn form_fields_arg(
         });
         match written {
             // An absent context (undefined or null): an empty one.
-            -2 => Ok(Form::default()),
+            -2 => Ok(use_form(ConfigView::default())),
             -1 => Err(take_error()),
             n => {
                 let end = usize::try_from(n).unwrap_or(usize::MAX).min(buffer.len());
-                let config = form_fields(&buffer[..end]);
+                let result = form_view(&buffer[..end]).map(use_form);
                 // A plain fill (memset), not zeroize's byte-by-byte volatile writes: the
                 // buffer outlives the call (the next form reads it), so the compiler cannot
                 // drop these stores as dead.
                 buffer[..end].fill(0);
-                config.ok_or_else(|| {
+                result.ok_or_else(|| {
                     MisuseError::new(
                         "the form could not be read",
                         "internal-error",
@@ -813,21 +804,30 @@ fn buffer_at(buffer: &mut [u8]) -> u32 {
 
 /// The fields `readForm` wrote (see there); `None` when they are not well-formed (never
 /// expected: the JS wrote them).
-fn form_fields(bytes: &[u8]) -> Option<Form> {
+fn form_view(bytes: &[u8]) -> Option<ConfigView<'_>> {
     let (lengths, mut rest) = bytes.split_at_checked(2 * Field::ALL.len())?;
-    let mut config = Form::default();
-    for (field, length) in Field::ALL.into_iter().zip(lengths.chunks_exact(2)) {
+    let mut values = [None; 7];
+    for (value, length) in values.iter_mut().zip(lengths.chunks_exact(2)) {
         let length = usize::from(u16::from_le_bytes([length[0], length[1]]));
         if length == 0xFFFF {
             continue;
         }
-        let (value, after) = rest.split_at_checked(length)?;
+        let (bytes, after) = rest.split_at_checked(length)?;
         rest = after;
-        config
-            .0
-            .set(field, Some(std::str::from_utf8(value).ok()?.to_owned()));
+        *value = Some(std::str::from_utf8(bytes).ok()?);
     }
-    rest.is_empty().then_some(config)
+    // Field::ALL's order.
+    let [access_option, device_name, location, tenant_id, client_id, client_secret, legacy] =
+        values;
+    rest.is_empty().then_some(ConfigView {
+        access_option,
+        tenant_id,
+        client_id,
+        client_secret,
+        device_name,
+        location,
+        use_storage_account_contributor_role: legacy,
+    })
 }
 
 /// The data arguments read without serde (see `readData`), by number across the boundary.

@@ -32,7 +32,7 @@ use azure_onboarding::Field;
 #[cfg(feature = "assess")]
 use boundary::to_js;
 use boundary::{
-    field_value_arg, form_arg, form_fields_arg, misuse, string_arg, FormName, MAX_FIELD_CHARS,
+    field_value_arg, misuse, string_arg, with_form, with_form_fields, FormName, MAX_FIELD_CHARS,
 };
 use wasm_bindgen::prelude::*;
 
@@ -66,8 +66,9 @@ pub fn version() -> String {
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> JsValue {
-    let result = form_arg(FormName::Config, &config)
-        .map(|read| results::report(&azure_onboarding::validate(&read), &read));
+    let result = with_form(FormName::Config, &config, |form| {
+        results::report(&azure_onboarding::validate(form), form)
+    });
     returned(result, [config])
 }
 
@@ -106,14 +107,12 @@ fn field_issues(field: &JsValue, value: &JsValue, context: &JsValue) -> Result<J
     let value = zeroize::Zeroizing::new(value);
     // Undefined and null are an empty context (readForm says so); the value crosses as
     // itself, not through the glue's table of optional values.
-    let context = form_fields_arg(
+    with_form_fields(
         FormName::Context,
         context,
         azure_onboarding::validate_field_context(field),
-    )?;
-    Ok(results::issues(&azure_onboarding::validate_field(
-        field, &value, &context,
-    )))
+        |context| results::issues(&azure_onboarding::validate_field(field, &value, context)),
+    )
 }
 
 /// The `field` argument of `validateField`: one of the form's field names.
@@ -199,11 +198,10 @@ pub fn check_command_values(
 pub fn normalize_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> JsValue {
-    let result = form_arg(FormName::Config, &config)
-        .map(|read| {
-            let normalized = boundary::Form::from(azure_onboarding::normalize(&read));
-            results::config(&normalized, &read)
-        });
+    let result = with_form(FormName::Config, &config, |form| {
+        let normalized = boundary::Wiped(azure_onboarding::normalize(form));
+        results::config(&normalized.0, form)
+    });
     returned(result, [config])
 }
 

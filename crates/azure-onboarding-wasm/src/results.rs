@@ -18,7 +18,7 @@ use azure_onboarding::authority::{TenantLookupFailure, TenantLookupOutcome, Tena
 #[cfg(feature = "assess")]
 use azure_onboarding::catalog::{FilledCommand, ValueProblem};
 use crate::boundary::take_input;
-use azure_onboarding::{Issue, ValidationReport, WorkbenchConfig};
+use azure_onboarding::{ConfigView, Issue, ValidationReport, WorkbenchConfig};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
@@ -254,19 +254,19 @@ fn decimal_digits(mut n: usize, digits: &mut [u8; 20]) -> &str {
 /// A normalized value that equals the caller's (`input`, as the form passed it) crosses as
 /// `=`: the JS object gets the caller's own string, and nothing is copied back. Never for the
 /// client secret: the report holds its hint (`abc…`), which must not be taken for the input.
-pub fn report(report: &ValidationReport, input: &WorkbenchConfig) -> JsValue {
+pub fn report(report: &ValidationReport, input: ConfigView<'_>) -> JsValue {
     let n = &report.normalized;
     let i = input;
     let normalized = [
-        (&n.access_option, i.access_option.as_deref()),
-        (&n.tenant_id, i.tenant_id.as_deref()),
-        (&n.client_id, i.client_id.as_deref()),
+        (&n.access_option, i.access_option),
+        (&n.tenant_id, i.tenant_id),
+        (&n.client_id, i.client_id),
         (&n.client_secret, None),
-        (&n.device_name, i.device_name.as_deref()),
-        (&n.location, i.location.as_deref()),
+        (&n.device_name, i.device_name),
+        (&n.location, i.location),
         (
             &n.use_storage_account_contributor_role,
-            i.use_storage_account_contributor_role.as_deref(),
+            i.use_storage_account_contributor_role,
         ),
     ];
     // The body's size known beforehand: written without growing.
@@ -315,21 +315,18 @@ pub fn issues(issues: &[Issue]) -> JsValue {
 /// `normalizeConfig`); a value equal to the caller's (`input`) crosses as `=` (see
 /// [`report`]: an unchanged secret is not copied back at all); the text is zeroized once
 /// the object is built.
-pub fn config(config: &WorkbenchConfig, input: &WorkbenchConfig) -> JsValue {
-    fn secret(c: &WorkbenchConfig) -> Option<&str> {
-        c.client_secret.as_ref().map(|s| s.expose_secret())
-    }
-    let (c, i) = (config, input);
+pub fn config(config: &WorkbenchConfig, input: ConfigView<'_>) -> JsValue {
+    let (c, i) = (ConfigView::from(config), input);
     let values = [
-        (c.access_option.as_deref(), i.access_option.as_deref()),
-        (c.tenant_id.as_deref(), i.tenant_id.as_deref()),
-        (c.client_id.as_deref(), i.client_id.as_deref()),
-        (secret(c), secret(i)),
-        (c.device_name.as_deref(), i.device_name.as_deref()),
-        (c.location.as_deref(), i.location.as_deref()),
+        (c.access_option, i.access_option),
+        (c.tenant_id, i.tenant_id),
+        (c.client_id, i.client_id),
+        (c.client_secret, i.client_secret),
+        (c.device_name, i.device_name),
+        (c.location, i.location),
         (
-            c.use_storage_account_contributor_role.as_deref(),
-            i.use_storage_account_contributor_role.as_deref(),
+            c.use_storage_account_contributor_role,
+            i.use_storage_account_contributor_role,
         ),
     ];
     let body = values.iter().filter_map(|(v, _)| *v).map(str::len).sum();

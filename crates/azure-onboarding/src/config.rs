@@ -110,6 +110,77 @@ impl fmt::Debug for WorkbenchConfig {
     }
 }
 
+/// A Workbench configuration whose values are borrowed: what [`validate`](crate::validate),
+/// [`normalize`](crate::normalize) and [`validate_field`](crate::validate_field) read, so
+/// that a caller holding the values elsewhere (the npm package holds them in a buffer it
+/// wipes) need not copy each into a [`WorkbenchConfig`] first. `&WorkbenchConfig` converts
+/// into it, so those functions take either. `Debug` names the fields present, never their
+/// values.
+///
+/// ```
+/// use azure_onboarding::{validate, ConfigView};
+/// let view = ConfigView { access_option: Some("enterpriseApp"), ..ConfigView::default() };
+/// assert!(!validate(view).valid);
+/// assert_eq!(format!("{view:?}"), "ConfigView { present: [\"accessOption\"] }");
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConfigView<'a> {
+    /// See [`WorkbenchConfig::access_option`].
+    pub access_option: Option<&'a str>,
+    /// See [`WorkbenchConfig::tenant_id`].
+    pub tenant_id: Option<&'a str>,
+    /// See [`WorkbenchConfig::client_id`].
+    pub client_id: Option<&'a str>,
+    /// See [`WorkbenchConfig::client_secret`]: the secret itself.
+    pub client_secret: Option<&'a str>,
+    /// See [`WorkbenchConfig::device_name`].
+    pub device_name: Option<&'a str>,
+    /// See [`WorkbenchConfig::location`].
+    pub location: Option<&'a str>,
+    /// See [`WorkbenchConfig::use_storage_account_contributor_role`].
+    pub use_storage_account_contributor_role: Option<&'a str>,
+}
+
+impl<'a> From<&'a WorkbenchConfig> for ConfigView<'a> {
+    fn from(c: &'a WorkbenchConfig) -> Self {
+        ConfigView {
+            access_option: c.access_option.as_deref(),
+            tenant_id: c.tenant_id.as_deref(),
+            client_id: c.client_id.as_deref(),
+            client_secret: c.client_secret.as_ref().map(|s| s.expose_secret()),
+            device_name: c.device_name.as_deref(),
+            location: c.location.as_deref(),
+            use_storage_account_contributor_role: c.use_storage_account_contributor_role.as_deref(),
+        }
+    }
+}
+
+impl ConfigView<'_> {
+    /// The value of a field (the secret exposed), if present.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::AccessOption => self.access_option,
+            Field::TenantId => self.tenant_id,
+            Field::ClientId => self.client_id,
+            Field::ClientSecret => self.client_secret,
+            Field::DeviceName => self.device_name,
+            Field::Location => self.location,
+            Field::UseStorageAccountContributorRole => self.use_storage_account_contributor_role,
+        }
+    }
+}
+
+impl fmt::Debug for ConfigView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let present: Vec<&str> = Field::ALL
+            .iter()
+            .filter(|field| self.get(**field).is_some())
+            .map(|field| field.as_str())
+            .collect();
+        f.debug_struct("ConfigView").field("present", &present).finish()
+    }
+}
+
 impl WorkbenchConfig {
     /// The raw value of a field (the secret exposed), if present.
     pub fn get(&self, field: Field) -> Option<&str> {

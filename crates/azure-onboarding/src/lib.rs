@@ -68,7 +68,7 @@ pub use assess::{
 };
 pub use catalog::{catalog, Catalog};
 pub use client_secret::{ClientSecret, ClientSecretError, SecretFormat, SecretString};
-pub use config::{Field, FieldError, WorkbenchConfig};
+pub use config::{ConfigView, Field, FieldError, WorkbenchConfig};
 pub use device_name::{DeviceName, DeviceNameError, DEVICE_NAME_MAX_CHARS};
 pub use egress::{EgressRule, EgressRuleError};
 pub use ids::{ClientId, GuidError, SubscriptionId, TenantId};

@@ -7,7 +7,7 @@ use crate::client_secret::{
 use crate::ids::{looks_like_domain, well_known_api};
 use crate::normalize::{clean_text, clean_token};
 use crate::report::{Issue, IssueCode as C, NormalizedConfig, ValidationReport};
-use crate::{AccessOption, Field, SecretString, Severity, WorkbenchConfig};
+use crate::{AccessOption, ConfigView, Field, SecretString, Severity, WorkbenchConfig};
 use uuid::Uuid;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -44,12 +44,12 @@ const SECRET_VALUE_HINT: &str = "In Certificates & secrets, copy the Value colum
 /// assert_eq!(report.normalized.tenant_id.as_deref(), Some("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b"));
 /// assert_eq!(report.normalized.client_secret.as_deref(), Some("9d8…"));
 /// ```
-pub fn validate(config: &WorkbenchConfig) -> ValidationReport {
+pub fn validate<'a>(config: impl Into<ConfigView<'a>>) -> ValidationReport {
     let Outcome {
         normalized: n,
         issues,
         redact,
-    } = run(config);
+    } = run(config.into());
     let valid = !issues.iter().any(|i| i.severity == Severity::Error);
     // The normalized values move into the report; a secret pasted into another field is
     // replaced by its hint and wiped.
@@ -94,13 +94,18 @@ pub fn validate(config: &WorkbenchConfig) -> ValidationReport {
 /// assert_eq!(issues[0].code, IssueCode::TenantIdIsDomain);
 /// assert!(validate_field(Field::TenantId, "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b", &WorkbenchConfig::default()).is_empty());
 /// ```
-pub fn validate_field(field: Field, value: &str, context: &WorkbenchConfig) -> Vec<Issue> {
+pub fn validate_field<'a>(
+    field: Field,
+    value: &str,
+    context: impl Into<ConfigView<'a>>,
+) -> Vec<Issue> {
+    let context = context.into();
     // Only the field's own checks run, and what it depends on is read quietly from the
     // rest of the form: the access option (client ID and secret) and the tenant ID (client
     // ID). `tests/properties.rs` checks the equality with `validate` on generated forms.
     let mut run = Run::default();
     let raw = Some(value);
-    let option = || access_option(context.access_option.as_deref(), &mut Run::default()).1;
+    let option = || access_option(context.access_option, &mut Run::default()).1;
     // The normalized values are not wanted, and are wiped: the user may have typed the
     // client secret into any field.
     let wipe = |value: Option<String>| drop(value.map(Zeroizing::new));
@@ -108,7 +113,7 @@ pub fn validate_field(field: Field, value: &str, context: &WorkbenchConfig) -> V
         Field::AccessOption => wipe(access_option(raw, &mut run).0),
         Field::TenantId => wipe(guid_field(Field::TenantId, raw, true, false, &mut run).0),
         Field::ClientId => {
-            let tenant_raw = context.tenant_id.as_deref();
+            let tenant_raw = context.tenant_id;
             let quiet = &mut Run::default();
             let (tenant_value, tenant) = guid_field(Field::TenantId, tenant_raw, true, false, quiet);
             wipe(tenant_value);
@@ -165,8 +170,8 @@ pub fn validate_field_context(field: Field) -> &'static [Field] {
 /// assert_eq!(normalize(&c).tenant_id.as_deref(), Some("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b"));
 /// assert_eq!(normalize(&normalize(&c)), normalize(&c));
 /// ```
-pub fn normalize(config: &WorkbenchConfig) -> WorkbenchConfig {
-    run(config).normalized
+pub fn normalize<'a>(config: impl Into<ConfigView<'a>>) -> WorkbenchConfig {
+    run(config.into()).normalized
 }
 
 struct Outcome {
@@ -541,25 +546,24 @@ fn secret_field(raw: Option<&str>, option: Option<AccessOption>, run: &mut Run) 
     client_secret(raw, option == Some(AccessOption::CustomApp), run)
 }
 
-fn run(c: &WorkbenchConfig) -> Outcome {
+fn run(c: ConfigView<'_>) -> Outcome {
     let mut run = Run::default();
-    let (access_option, option) = access_option(c.access_option.as_deref(), &mut run);
+    let (access_option, option) = access_option(c.access_option, &mut run);
 
-    let device_name = device_name(c.device_name.as_deref(), &mut run);
-    let location = location(c.location.as_deref(), &mut run);
+    let device_name = device_name(c.device_name, &mut run);
+    let location = location(c.location, &mut run);
     let (tenant_id, tenant) = guid_field(
         Field::TenantId,
-        c.tenant_id.as_deref(),
+        c.tenant_id,
         true,
         true,
         &mut run,
     );
 
-    let client_id = client_id_field(c.client_id.as_deref(), option, tenant, &mut run);
-    let raw_secret = c.client_secret.as_ref().map(SecretString::expose_secret);
-    let secret = secret_field(raw_secret, option, &mut run);
+    let client_id = client_id_field(c.client_id, option, tenant, &mut run);
+    let secret = secret_field(c.client_secret, option, &mut run);
 
-    let legacy = legacy_field(c.use_storage_account_contributor_role.as_deref(), &mut run);
+    let legacy = legacy_field(c.use_storage_account_contributor_role, &mut run);
 
     let mut issues = run.issues;
     sort_issues(&mut issues, |i| (i.field.order(), i.severity));
