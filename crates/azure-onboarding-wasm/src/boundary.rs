@@ -652,11 +652,11 @@ fn check(name: &str, value: &JsValue, shape: Shape) -> Result<(), JsValue> {
 /// property by property or as copies: the form is validated on every keystroke, and the
 /// crossing was most of the cost (issue 15). Refused like [`from_js`] would refuse it. The
 /// buffer is wiped once `use_form` returns: it holds the client secret.
-pub fn with_form<R>(
+pub fn with_form(
     name: FormName,
     value: &JsValue,
-    use_form: impl FnOnce(ConfigView<'_>) -> R,
-) -> Result<R, JsValue> {
+    use_form: &mut dyn FnMut(ConfigView<'_>) -> JsValue,
+) -> Result<JsValue, JsValue> {
     with_form_fields(name, value, &Field::ALL, use_form)
 }
 
@@ -704,12 +704,16 @@ impl FormName {
 /// [`with_form`] with only `fields` written into the module (the others are checked all the
 /// same and left absent): what `validateField` needs of its context
 /// (`validate_field_context`).
-pub fn with_form_fields<R>(
+///
+/// Not generic, and not inlined: one copy in the module for the three exports that read a
+/// form (each had its own, 800 B of the module apiece).
+#[inline(never)]
+pub fn with_form_fields(
     name: FormName,
     value: &JsValue,
     fields: &[Field],
-    use_form: impl FnOnce(ConfigView<'_>) -> R,
-) -> Result<R, JsValue> {
+    use_form: &mut dyn FnMut(ConfigView<'_>) -> JsValue,
+) -> Result<JsValue, JsValue> {
     let wanted = Field::ALL
         .iter()
         .enumerate()
@@ -769,7 +773,7 @@ pub fn with_form_fields<R>(
             -1 => Err(take_error()),
             n => {
                 let end = usize::try_from(n).unwrap_or(usize::MAX).min(buffer.len());
-                let result = form_view(&buffer[..end]).map(use_form);
+                let result = form_view(&buffer[..end]).map(&mut *use_form);
                 // A plain fill (memset), not zeroize's byte-by-byte volatile writes: the
                 // buffer outlives the call (the next form reads it), so the compiler cannot
                 // drop these stores as dead.
@@ -795,6 +799,11 @@ thread_local! {
     static FORM_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     /// The module's memory, for `readForm` to write into.
     static MEMORY: JsValue = wasm_bindgen::memory();
+}
+
+/// Runs `f` with the module's memory (what the JS reads results from, and writes forms into).
+pub fn with_memory(f: &mut dyn FnMut(&JsValue) -> JsValue) -> JsValue {
+    MEMORY.with(f)
 }
 
 /// The buffer's address in the module's memory, for `readForm` to write at.

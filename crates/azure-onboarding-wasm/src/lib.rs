@@ -66,7 +66,7 @@ pub fn version() -> String {
 pub fn validate_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> JsValue {
-    let result = with_form(FormName::Config, &config, |form| {
+    let result = with_form(FormName::Config, &config, &mut |form| {
         results::report(&azure_onboarding::validate(form), form)
     });
     returned(result, [config])
@@ -111,7 +111,7 @@ fn field_issues(field: &JsValue, value: &JsValue, context: &JsValue) -> Result<J
         FormName::Context,
         context,
         azure_onboarding::validate_field_context(field),
-        |context| results::issues(&azure_onboarding::validate_field(field, &value, context)),
+        &mut |context| results::issues(&azure_onboarding::validate_field(field, &value, context)),
     )
 }
 
@@ -198,7 +198,7 @@ pub fn check_command_values(
 pub fn normalize_config(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> JsValue {
-    let result = with_form(FormName::Config, &config, |form| {
+    let result = with_form(FormName::Config, &config, &mut |form| {
         let normalized = boundary::Wiped(azure_onboarding::normalize(form));
         results::config(&normalized.0, form)
     });

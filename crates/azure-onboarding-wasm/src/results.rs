@@ -23,22 +23,55 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
 #[wasm_bindgen(inline_js = r#"
-// What an entry `=` reads as: the value the caller passed (see config()).
-const SAME = {};
-function reader(text) {
-  let h = 0, at = text.indexOf(';') + 1;
+// A result's compact text, read where the module wrote it (`memory`, from `at`, `length`
+// bytes of UTF-8): the header from the bytes, the strings from the body decoded once, and
+// not at all when it is empty (an unchanged valid form's report: no TextDecoder call).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+let view = new Uint8Array(0), viewOf;
+// What an entry `=` reads as: the value the caller passed (see config()); `^n` reads as
+// PREFIX with `prefix` n: the first n units of the caller's value, then "…" (a hint).
+const SAME = {}, PREFIX = { prefix: 0 };
+function reader(memory, at, length) {
+  if (viewOf !== memory || view.length === 0) {
+    viewOf = memory;
+    view = new Uint8Array(memory.buffer);
+  }
+  const bytes = view, end = at + length;
+  let h = at, b = bytes.indexOf(59, at) + 1;
+  // A short ASCII body (a valid report's "1" and "0") without a TextDecoder call.
+  let body = b < end && end - b <= 32 ? ascii(bytes, b, end) : '';
+  if (body === undefined || body.length < end - b) body = decoder.decode(bytes.subarray(b, end));
+  let s = 0;
   return () => {
-    // One header entry: digits, '-' or '=', then ',' or ';'.
-    let c = text.charCodeAt(h++);
+    // One header entry: digits, '-', '=' or '^' and digits, then ',' or ';'.
+    let c = bytes[h++];
     if (c === 45) { h++; return undefined; }
     if (c === 61) { h++; return SAME; }
-    let length = 0;
-    for (; c >= 48 && c <= 57; c = text.charCodeAt(h++)) length = length * 10 + c - 48;
-    const s = text.substr(at, length);
-    at += length;
-    return s;
+    const prefix = c === 94;
+    if (prefix) c = bytes[h++];
+    let n = 0;
+    for (; c >= 48 && c <= 57; c = bytes[h++]) n = n * 10 + c - 48;
+    if (prefix) {
+      PREFIX.prefix = n;
+      return PREFIX;
+    }
+    const value = body.substr(s, n);
+    s += n;
+    return value;
   };
 }
+// bytes[from..to] as a string when they are all ASCII, else undefined.
+function ascii(bytes, from, to) {
+  let s = '';
+  for (let i = from; i < to; i++) {
+    const c = bytes[i];
+    if (c >= 128) return undefined;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+// A value of the form's results: the caller's own for `=` and `^n`.
+const own = (v, input) => (v === SAME ? input : v === PREFIX ? input.slice(0, v.prefix) + '…' : v);
 function issues(next) {
   const list = [];
   for (let n = +next(); n > 0; n--) {
@@ -56,25 +89,25 @@ function issues(next) {
 function config(next, input) {
   const c = {};
   let v;
-  if ((v = next()) !== undefined) c.accessOption = v === SAME ? input[0] : v;
-  if ((v = next()) !== undefined) c.tenantId = v === SAME ? input[3] : v;
-  if ((v = next()) !== undefined) c.clientId = v === SAME ? input[4] : v;
-  if ((v = next()) !== undefined) c.clientSecret = v === SAME ? input[5] : v;
-  if ((v = next()) !== undefined) c.deviceName = v === SAME ? input[1] : v;
-  if ((v = next()) !== undefined) c.location = v === SAME ? input[2] : v;
-  if ((v = next()) !== undefined) c.useStorageAccountContributorRole = v === SAME ? input[6] : v;
+  if ((v = next()) !== undefined) c.accessOption = own(v, input[0]);
+  if ((v = next()) !== undefined) c.tenantId = own(v, input[3]);
+  if ((v = next()) !== undefined) c.clientId = own(v, input[4]);
+  if ((v = next()) !== undefined) c.clientSecret = own(v, input[5]);
+  if ((v = next()) !== undefined) c.deviceName = own(v, input[1]);
+  if ((v = next()) !== undefined) c.location = own(v, input[2]);
+  if ((v = next()) !== undefined) c.useStorageAccountContributorRole = own(v, input[6]);
   return c;
 }
-export function reportFrom(text, input) {
-  const next = reader(text);
+export function reportFrom(memory, at, length, input) {
+  const next = reader(memory, at, length);
   const valid = next() === '1';
   return { valid, issues: issues(next), normalized: config(next, input) };
 }
-export function issuesFrom(text) {
-  return issues(reader(text));
+export function issuesFrom(memory, at, length) {
+  return issues(reader(memory, at, length));
 }
-export function configFrom(text, input) {
-  return config(reader(text), input);
+export function configFrom(memory, at, length, input) {
+  return config(reader(memory, at, length), input);
 }
 // A list of strings: its length, then the strings.
 function strings(next) {
@@ -82,12 +115,12 @@ function strings(next) {
   for (let n = +next(); n > 0; n--) list.push(next());
   return list;
 }
-export function filledFrom(text) {
-  const next = reader(text);
+export function filledFrom(memory, at, length) {
+  const next = reader(memory, at, length);
   return { text: next(), missing: strings(next), invalid: strings(next) };
 }
-export function problemsFrom(text) {
-  const next = reader(text);
+export function problemsFrom(memory, at, length) {
+  const next = reader(memory, at, length);
   const list = [];
   for (let n = +next(); n > 0; n--) {
     const problem = { input: next() };
@@ -99,8 +132,8 @@ export function problemsFrom(text) {
   return list;
 }
 // TenantLookupRequest and TenantLookupOutcome: the tag, then the variant's fields.
-export function lookupFrom(text) {
-  const next = reader(text);
+export function lookupFrom(memory, at, length) {
+  const next = reader(memory, at, length);
   const result = next();
   if (result === 'ready') return { result, url: next() };
   if (result === 'failed') return { result, code: next(), message: next() };
@@ -113,19 +146,30 @@ export function lookupFrom(text) {
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = reportFrom)]
-    fn report_from(text: &str, input: &JsValue) -> JsValue;
+    fn report_from(memory: &JsValue, at: u32, length: u32, input: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = issuesFrom)]
-    fn issues_from(text: &str) -> JsValue;
+    fn issues_from(memory: &JsValue, at: u32, length: u32, input: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = configFrom)]
-    fn config_from(text: &str, input: &JsValue) -> JsValue;
+    fn config_from(memory: &JsValue, at: u32, length: u32, input: &JsValue) -> JsValue;
     #[cfg(feature = "assess")]
     #[wasm_bindgen(js_name = filledFrom)]
-    fn filled_from(text: &str) -> JsValue;
+    fn filled_from(memory: &JsValue, at: u32, length: u32, input: &JsValue) -> JsValue;
     #[cfg(feature = "assess")]
     #[wasm_bindgen(js_name = problemsFrom)]
-    fn problems_from(text: &str) -> JsValue;
+    fn problems_from(memory: &JsValue, at: u32, length: u32, input: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = lookupFrom)]
-    fn lookup_from(text: &str) -> JsValue;
+    fn lookup_from(memory: &JsValue, at: u32, length: u32, input: &JsValue) -> JsValue;
+}
+
+/// The reader in JS of a kind of result: memory, address and length in bytes of the text,
+/// and the strings of the caller's form (undefined where a result has no `=`).
+type Reader = fn(&JsValue, u32, u32, &JsValue) -> JsValue;
+
+/// Hands a compact text to the JS that reads it from the module's memory. Not generic: one
+/// copy in the module for every kind of result.
+fn cross(text: &str, read: Reader, input: &JsValue) -> JsValue {
+    let (at, length) = (text.as_ptr() as usize as u32, text.len() as u32);
+    crate::boundary::with_memory(&mut |memory| read(memory, at, length, input))
 }
 
 /// The compact text being written (see the module's doc).
@@ -168,12 +212,32 @@ impl Compact {
         self.header.push('=');
     }
 
-    /// `value`, or `=` when it is `input` unchanged.
+    /// `value`, or `=` when it is `input` unchanged. Not inlined (each of a report's seven
+    /// values would have its copy).
+    #[inline(never)]
     fn unless_same(&mut self, value: Option<&str>, input: Option<&str>) {
         match (value, input) {
             (Some(v), Some(i)) if v == i => self.same(),
             _ => self.string(value),
         }
+    }
+
+    /// `hint`, or `^n` when it is the first n UTF-16 units of `input` and "…" (the secret's
+    /// hint of an unchanged secret: the JS makes it from the caller's string). Not inlined:
+    /// it grew the light module by 1 KB where it was.
+    #[inline(never)]
+    fn hint_of(&mut self, hint: Option<&str>, input: Option<&str>) {
+        if let (Some(h), Some(i)) = (hint, input) {
+            if let Some(prefix) = h.strip_suffix('…').filter(|p| !p.is_empty()) {
+                if i.starts_with(prefix) {
+                    self.entry();
+                    self.header.push('^');
+                    push_decimal(&mut self.header, utf16_len(prefix));
+                    return;
+                }
+            }
+        }
+        self.string(hint);
     }
 
     fn issues(&mut self, issues: &[Issue]) {
@@ -253,7 +317,8 @@ fn decimal_digits(mut n: usize, digits: &mut [u8; 20]) -> &str {
 /// A `ValidationReport` as the JS object.
 /// A normalized value that equals the caller's (`input`, as the form passed it) crosses as
 /// `=`: the JS object gets the caller's own string, and nothing is copied back. Never for the
-/// client secret: the report holds its hint (`abc…`), which must not be taken for the input.
+/// client secret: the report holds its hint (`abc…`), which crosses as `^3` when it is the
+/// start of the caller's string (see [`Compact::hint_of`]).
 pub fn report(report: &ValidationReport, input: ConfigView<'_>) -> JsValue {
     let n = &report.normalized;
     let i = input;
@@ -261,7 +326,7 @@ pub fn report(report: &ValidationReport, input: ConfigView<'_>) -> JsValue {
         (&n.access_option, i.access_option),
         (&n.tenant_id, i.tenant_id),
         (&n.client_id, i.client_id),
-        (&n.client_secret, None),
+        (&n.client_secret, i.client_secret),
         (&n.device_name, i.device_name),
         (&n.location, i.location),
         (
@@ -279,10 +344,16 @@ pub fn report(report: &ValidationReport, input: ConfigView<'_>) -> JsValue {
     let mut out = Compact::with_capacity(body);
     out.string(Some(if report.valid { "1" } else { "0" }));
     out.issues(&report.issues);
-    for (v, input) in normalized {
-        out.unless_same(v.as_deref(), input);
+    for (k, (v, input)) in normalized.into_iter().enumerate() {
+        // The client secret's place holds its hint: never `=`.
+        if k == 3 {
+            out.hint_of(v.as_deref(), input);
+        } else {
+            out.unless_same(v.as_deref(), input);
+        }
     }
-    report_from(&out.finish(), &take_input())
+    let input = take_input();
+    cross(&out.finish(), report_from, &input)
 }
 
 /// The bytes `Compact::issues` writes into the body for `issues` (the count's digits at most
@@ -308,7 +379,7 @@ pub fn issues(issues: &[Issue]) -> JsValue {
     }
     let mut out = Compact::with_capacity(issues_len(issues));
     out.issues(issues);
-    issues_from(&out.finish())
+    cross(&out.finish(), issues_from, &JsValue::UNDEFINED)
 }
 
 /// A `WorkbenchConfig` as the JS object, **with the real client secret** (for
@@ -335,7 +406,8 @@ pub fn config(config: &WorkbenchConfig, input: ConfigView<'_>) -> JsValue {
         out.unless_same(v, input);
     }
     let mut text = out.finish();
-    let value = config_from(&text, &take_input());
+    let input = take_input();
+    let value = cross(&text, config_from, &input);
     text.zeroize();
     value
 }
@@ -347,7 +419,7 @@ pub fn filled(filled: &FilledCommand) -> JsValue {
     out.string(Some(&filled.text));
     out.strings(&filled.missing);
     out.strings(&filled.invalid);
-    filled_from(&out.finish())
+    cross(&out.finish(), filled_from, &JsValue::UNDEFINED)
 }
 
 /// `ValueProblem[]` as the JS array of `{ input, index?, message }`.
@@ -363,7 +435,7 @@ pub fn problems(problems: &[ValueProblem]) -> JsValue {
         }
         out.string(Some(&p.message));
     }
-    problems_from(&out.finish())
+    cross(&out.finish(), problems_from, &JsValue::UNDEFINED)
 }
 
 /// A `TenantLookupRequest` as the JS object (`result: "ready"` or `"failed"`).
@@ -376,7 +448,7 @@ pub fn lookup_request(request: &TenantLookupRequest) -> JsValue {
         }
         TenantLookupRequest::Failed(failure) => out.failure(failure),
     }
-    lookup_from(&out.finish())
+    cross(&out.finish(), lookup_from, &JsValue::UNDEFINED)
 }
 
 /// A `TenantLookupOutcome` as the JS object (`result: "found"` or `"failed"`).
@@ -394,7 +466,7 @@ pub fn lookup_outcome(outcome: &TenantLookupOutcome) -> JsValue {
         }
         TenantLookupOutcome::Failed(failure) => out.failure(failure),
     }
-    lookup_from(&out.finish())
+    cross(&out.finish(), lookup_from, &JsValue::UNDEFINED)
 }
 
 #[cfg(test)]

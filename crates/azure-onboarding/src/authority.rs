@@ -170,9 +170,8 @@ impl Authority {
     pub fn parse(s: &str, allow_loopback: bool) -> Result<Authority, TenantLookupError> {
         let s = s.trim();
         let s = s.strip_suffix('/').unwrap_or(s);
-        let (scheme, rest) = s
-            .split_once("://")
-            .ok_or(TenantLookupError::AuthorityNotAllowed)?;
+        let at = crate::normalize::find(s, "://").ok_or(TenantLookupError::AuthorityNotAllowed)?;
+        let (scheme, rest) = (&s[..at], &s[at + 3..]);
         let scheme = scheme.to_ascii_lowercase();
         if rest.is_empty() || rest.contains(['/', '?', '#', '@', '\\']) {
             return Err(TenantLookupError::AuthorityNotAllowed);

@@ -241,7 +241,8 @@ fn classify_in_order(s: &str) -> SecretShape {
     // secret is zeroized like the secret itself.
     if s.contains('"') {
         let lower = Zeroizing::new(s.to_ascii_lowercase());
-        if lower.contains("\"password\"") || lower.contains("\"secrettext\"") {
+        let has = |needle| crate::normalize::find(&lower, needle).is_some();
+        if has("\"password\"") || has("\"secrettext\"") {
             return SecretShape::CliOutput;
         }
     }

@@ -120,3 +120,14 @@ mod tests {
         assert!(!clean_text("a b").1);
     }
 }
+
+/// Where `needle` first occurs in `haystack` (byte offset): a plain scan, for the form's
+/// short values. `str::find` with a `&str` pattern brings the two-way searcher, 2.4 KB of the
+/// light WebAssembly module, for two call sites (issue 15).
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    h.windows(n.len()).position(|w| w == n)
+}
