@@ -74,40 +74,50 @@ for (const dir of readdirSync(snippetsDir)) {
 // The compact text of a result (the format of results.rs), written here from the objects the
 // module returned; checked below to read back into the same objects.
 const SAME = {};
+// `^n`: the first n units of the caller's value and "…" (the secret's hint).
+const prefix = (n) => ({ prefix: n });
 function compact(strings) {
-  const header = strings.map((s) => (s === undefined ? '-' : s === SAME ? '=' : String(s.length))).join(',');
-  return `${header};${strings.filter((s) => s !== undefined && s !== SAME).join('')}`;
+  const entry = (s) => (s === undefined ? '-' : s === SAME ? '=' : typeof s === 'object' ? `^${s.prefix}` : String(s.length));
+  return `${strings.map(entry).join(',')};${strings.filter((s) => typeof s === 'string').join('')}`;
 }
 const CONFIG_KEYS = ['accessOption', 'tenantId', 'clientId', 'clientSecret', 'deviceName', 'location', 'useStorageAccountContributorRole'];
 const issueStrings = (list) => [String(list.length), ...list.flatMap((i) => [i.field, i.code, i.severity, i.message, i.hint])];
-// A normalized value equal to the input crosses as `=` (never the secret's hint).
-const normalizedStrings = (r, input) => CONFIG_KEYS.map((k) => (k !== 'clientSecret' && r.normalized[k] !== undefined && r.normalized[k] === input[k] ? SAME : r.normalized[k]));
+// A normalized value equal to the input crosses as `=`; the secret's hint as `^n` when it is
+// the start of the input.
+const normalizedStrings = (r, input) => CONFIG_KEYS.map((k) => {
+  const v = r.normalized[k];
+  if (v === undefined || input[k] === undefined) return v;
+  if (k === 'clientSecret') return v.endsWith('…') && v.length > 1 && input[k].startsWith(v.slice(0, -1)) ? prefix(v.length - 1) : v;
+  return v === input[k] ? SAME : v;
+});
 const reportText = (r, input) => compact([r.valid ? '1' : '0', ...issueStrings(r.issues), ...normalizedStrings(r, input)]);
 const validReport = sdk.validateConfig(valid);
 const validText = reportText(validReport, valid);
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-// The module's memory stands in: readForm writes into it, as into the module's.
+// The module's memory stands in: readForm writes into it, and the results are read from it,
+// as from the module's.
 const memory = new WebAssembly.Memory({ initial: 1 });
 const memoryBytes = new Uint8Array(memory.buffer);
 const LIMITS = [128, 16 * 1024 * 1024, 16 * 1024 * 1024, 4096]; // MAX_DEPTH, MAX_NODES, MAX_CHARS, MAX_FIELD_CHARS
-const AT = 1024, CAPACITY = 1024;
+const AT = 1024, CAPACITY = 1024, RESULT_AT = 4096, ISSUES_AT = 8192;
 const readValid = () => {
   const n = snippet.readForm(valid, 0, 127, memory, AT, CAPACITY, ...LIMITS);
   memoryBytes.fill(0, AT, AT + n); // what the module does once it has read the form
   return snippet.takeInput();
 };
-if (JSON.stringify(snippet.reportFrom(validText, readValid())) !== JSON.stringify(validReport)) throw new Error('compact text of the valid report does not read back');
 const validBytes = encoder.encode(validText);
-const jsHalfConfig = () => snippet.reportFrom(decoder.decode(validBytes), readValid());
+memoryBytes.set(validBytes, RESULT_AT);
+const jsHalfConfig = () => snippet.reportFrom(memory, RESULT_AT, validBytes.length, readValid());
+if (JSON.stringify(jsHalfConfig()) !== JSON.stringify(validReport)) throw new Error('compact text of the valid report does not read back');
 const issuesBytes = encoder.encode('1;0');
+memoryBytes.set(issuesBytes, ISSUES_AT);
 const jsHalfField = () => {
   // tenantId depends on no other field: the context is only checked (readForm gives -2).
   if (snippet.readForm(valid, 1, 0, memory, AT, CAPACITY, ...LIMITS) !== -2) throw new Error('tenantId needs no context');
   encoder.encodeInto(valid.tenantId, memoryBytes);
-  return snippet.issuesFrom(decoder.decode(issuesBytes));
+  return snippet.issuesFrom(memory, ISSUES_AT, issuesBytes.length);
 };
-if (sdk.validateField('tenantId', valid.tenantId, valid).length !== 0 || snippet.issuesFrom('1;0').length !== 0) throw new Error('the field result is not an empty list');
+if (sdk.validateField('tenantId', valid.tenantId, valid).length !== 0 || jsHalfField().length !== 0) throw new Error('the field result is not an empty list');
 rows.push(
   ['floor: JS half of validateConfig vs config', ...pair(jsHalfConfig, () => schema.safeParse(valid), 20000)],
   ['floor: version() vs config', ...pair(() => sdk.version(), () => schema.safeParse(valid), 20000)],

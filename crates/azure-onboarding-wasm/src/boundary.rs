@@ -332,13 +332,18 @@ function formStrings(value, name, wanted, maxDepth, maxNodes, maxChars, maxStrin
 }
 
 // validateField's `field` and `value` in one crossing, when both are what a form passes: a
-// field name (its index in FORM_FIELDS as one digit, then the value) and a string within
-// the limit. Anything else gives undefined, and the module reads the arguments one by one
-// to say what is wrong with them.
-export function readField(field, value, maxValue) {
-  if (typeof value !== 'string' || value.length > maxValue) return undefined;
-  const i = FORM_FIELDS.indexOf(field);
-  return i < 0 ? undefined : i + value;
+// field name and a string within the limit (and the room given): the value written as UTF-8
+// into the module's memory at `at`, and index * 65536 + its bytes returned (the index in
+// FORM_FIELDS). Anything else gives -1, and the module reads the arguments one by one to
+// say what is wrong with them.
+export function readField(field, value, module, at, capacity, maxValue) {
+  if (typeof value !== 'string' || value.length > maxValue || value.length * 3 > capacity) return -1;
+  const i = fieldIndex(field);
+  if (i < 0) return -1;
+  const m = memoryBytes(module);
+  const n = encoder.encodeInto(value, m.subarray(at, at + capacity)).written;
+  written = [m, at, at + n];
+  return i * 65536 + n;
 }
 
 // The data arguments of fillCommand, checkCommandValues and the tenant lookup (the shape by
@@ -483,10 +488,18 @@ extern "C" {
     #[wasm_bindgen(js_name = takeError)]
     fn take_error() -> JsValue;
 
-    /// `validateField`'s field (its index in `Field::ALL`, one digit) and value as one
-    /// string, or `None` when either needs a closer look (see `readField`).
+    /// `validateField`'s value written into `memory` at `at` and its field's index in
+    /// `Field::ALL` (index * 65536 + bytes), or -1 when either needs a closer look (see
+    /// `readField`).
     #[wasm_bindgen(js_name = readField)]
-    fn read_field(field: &JsValue, value: &JsValue, max_value: u32) -> Option<String>;
+    fn read_field(
+        field: &JsValue,
+        value: &JsValue,
+        memory: &JsValue,
+        at: u32,
+        capacity: u32,
+        max_value: u32,
+    ) -> i32;
 
     /// A data argument as one compact string (see `readData`); throws the misuse error.
     /// `catch`: a getter or a Proxy in the argument may throw anything.
@@ -734,20 +747,8 @@ pub fn with_form_fields(
         }
         return Ok(use_form(ConfigView::default()));
     }
-    FORM_BUFFER.with(|cell| {
-        // A getter of the form that calls the SDK again (re-entry) finds the buffer in use:
-        // that call reads into one of its own.
-        let mut own = Vec::new();
-        let mut shared = cell.try_borrow_mut();
-        let buffer = match shared.as_deref_mut() {
-            Ok(buffer) => buffer,
-            Err(_) => &mut own,
-        };
-        if buffer.is_empty() {
-            // The first form: room for a filled one.
-            buffer.resize(FORM_BUFFER_START, 0);
-        }
-        let written = MEMORY.with(|memory| {
+    with_buffer(|buffer, memory| {
+        let written = {
             let written = read_form(
                 value,
                 name as u32,
@@ -761,12 +762,13 @@ pub fn with_form_fields(
                 MAX_FIELD_CHARS,
             );
             if written >= -2 {
-                return written;
+                written
+            } else {
+                // More room (the old bytes are zeros: each form is wiped once read).
+                buffer.resize(written.unsigned_abs() as usize, 0);
+                write_form(memory, buffer_at(buffer), buffer.len() as u32)
             }
-            // More room (the old bytes are zeros: each form is wiped once read).
-            buffer.resize(written.unsigned_abs() as usize, 0);
-            write_form(memory, buffer_at(buffer), buffer.len() as u32)
-        });
+        };
         match written {
             // An absent context (undefined or null): an empty one.
             -2 => Ok(use_form(ConfigView::default())),
@@ -788,6 +790,26 @@ pub fn with_form_fields(
                 })
             }
         }
+    })
+}
+
+/// Runs `f` with the buffer JS writes forms and field values into (see `readForm`; zeros
+/// between calls) and the module's memory.
+fn with_buffer<R>(f: impl FnOnce(&mut Vec<u8>, &JsValue) -> R) -> R {
+    FORM_BUFFER.with(|cell| {
+        // A getter of the form that calls the SDK again (re-entry) finds the buffer in use:
+        // that call reads into one of its own.
+        let mut own = Vec::new();
+        let mut shared = cell.try_borrow_mut();
+        let buffer = match shared.as_deref_mut() {
+            Ok(buffer) => buffer,
+            Err(_) => &mut own,
+        };
+        if buffer.is_empty() {
+            // The first form: room for a filled one.
+            buffer.resize(FORM_BUFFER_START, 0);
+        }
+        MEMORY.with(|memory| f(buffer, memory))
     })
 }
 
@@ -943,11 +965,15 @@ impl<'a> CompactReader<'a> {
 /// (`readField`); `None` when one of them is anything else, for the caller to read them one
 /// by one (with [`string_arg`]) and say what is wrong.
 pub fn field_value_arg(field: &JsValue, value: &JsValue) -> Option<(Field, String)> {
-    let mut text = read_field(field, value, MAX_FIELD_CHARS)?;
-    let index = text.as_bytes().first()?.checked_sub(b'0')?;
-    let field = *Field::ALL.get(usize::from(index))?;
-    text.remove(0);
-    Some((field, text))
+    with_buffer(|buffer, memory| {
+        let at = buffer_at(buffer);
+        let found = read_field(field, value, memory, at, buffer.len() as u32, MAX_FIELD_CHARS);
+        let index = usize::try_from(found >> 16).ok()?;
+        let bytes = buffer.get_mut(..(found & 0xFFFF) as usize)?;
+        let text = std::str::from_utf8(bytes).ok().map(String::from);
+        bytes.fill(0);
+        Some((*Field::ALL.get(index)?, text?))
+    })
 }
 
 /// A string argument (`value`, `domain`, `template`): refused when it is not a string or is
