@@ -8,14 +8,19 @@ use wasm_bindgen::prelude::*;
 /// `azure-onboarding-snapshot/v1`) against the onboarding plan: a `ReadinessReport` per step,
 /// subscription and storage account. Throws only when the plan or the snapshot has the wrong
 /// shape (with the JSON path, e.g. `plan.subscriptions[1]`).
-#[wasm_bindgen(unchecked_return_type = "ReadinessReport")]
-pub fn assess(
+#[wasm_bindgen(js_name = assess, unchecked_return_type = "ReadinessReport")]
+pub fn assess_js(
     #[wasm_bindgen(unchecked_param_type = "OnboardingPlan")] plan: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue,
-) -> Result<JsValue, JsValue> {
-    let plan: OnboardingPlan = from_js("plan", plan, DATA)?;
+) -> JsValue {
+    crate::returned(assess(plan, snapshot))
+}
+
+/// `assess` for Rust callers (the wasm-bindgen tests): misuse as `Err`.
+pub fn assess(plan: JsValue, snapshot: JsValue) -> Result<JsValue, JsValue> {
+    let plan: OnboardingPlan = from_js("plan", &plan, DATA)?;
     checked("plan", plan.validate())?;
-    let snapshot: Snapshot = from_js("snapshot", snapshot, DATA)?;
+    let snapshot: Snapshot = from_js("snapshot", &snapshot, DATA)?;
     checked("snapshot", snapshot.validate())?;
     to_js(&azure_onboarding::assess(&plan, &snapshot))
 }
@@ -25,13 +30,18 @@ pub fn assess(
 /// setup of the plan; with one: only what the assessment found failing, nothing removed.
 ///
 /// (Declared by hand below only because wasm-bindgen cannot mark a typed parameter optional.)
-#[wasm_bindgen(skip_typescript)]
+#[wasm_bindgen(js_name = remediate, skip_typescript)]
+pub fn remediate_js(plan: JsValue, snapshot: Option<JsValue>) -> JsValue {
+    crate::returned(remediate(plan, snapshot))
+}
+
+/// `remediate` for Rust callers (the wasm-bindgen tests): misuse as `Err`.
 pub fn remediate(plan: JsValue, snapshot: Option<JsValue>) -> Result<JsValue, JsValue> {
-    let plan: OnboardingPlan = from_js("plan", plan, DATA)?;
+    let plan: OnboardingPlan = from_js("plan", &plan, DATA)?;
     checked("plan", plan.validate())?;
     let snapshot: Option<Snapshot> = match snapshot {
         Some(s) if !s.is_null() => {
-            let s: Snapshot = from_js("snapshot", s, DATA)?;
+            let s: Snapshot = from_js("snapshot", &s, DATA)?;
             checked("snapshot", s.validate())?;
             Some(s)
         }

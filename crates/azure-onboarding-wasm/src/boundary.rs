@@ -967,7 +967,14 @@ impl<'a> CompactReader<'a> {
 pub fn field_value_arg(field: &JsValue, value: &JsValue) -> Option<(Field, String)> {
     with_buffer(|buffer, memory| {
         let at = buffer_at(buffer);
-        let found = read_field(field, value, memory, at, buffer.len() as u32, MAX_FIELD_CHARS);
+        let found = read_field(
+            field,
+            value,
+            memory,
+            at,
+            buffer.len() as u32,
+            MAX_FIELD_CHARS,
+        );
         let index = usize::try_from(found >> 16).ok()?;
         let bytes = buffer.get_mut(..(found & 0xFFFF) as usize)?;
         let text = std::str::from_utf8(bytes).ok().map(String::from);
@@ -1012,11 +1019,11 @@ pub fn string_arg(name: &str, value: &JsValue, max: u32) -> Result<String, JsVal
 #[cfg(feature = "assess")]
 pub fn from_js<T: DeserializeOwned>(
     name: &str,
-    value: JsValue,
+    value: &JsValue,
     shape: Shape,
 ) -> Result<T, JsValue> {
-    check(name, &value, shape)?;
-    let text = Zeroizing::new(json_text(&value));
+    check(name, value, shape)?;
+    let text = Zeroizing::new(json_text(value));
     // JSON.stringify's text of a checked value parses, except a string with a lone surrogate
     // (escaped, and refused by serde_json) and nesting at serde_json's limit of 128 levels.
     let mut parsed: serde_json::Value = serde_json::from_slice(text.as_bytes()).map_err(|e| {
@@ -1035,7 +1042,7 @@ pub fn from_js<T: DeserializeOwned>(
             azure_onboarding::InputError::Invalid { message, .. } => message.clone(),
             other => other.to_string(),
         };
-        misuse_error(&path, &message, &value, name).into()
+        misuse_error(&path, &message, value, name).into()
     })
 }
 

@@ -192,7 +192,7 @@ fn token(value: Option<String>) -> Option<AccessToken> {
 /// caller's tokens, for `assess`. Declared by hand below.
 #[wasm_bindgen(skip_typescript)]
 pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let plan: OnboardingPlan = from_js("plan", plan, DATA)?;
+    let plan: OnboardingPlan = from_js("plan", &plan, DATA)?;
     checked("plan", plan.validate())?;
     if options.is_object() {
         for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
@@ -209,7 +209,7 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
     }
     let (options, on_progress) = progress_callback(options)?;
     let cancel = Cancel::take(&options)?;
-    let options: Options = from_js("options", options, DATA)?;
+    let options: Options = from_js("options", &options, DATA)?;
     let mut cloud = match options.authority.as_deref() {
         None => Cloud::public(),
         Some(a) => Cloud::by_authority(a).ok_or_else(|| {

@@ -63,21 +63,24 @@ pub fn version() -> String {
 /// Validates a Workbench configuration (the Step 5 form) and returns a `ValidationReport`.
 /// Throws only when `config` is not an object of optional strings.
 #[wasm_bindgen(js_name = validateConfig, unchecked_return_type = "ValidationReport")]
-pub fn validate_config(
+pub fn validate_config_js(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> JsValue {
-    let result = with_form(FormName::Config, &config, &mut |form| {
+    returned(validate_config(config))
+}
+
+/// `validateConfig` for Rust callers (the wasm-bindgen tests): misuse as `Err`.
+pub fn validate_config(config: JsValue) -> Result<JsValue, JsValue> {
+    with_form(FormName::Config, &config, &mut |form| {
         results::report(&azure_onboarding::validate(form), form)
-    });
-    returned(result, [config])
+    })
 }
 
 /// The result of an export that throws on misuse, returned as a plain value or thrown: a
 /// `Result` return makes wasm-bindgen's glue build an array on every call (issue 15: 5 % of a
-/// valid form's validation). The arguments are dropped first: nothing the function owns is
-/// left behind by the throw, which unwinds no Rust frame.
-fn returned<const N: usize>(result: Result<JsValue, JsValue>, arguments: [JsValue; N]) -> JsValue {
-    drop(arguments);
+/// valid form's validation). The function that made `result` owned the arguments and has
+/// dropped them: the throw, which unwinds no Rust frame, leaves nothing behind.
+pub(crate) fn returned(result: Result<JsValue, JsValue>) -> JsValue {
     match result {
         Ok(value) => value,
         Err(error) => wasm_bindgen::throw_val(error),
@@ -90,9 +93,17 @@ fn returned<const N: usize>(result: Result<JsValue, JsValue>, arguments: [JsValu
 ///
 /// (Declared by hand below only because wasm-bindgen cannot mark a typed parameter optional.)
 #[wasm_bindgen(js_name = validateField, skip_typescript)]
-pub fn validate_field(field: JsValue, value: JsValue, context: JsValue) -> JsValue {
-    let result = field_issues(&field, &value, &context);
-    returned(result, [field, value, context])
+pub fn validate_field_js(field: JsValue, value: JsValue, context: JsValue) -> JsValue {
+    returned(validate_field(field, value, context))
+}
+
+/// `validateField` for Rust callers (the wasm-bindgen tests): misuse as `Err`.
+pub fn validate_field(
+    field: JsValue,
+    value: JsValue,
+    context: JsValue,
+) -> Result<JsValue, JsValue> {
+    field_issues(&field, &value, &context)
 }
 
 fn field_issues(field: &JsValue, value: &JsValue, context: &JsValue) -> Result<JsValue, JsValue> {
@@ -166,10 +177,16 @@ pub fn catalog() -> Result<JsValue, JsValue> {
 /// full module for "Check my tenant" anyway.
 #[cfg(feature = "assess")]
 #[wasm_bindgen(js_name = fillCommand, unchecked_return_type = "FilledCommand")]
-pub fn fill_command(
+pub fn fill_command_js(
     #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
-) -> Result<JsValue, JsValue> {
+) -> JsValue {
+    returned(fill_command(template, values))
+}
+
+/// `fillCommand` for Rust callers: misuse as `Err`.
+#[cfg(feature = "assess")]
+pub fn fill_command(template: JsValue, values: JsValue) -> Result<JsValue, JsValue> {
     let template = string_arg("template", &template, 64 * 1024)?;
     let values = data::command_values(&values)?;
     Ok(results::filled(&azure_onboarding::catalog::fill_command(
@@ -182,9 +199,15 @@ pub fn fill_command(
 /// was typed. Full build only, as `fillCommand`.
 #[cfg(feature = "assess")]
 #[wasm_bindgen(js_name = checkCommandValues, unchecked_return_type = "ValueProblem[]")]
-pub fn check_command_values(
+pub fn check_command_values_js(
     #[wasm_bindgen(unchecked_param_type = "CommandValues")] values: JsValue,
-) -> Result<JsValue, JsValue> {
+) -> JsValue {
+    returned(check_command_values(values))
+}
+
+/// `checkCommandValues` for Rust callers: misuse as `Err`.
+#[cfg(feature = "assess")]
+pub fn check_command_values(values: JsValue) -> Result<JsValue, JsValue> {
     let values = data::command_values(&values)?;
     Ok(results::problems(
         &azure_onboarding::catalog::check_command_values(&values),
@@ -195,14 +218,18 @@ pub fn check_command_values(
 /// option does not use dropped), **with the real client secret**: for the payload a host
 /// sends after `validateConfig` found it valid. Never log or display the result.
 #[wasm_bindgen(js_name = normalizeConfig, unchecked_return_type = "WorkbenchConfig")]
-pub fn normalize_config(
+pub fn normalize_config_js(
     #[wasm_bindgen(unchecked_param_type = "WorkbenchConfig")] config: JsValue,
 ) -> JsValue {
-    let result = with_form(FormName::Config, &config, &mut |form| {
+    returned(normalize_config(config))
+}
+
+/// `normalizeConfig` for Rust callers: misuse as `Err`.
+pub fn normalize_config(config: JsValue) -> Result<JsValue, JsValue> {
+    with_form(FormName::Config, &config, &mut |form| {
         let normalized = boundary::Wiped(azure_onboarding::normalize(form));
         results::config(&normalized.0, form)
-    });
-    returned(result, [config])
+    })
 }
 
 /// Test-only (feature `panic-check`, never in the npm package): panics, so that tests can

@@ -14,10 +14,10 @@
 //! for an absent one. Strings are read in the order they were written; numbers and booleans
 //! travel as strings (`"1"`, `"0"`, `"3"`).
 
+use crate::boundary::take_input;
 use azure_onboarding::authority::{TenantLookupFailure, TenantLookupOutcome, TenantLookupRequest};
 #[cfg(feature = "assess")]
 use azure_onboarding::catalog::{FilledCommand, ValueProblem};
-use crate::boundary::take_input;
 use azure_onboarding::{ConfigView, Issue, ValidationReport, WorkbenchConfig};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;

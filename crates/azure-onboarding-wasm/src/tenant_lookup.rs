@@ -42,6 +42,11 @@ fn parse_json(body: &str) -> Option<DiscoveryDocument> {
 /// Starts a tenant lookup: the discovery-document URL for the domain typed into the tenant
 /// field, or why there is none (`TenantLookupRequest`).
 #[wasm_bindgen(js_name = tenantLookupRequest, skip_typescript)]
+pub fn tenant_lookup_request_js(domain: JsValue, options: Option<JsValue>) -> JsValue {
+    crate::returned(tenant_lookup_request(domain, options))
+}
+
+/// `tenantLookupRequest` for Rust callers: misuse as `Err`.
 pub fn tenant_lookup_request(
     domain: JsValue,
     options_: Option<JsValue>,
@@ -56,6 +61,11 @@ pub fn tenant_lookup_request(
 /// Finishes a tenant lookup: what the transport got (`LookupResponse`) interpreted as the
 /// tenant found or a failure with a stable code (`TenantLookupOutcome`).
 #[wasm_bindgen(js_name = tenantLookupResult, skip_typescript)]
+pub fn tenant_lookup_result_js(response: JsValue, options: Option<JsValue>) -> JsValue {
+    crate::returned(tenant_lookup_result(response, options))
+}
+
+/// `tenantLookupResult` for Rust callers: misuse as `Err`.
 pub fn tenant_lookup_result(
     response: JsValue,
     options_: Option<JsValue>,

@@ -177,7 +177,9 @@ impl fmt::Debug for ConfigView<'_> {
             .filter(|field| self.get(**field).is_some())
             .map(|field| field.as_str())
             .collect();
-        f.debug_struct("ConfigView").field("present", &present).finish()
+        f.debug_struct("ConfigView")
+            .field("present", &present)
+            .finish()
     }
 }
 

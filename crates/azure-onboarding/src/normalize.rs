@@ -68,9 +68,35 @@ pub(crate) fn clean_text(raw: &str) -> (&str, bool) {
     (s, s.len() != raw.len())
 }
 
+/// Where `needle` first occurs in `haystack` (byte offset): a plain scan, for the form's
+/// short values. `str::find` with a `&str` pattern brings the two-way searcher, 2.4 KB of the
+/// light WebAssembly module, for two call sites (issue 15).
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    h.windows(n.len()).position(|w| w == n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_is_str_find() {
+        for (h, n) in [
+            ("https://x", "://"),
+            ("", "://"),
+            (":/", "://"),
+            ("a\"password\"", "\"password\""),
+            ("é://é", "://"),
+            ("abc", ""),
+            ("aaab", "ab"),
+        ] {
+            assert_eq!(find(h, n), h.find(n), "{h:?} {n:?}");
+        }
+    }
 
     #[test]
     fn token() {
@@ -119,15 +145,4 @@ mod tests {
         assert_eq!(clean_text("\"").0, "\"");
         assert!(!clean_text("a b").1);
     }
-}
-
-/// Where `needle` first occurs in `haystack` (byte offset): a plain scan, for the form's
-/// short values. `str::find` with a `&str` pattern brings the two-way searcher, 2.4 KB of the
-/// light WebAssembly module, for two call sites (issue 15).
-pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    if n.is_empty() {
-        return Some(0);
-    }
-    h.windows(n.len()).position(|w| w == n)
 }

@@ -115,7 +115,8 @@ pub fn validate_field<'a>(
         Field::ClientId => {
             let tenant_raw = context.tenant_id;
             let quiet = &mut Run::default();
-            let (tenant_value, tenant) = guid_field(Field::TenantId, tenant_raw, true, false, quiet);
+            let (tenant_value, tenant) =
+                guid_field(Field::TenantId, tenant_raw, true, false, quiet);
             wipe(tenant_value);
             wipe(client_id_field(raw, option(), tenant, &mut run));
         }
@@ -552,13 +553,7 @@ fn run(c: ConfigView<'_>) -> Outcome {
 
     let device_name = device_name(c.device_name, &mut run);
     let location = location(c.location, &mut run);
-    let (tenant_id, tenant) = guid_field(
-        Field::TenantId,
-        c.tenant_id,
-        true,
-        true,
-        &mut run,
-    );
+    let (tenant_id, tenant) = guid_field(Field::TenantId, c.tenant_id, true, true, &mut run);
 
     let client_id = client_id_field(c.client_id, option, tenant, &mut run);
     let secret = secret_field(c.client_secret, option, &mut run);
