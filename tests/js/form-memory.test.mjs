@@ -56,6 +56,12 @@ test('normalized values: changed ones come back changed, unchanged ones as given
   for (const secret of ['abc…', 'a']) {
     assert.notEqual(sdk.validateConfig({ ...good, clientSecret: secret }).normalized.clientSecret, secret);
   }
+  // The hint is the first three characters (not UTF-16 units) and "…", whether the JS
+  // makes it from the caller's string or the module passes it (a trimmed secret).
+  const wide = '😀é😀' + 'x'.repeat(37);
+  assert.equal(sdk.validateConfig({ ...good, clientSecret: wide }).normalized.clientSecret, '😀é😀…');
+  assert.equal(sdk.validateConfig({ ...good, clientSecret: `  ${wide}` }).normalized.clientSecret, '😀é😀…');
+  assert.equal(sdk.validateConfig({ ...good, clientSecret: 'short' }).normalized.clientSecret, '…');
   // A value the access option does not use is dropped, not passed back.
   assert.equal(sdk.normalizeConfig({ ...good, accessOption: 'enterpriseApp' }).clientSecret, undefined);
   // Unchanged values, whatever their characters.
