@@ -210,8 +210,8 @@ export function takeInput() {
   return s;
 }
 // Where the last form was written, to be wiped after a trap (the module wipes it itself
-// once read): [the view, start, end].
-let written;
+// once read): the view, start and end (three variables: no array made per call).
+let writtenIn, writtenFrom = 0, writtenTo = 0;
 const encoder = new TextEncoder();
 // Returns the bytes written (0 or more); -1 on misuse (the error kept for takeError); -2
 // when there is nothing to pass (an absent context, or nothing wanted); below -2, minus the
@@ -266,7 +266,9 @@ function writeStrings(strings, module, at, capacity) {
   let text = '';
   for (let i = 0; i < 7; i++) if (strings[i] !== undefined) text += strings[i];
   const bytes = encoder.encodeInto(text, target).written;
-  written = [m, at, at + 14 + bytes];
+  writtenIn = m;
+  writtenFrom = at;
+  writtenTo = at + 14 + bytes;
   if (bytes !== text.length) return writeEach(strings, m, at, end);
   for (let i = 0; i < 7; i++) {
     const s = strings[i];
@@ -292,7 +294,7 @@ function writeEach(strings, m, at, end) {
     m[at + 2 * i] = n & 0xff;
     m[at + 2 * i + 1] = n >> 8;
   }
-  written[2] = Math.max(written[2], p);
+  writtenTo = Math.max(writtenTo, p);
   return p - at;
 }
 // `s` with every lone surrogate replaced by U+FFFD, as TextEncoder writes it.
@@ -303,8 +305,8 @@ function wellFormed(s) {
 // Wipes what the last readForm wrote into the module's memory (after a trap: the module
 // wipes it itself once read), and drops the strings held for the module.
 export function wipeForm() {
-  if (written !== undefined) written[0].fill(0, written[1], written[2]);
-  written = pendingStrings = formInput = undefined;
+  if (writtenIn !== undefined) writtenIn.fill(0, writtenFrom, writtenTo);
+  writtenIn = pendingStrings = formInput = undefined;
 }
 // The form's seven strings (undefined for absent or not wanted), or undefined when there is
 // nothing to pass; throws the misuse error.
@@ -342,7 +344,9 @@ export function readField(field, value, module, at, capacity, maxValue) {
   if (i < 0) return -1;
   const m = memoryBytes(module);
   const n = encoder.encodeInto(value, m.subarray(at, at + capacity)).written;
-  written = [m, at, at + n];
+  writtenIn = m;
+  writtenFrom = at;
+  writtenTo = at + n;
   return i * 65536 + n;
 }
 

@@ -31,34 +31,40 @@ let view = new Uint8Array(0), viewOf;
 // What an entry `=` reads as: the value the caller passed (see config()); `^n` reads as
 // PREFIX with `prefix` n: the first n units of the caller's value, then "…" (a hint).
 const SAME = {}, PREFIX = { prefix: 0 };
+// The text being read: its bytes, the next header entry, its end, the body and the next
+// string in it (module state, not a closure per result: reading calls no user code).
+let bytes, h = 0, bodyText = '', s = 0;
 function reader(memory, at, length) {
   if (viewOf !== memory || view.length === 0) {
     viewOf = memory;
     view = new Uint8Array(memory.buffer);
   }
-  const bytes = view, end = at + length;
-  let h = at, b = bytes.indexOf(59, at) + 1;
+  bytes = view;
+  const end = at + length, b = view.indexOf(59, at) + 1;
   // A short ASCII body (a valid report's "1" and "0") without a TextDecoder call.
-  let body = b < end && end - b <= 32 ? ascii(bytes, b, end) : '';
-  if (body === undefined || body.length < end - b) body = decoder.decode(bytes.subarray(b, end));
-  let s = 0;
-  return () => {
-    // One header entry: digits, '-', '=' or '^' and digits, then ',' or ';'.
-    let c = bytes[h++];
-    if (c === 45) { h++; return undefined; }
-    if (c === 61) { h++; return SAME; }
-    const prefix = c === 94;
-    if (prefix) c = bytes[h++];
-    let n = 0;
-    for (; c >= 48 && c <= 57; c = bytes[h++]) n = n * 10 + c - 48;
-    if (prefix) {
-      PREFIX.prefix = n;
-      return PREFIX;
-    }
-    const value = body.substr(s, n);
-    s += n;
-    return value;
-  };
+  let body = b < end && end - b <= 32 ? ascii(view, b, end) : '';
+  if (body === undefined || body.length < end - b) body = decoder.decode(view.subarray(b, end));
+  h = at;
+  bodyText = body;
+  s = 0;
+  return next;
+}
+function next() {
+  // One header entry: digits, '-', '=' or '^' and digits, then ',' or ';'.
+  let c = bytes[h++];
+  if (c === 45) { h++; return undefined; }
+  if (c === 61) { h++; return SAME; }
+  const prefix = c === 94;
+  if (prefix) c = bytes[h++];
+  let n = 0;
+  for (; c >= 48 && c <= 57; c = bytes[h++]) n = n * 10 + c - 48;
+  if (prefix) {
+    PREFIX.prefix = n;
+    return PREFIX;
+  }
+  const value = bodyText.substr(s, n);
+  s += n;
+  return value;
 }
 // bytes[from..to] as a string when they are all ASCII, else undefined.
 function ascii(bytes, from, to) {
