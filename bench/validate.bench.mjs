@@ -127,25 +127,21 @@ rows.push(
 // Readiness: instantiating the module (compile + instantiate the .wasm through the glue,
 // a fresh glue module each time) beside building the zod schema.
 let generation = 0;
-const instantiations = [];
-for (let i = 0; i < 15; i++) {
-  const glue = await import(`${glueUrl.href}?generation=${generation++}`);
-  const start = process.hrtime.bigint();
-  glue.initSync({ module: bytes });
-  instantiations.push(Number(process.hrtime.bigint() - start));
+// The median time of initSync with `module` (bytes: compile + instantiate; a module compiled
+// once: what a host that caches it pays per instance, `WebAssembly.Module` in Node or a
+// worker, `instantiateStreaming`'s cache in a browser), a fresh glue module each time.
+async function readiness(module) {
+  const times = [];
+  for (let i = 0; i < 15; i++) {
+    const glue = await import(`${glueUrl.href}?generation=${generation++}`);
+    const start = process.hrtime.bigint();
+    glue.initSync({ module });
+    times.push(Number(process.hrtime.bigint() - start));
+  }
+  return median(times);
 }
-const wasmReady = median(instantiations);
-// The same from a module compiled once (what a host that caches the compiled module pays per
-// instance: `WebAssembly.Module` in Node or a worker, `instantiateStreaming`'s cache in a browser).
-const compiled = new WebAssembly.Module(bytes);
-const fromCompiled = [];
-for (let i = 0; i < 15; i++) {
-  const glue = await import(`${glueUrl.href}?generation=${generation++}`);
-  const start = process.hrtime.bigint();
-  glue.initSync({ module: compiled });
-  fromCompiled.push(Number(process.hrtime.bigint() - start));
-}
-const wasmReadyCompiled = median(fromCompiled);
+const wasmReady = await readiness(bytes);
+const wasmReadyCompiled = await readiness(new WebAssembly.Module(bytes));
 const zodReady = measure(buildZodSchema, 200);
 
 rows.unshift(

@@ -4,16 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateConfig, validateField, normalizeConfig, catalog } from '@workbench/azure-onboarding';
 import { fillCommand, checkCommandValues } from '@workbench/azure-onboarding/full';
-
-const CANARY = 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234';
-const good = {
-  accessOption: 'customApp',
-  tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b',
-  clientId: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
-  clientSecret: CANARY,
-  deviceName: 'Azure production',
-  location: 'Microsoft Cloud',
-};
+import { CANARY, good } from './fixtures.mjs';
 
 test('a good config is valid and its report is plain JSON data without the secret', () => {
   const report = validateConfig(good);

@@ -6,20 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { CANARY, good } from './fixtures.mjs';
 
 const dist = new URL('../../pkg/dist/', import.meta.url);
 const sdk = await import(new URL('azure_onboarding.js', dist).href);
 const { memory } = sdk.initSync({ module: readFileSync(new URL('azure_onboarding_bg.wasm', dist)) });
 
-const CANARY = 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234';
-const good = {
-  accessOption: 'customApp',
-  tenantId: '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b',
-  clientId: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
-  clientSecret: CANARY,
-  deviceName: 'Azure production',
-  location: 'Microsoft Cloud',
-};
 const inMemory = (needle) => Buffer.from(memory.buffer).includes(needle);
 
 test('no copy of the secret is left in the module\'s memory after any form call', () => {
