@@ -2,7 +2,7 @@
 //! and the data arguments as compact strings; serde only in the full build), misuse errors
 //! with a code and a JSON path, and the panic hook.
 
-use azure_onboarding::{ConfigView, Field, WorkbenchConfig};
+use azure_onboarding::{ConfigView, Field, NormalizedView};
 #[cfg(feature = "assess")]
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
@@ -677,25 +677,27 @@ pub fn with_form(
     with_form_fields(name, value, &Field::ALL, use_form)
 }
 
-/// A configuration the module made from a form (`normalize`'s): every value wiped when it
-/// is dropped, not only the client secret's (the user may have pasted the secret into
-/// another field; issue 15's canary found it left in the module's memory).
-pub struct Wiped(pub WorkbenchConfig);
+/// The values the module made from a form (`normalize_view`'s): every copy wiped when it is
+/// dropped, not only the client secret's (the user may have pasted the secret into another
+/// field; issue 15's canary found it left in the module's memory). Values borrowed from the
+/// form are the buffer's, which is wiped as a whole.
+pub struct Wiped<'a>(pub NormalizedView<'a>);
 
-impl Drop for Wiped {
+impl Drop for Wiped<'_> {
     fn drop(&mut self) {
-        use zeroize::Zeroize;
-        let c = &mut self.0;
-        // The client secret is a SecretString, which wipes itself.
+        let n = &mut self.0;
         for value in [
-            &mut c.access_option,
-            &mut c.tenant_id,
-            &mut c.client_id,
-            &mut c.device_name,
-            &mut c.location,
-            &mut c.use_storage_account_contributor_role,
+            &mut n.access_option,
+            &mut n.tenant_id,
+            &mut n.client_id,
+            &mut n.client_secret,
+            &mut n.device_name,
+            &mut n.location,
+            &mut n.use_storage_account_contributor_role,
         ] {
-            value.zeroize();
+            if let Some(std::borrow::Cow::Owned(copy)) = value {
+                zeroize::Zeroize::zeroize(copy);
+            }
         }
     }
 }

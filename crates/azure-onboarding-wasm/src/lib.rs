@@ -72,7 +72,7 @@ pub fn validate_config_js(
 /// `validateConfig` for Rust callers (the wasm-bindgen tests): misuse as `Err`.
 pub fn validate_config(config: JsValue) -> Result<JsValue, JsValue> {
     with_form(FormName::Config, &config, &mut |form| {
-        results::report(&azure_onboarding::validate(form), form)
+        results::report(&azure_onboarding::validate_view(form), form)
     })
 }
 
@@ -227,7 +227,7 @@ pub fn normalize_config_js(
 /// `normalizeConfig` for Rust callers: misuse as `Err`.
 pub fn normalize_config(config: JsValue) -> Result<JsValue, JsValue> {
     with_form(FormName::Config, &config, &mut |form| {
-        let normalized = boundary::Wiped(azure_onboarding::normalize(form));
+        let normalized = boundary::Wiped(azure_onboarding::normalize_view(form));
         results::config(&normalized.0, form)
     })
 }

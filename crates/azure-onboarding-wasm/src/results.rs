@@ -18,7 +18,7 @@ use crate::boundary::take_input;
 use azure_onboarding::authority::{TenantLookupFailure, TenantLookupOutcome, TenantLookupRequest};
 #[cfg(feature = "assess")]
 use azure_onboarding::catalog::{FilledCommand, ValueProblem};
-use azure_onboarding::{ConfigView, Issue, ValidationReport, WorkbenchConfig};
+use azure_onboarding::{ConfigView, Issue, NormalizedView, ValidationView};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroize;
 
@@ -325,7 +325,7 @@ fn decimal_digits(mut n: usize, digits: &mut [u8; 20]) -> &str {
 /// `=`: the JS object gets the caller's own string, and nothing is copied back. Never for the
 /// client secret: the report holds its hint (`abc…`), which crosses as `^3` when it is the
 /// start of the caller's string (see [`Compact::hint_of`]).
-pub fn report(report: &ValidationReport, input: ConfigView<'_>) -> JsValue {
+pub fn report(report: &ValidationView<'_>, input: ConfigView<'_>) -> JsValue {
     let n = &report.normalized;
     let i = input;
     let normalized = [
@@ -345,7 +345,7 @@ pub fn report(report: &ValidationReport, input: ConfigView<'_>) -> JsValue {
         + issues_len(&report.issues)
         + normalized
             .iter()
-            .map(|(v, _)| v.as_ref().map_or(0, String::len))
+            .map(|(v, _)| v.as_ref().map_or(0, |v| v.len()))
             .sum::<usize>();
     let mut out = Compact::with_capacity(body);
     out.string(Some(if report.valid { "1" } else { "0" }));
@@ -392,17 +392,17 @@ pub fn issues(issues: &[Issue]) -> JsValue {
 /// `normalizeConfig`); a value equal to the caller's (`input`) crosses as `=` (see
 /// [`report`]: an unchanged secret is not copied back at all); the text is zeroized once
 /// the object is built.
-pub fn config(config: &WorkbenchConfig, input: ConfigView<'_>) -> JsValue {
-    let (c, i) = (ConfigView::from(config), input);
+pub fn config(config: &NormalizedView<'_>, input: ConfigView<'_>) -> JsValue {
+    let (c, i) = (config, input);
     let values = [
-        (c.access_option, i.access_option),
-        (c.tenant_id, i.tenant_id),
-        (c.client_id, i.client_id),
-        (c.client_secret, i.client_secret),
-        (c.device_name, i.device_name),
-        (c.location, i.location),
+        (c.access_option.as_deref(), i.access_option),
+        (c.tenant_id.as_deref(), i.tenant_id),
+        (c.client_id.as_deref(), i.client_id),
+        (c.client_secret.as_deref(), i.client_secret),
+        (c.device_name.as_deref(), i.device_name),
+        (c.location.as_deref(), i.location),
         (
-            c.use_storage_account_contributor_role,
+            c.use_storage_account_contributor_role.as_deref(),
             i.use_storage_account_contributor_role,
         ),
     ];

@@ -87,7 +87,10 @@ pub use snapshot::{
     ARG_SUBSCRIPTIONS_PER_QUERY, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V2,
 };
 pub use storage_account_name::{StorageAccountName, StorageAccountNameError};
-pub use validate::{normalize, validate, validate_field, validate_field_context, MICROSOFT_CLOUD};
+pub use validate::{
+    normalize, normalize_view, validate, validate_field, validate_field_context, validate_view,
+    NormalizedView, ValidationView, MICROSOFT_CLOUD,
+};
 
 /// The snapshot's matching rules (URL key, percent-decoding, paging), for the live crate's
 /// collector and its test fake of Azure, so that they use the same rules as the assessment.

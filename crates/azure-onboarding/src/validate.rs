@@ -8,6 +8,7 @@ use crate::ids::{looks_like_domain, well_known_api};
 use crate::normalize::{clean_text, clean_token};
 use crate::report::{Issue, IssueCode as C, NormalizedConfig, ValidationReport};
 use crate::{AccessOption, ConfigView, Field, SecretString, Severity, WorkbenchConfig};
+use std::borrow::Cow;
 use uuid::Uuid;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -45,41 +46,133 @@ const SECRET_VALUE_HINT: &str = "In Certificates & secrets, copy the Value colum
 /// assert_eq!(report.normalized.client_secret.as_deref(), Some("9d8…"));
 /// ```
 pub fn validate<'a>(config: impl Into<ConfigView<'a>>) -> ValidationReport {
+    validate_view(config).into_report()
+}
+
+/// [`validate`], with the normalized values borrowed from the input wherever they are the
+/// input unchanged (a canonical GUID typed as such, a trimmed name that needed no trimming):
+/// no copy of each value, for a caller that only compares or forwards them, such as the npm
+/// package on every keystroke. [`ValidationView::into_report`] gives [`validate`]'s report.
+///
+/// ```
+/// use azure_onboarding::{validate_view, ConfigView};
+/// let form = ConfigView { tenant_id: Some("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b"), ..ConfigView::default() };
+/// let view = validate_view(form);
+/// assert!(matches!(view.normalized.tenant_id, Some(std::borrow::Cow::Borrowed(_))));
+/// assert_eq!(view.into_report().normalized.tenant_id.as_deref(), form.tenant_id);
+/// ```
+pub fn validate_view<'a>(config: impl Into<ConfigView<'a>>) -> ValidationView<'a> {
     let Outcome {
-        normalized: n,
+        normalized: mut n,
         issues,
         redact,
     } = run(config.into());
     let valid = !issues.iter().any(|i| i.severity == Severity::Error);
-    // The normalized values move into the report; a secret pasted into another field is
-    // replaced by its hint and wiped.
-    let redacted = |field: Field, v: Option<String>| -> Option<String> {
-        v.map(|mut s| {
-            if redact.contains(&field) {
-                let hint = secret_hint(&s);
-                s.zeroize();
-                hint
-            } else {
-                s
+    // A secret pasted into another field is replaced by its hint (and wiped where it was a
+    // copy); the secret itself by its hint, always.
+    for field in Field::ALL.into_iter().filter(|f| redact.contains(f)) {
+        let value = match field {
+            Field::AccessOption => &mut n.access_option,
+            Field::TenantId => &mut n.tenant_id,
+            Field::ClientId => &mut n.client_id,
+            Field::DeviceName => &mut n.device_name,
+            Field::Location => &mut n.location,
+            Field::UseStorageAccountContributorRole => &mut n.use_storage_account_contributor_role,
+            Field::ClientSecret => continue,
+        };
+        if let Some(v) = value.take() {
+            let hint = secret_hint(&v);
+            if let Cow::Owned(mut copy) = v {
+                copy.zeroize();
             }
-        })
-    };
-    let normalized = NormalizedConfig {
-        access_option: redacted(Field::AccessOption, n.access_option),
-        tenant_id: redacted(Field::TenantId, n.tenant_id),
-        client_id: redacted(Field::ClientId, n.client_id),
-        client_secret: n.client_secret.as_ref().map(SecretString::hint),
-        device_name: redacted(Field::DeviceName, n.device_name),
-        location: redacted(Field::Location, n.location),
-        use_storage_account_contributor_role: redacted(
-            Field::UseStorageAccountContributorRole,
-            n.use_storage_account_contributor_role,
-        ),
-    };
-    ValidationReport {
+            *value = Some(Cow::Owned(hint));
+        }
+    }
+    if let Some(secret) = n.client_secret.take() {
+        let hint = secret_hint(&secret);
+        if let Cow::Owned(mut copy) = secret {
+            copy.zeroize();
+        }
+        n.client_secret = Some(Cow::Owned(hint));
+    }
+    ValidationView {
         valid,
         issues,
-        normalized,
+        normalized: n,
+    }
+}
+
+/// [`validate_view`]'s result: [`ValidationReport`] with borrowed values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationView<'a> {
+    /// See [`ValidationReport::valid`].
+    pub valid: bool,
+    /// See [`ValidationReport::issues`].
+    pub issues: Vec<Issue>,
+    /// See [`ValidationReport::normalized`]: the client secret is its hint here too.
+    pub normalized: NormalizedView<'a>,
+}
+
+/// [`NormalizedConfig`] with each value borrowed from the input where it is the input
+/// unchanged, and owned where validation changed it. `Debug` shows the client secret as its
+/// hint ([`normalize_view`]'s holds the secret itself).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct NormalizedView<'a> {
+    /// See [`NormalizedConfig::access_option`].
+    pub access_option: Option<Cow<'a, str>>,
+    /// See [`NormalizedConfig::tenant_id`].
+    pub tenant_id: Option<Cow<'a, str>>,
+    /// See [`NormalizedConfig::client_id`].
+    pub client_id: Option<Cow<'a, str>>,
+    /// See [`NormalizedConfig::client_secret`]: the hint in [`validate_view`]'s result, the
+    /// secret itself in [`normalize_view`]'s.
+    pub client_secret: Option<Cow<'a, str>>,
+    /// See [`NormalizedConfig::device_name`].
+    pub device_name: Option<Cow<'a, str>>,
+    /// See [`NormalizedConfig::location`].
+    pub location: Option<Cow<'a, str>>,
+    /// See [`NormalizedConfig::use_storage_account_contributor_role`].
+    pub use_storage_account_contributor_role: Option<Cow<'a, str>>,
+}
+
+impl core::fmt::Debug for NormalizedView<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("NormalizedView")
+            .field("access_option", &self.access_option)
+            .field("tenant_id", &self.tenant_id)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_deref().map(secret_hint),
+            )
+            .field("device_name", &self.device_name)
+            .field("location", &self.location)
+            .field(
+                "use_storage_account_contributor_role",
+                &self.use_storage_account_contributor_role,
+            )
+            .finish()
+    }
+}
+
+impl ValidationView<'_> {
+    /// [`validate`]'s report: every value owned.
+    pub fn into_report(self) -> ValidationReport {
+        let n = self.normalized;
+        let owned = |v: Option<Cow<'_, str>>| v.map(Cow::into_owned);
+        ValidationReport {
+            valid: self.valid,
+            issues: self.issues,
+            normalized: NormalizedConfig {
+                access_option: owned(n.access_option),
+                tenant_id: owned(n.tenant_id),
+                client_id: owned(n.client_id),
+                client_secret: owned(n.client_secret),
+                device_name: owned(n.device_name),
+                location: owned(n.location),
+                use_storage_account_contributor_role: owned(n.use_storage_account_contributor_role),
+            },
+        }
     }
 }
 
@@ -108,7 +201,11 @@ pub fn validate_field<'a>(
     let option = || access_option(context.access_option, &mut Run::default()).1;
     // The normalized values are not wanted, and are wiped: the user may have typed the
     // client secret into any field.
-    let wipe = |value: Option<String>| drop(value.map(Zeroizing::new));
+    let wipe = |value: Option<Cow<'_, str>>| {
+        if let Some(Cow::Owned(copy)) = value {
+            drop(Zeroizing::new(copy));
+        }
+    };
     match field {
         Field::AccessOption => wipe(access_option(raw, &mut run).0),
         Field::TenantId => wipe(guid_field(Field::TenantId, raw, true, false, &mut run).0),
@@ -172,11 +269,36 @@ pub fn validate_field_context(field: Field) -> &'static [Field] {
 /// assert_eq!(normalize(&normalize(&c)), normalize(&c));
 /// ```
 pub fn normalize<'a>(config: impl Into<ConfigView<'a>>) -> WorkbenchConfig {
+    let n = normalize_view(config);
+    let owned = |v: Option<Cow<'_, str>>| v.map(Cow::into_owned);
+    WorkbenchConfig {
+        access_option: owned(n.access_option),
+        tenant_id: owned(n.tenant_id),
+        client_id: owned(n.client_id),
+        client_secret: owned(n.client_secret).map(SecretString::new),
+        device_name: owned(n.device_name),
+        location: owned(n.location),
+        use_storage_account_contributor_role: owned(n.use_storage_account_contributor_role),
+    }
+}
+
+/// [`normalize`], with the values borrowed from the input wherever they are the input
+/// unchanged (see [`validate_view`]), **the client secret included** (trimmed): not its
+/// hint. `Debug` shows the secret's hint only.
+///
+/// ```
+/// use azure_onboarding::{normalize_view, ConfigView};
+/// let form = ConfigView { client_secret: Some(" abc8Q~0123456789012345678901234567890123 "), ..ConfigView::default() };
+/// let n = normalize_view(form);
+/// assert_eq!(n.client_secret.as_deref(), Some("abc8Q~0123456789012345678901234567890123"));
+/// assert!(!format!("{n:?}").contains("8Q~"));
+/// ```
+pub fn normalize_view<'a>(config: impl Into<ConfigView<'a>>) -> NormalizedView<'a> {
     run(config.into()).normalized
 }
 
-struct Outcome {
-    normalized: WorkbenchConfig,
+struct Outcome<'a> {
+    normalized: NormalizedView<'a>,
     issues: Vec<Issue>,
     /// Fields holding a secret pasted in the wrong place: shown as a hint in the report.
     redact: Vec<Field>,
@@ -263,7 +385,10 @@ fn cleaned(raw: Option<&str>, token: bool) -> Option<(&str, bool)> {
     (!s.is_empty()).then_some((s, changed))
 }
 
-fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<AccessOption>) {
+fn access_option<'a>(
+    raw: Option<&'a str>,
+    run: &mut Run,
+) -> (Option<Cow<'a, str>>, Option<AccessOption>) {
     let Some((s, changed)) = cleaned(raw, false) else {
         run.push(required(Field::AccessOption));
         return (None, None);
@@ -275,14 +400,14 @@ fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<Ac
     // lenient parse. The common case, on every keystroke.
     for option in [AccessOption::CustomApp, AccessOption::EnterpriseApp] {
         if s == option.as_str() {
-            return (Some(s.to_owned()), Some(option));
+            return (Some(Cow::Borrowed(s)), Some(option));
         }
     }
     if wrong_field_secret(Field::AccessOption, s, false, run) {
-        return (Some(s.to_owned()), None);
+        return (Some(Cow::Borrowed(s)), None);
     }
     match s.parse::<AccessOption>() {
-        Ok(o) => (Some(o.as_str().to_owned()), Some(o)),
+        Ok(o) => (Some(Cow::Borrowed(o.as_str())), Some(o)),
         Err(_) => {
             run.push(
                 Issue::new(
@@ -292,7 +417,7 @@ fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<Ac
                 )
                 .hint("Use \"enterpriseApp\" (Option 1) or \"customApp\" (Option 2)."),
             );
-            (Some(s.to_owned()), None)
+            (Some(Cow::Borrowed(s)), None)
         }
     }
 }
@@ -301,13 +426,13 @@ fn access_option(raw: Option<&str>, run: &mut Run) -> (Option<String>, Option<Ac
 /// (empty unless `write`: `validate_field` checks a GUID on every keystroke and keeps no
 /// value), and the GUID when it is the customer's own (not nil, not a Microsoft API's
 /// application ID).
-fn guid_field(
+fn guid_field<'a>(
     field: Field,
-    raw: Option<&str>,
+    raw: Option<&'a str>,
     need: bool,
     write: bool,
     run: &mut Run,
-) -> (Option<String>, Option<Uuid>) {
+) -> (Option<Cow<'a, str>>, Option<Uuid>) {
     let Some((s, changed)) = cleaned(raw, true) else {
         if need {
             run.push(required(field));
@@ -337,16 +462,21 @@ fn guid_field(
                         .hint(["A GUID has 32 hexadecimal digits written as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx. ", where_hint].concat()),
                 );
             }
-            return (Some(if write { s.to_owned() } else { String::new() }), None);
+            return (Some(Cow::Borrowed(if write { s } else { "" })), None);
         }
     };
-    // Lowercase and hyphenated, written without `core::fmt` (uuid's `Display` uses it).
+    // Lowercase and hyphenated, written without `core::fmt` (uuid's `Display` uses it); the
+    // input itself when it is that already (no copy).
     let canonical = if write {
-        uuid.hyphenated()
-            .encode_lower(&mut Uuid::encode_buffer())
-            .to_owned()
+        let mut buffer = Uuid::encode_buffer();
+        let written = uuid.hyphenated().encode_lower(&mut buffer);
+        if written == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(written.to_owned())
+        }
     } else {
-        String::new()
+        Cow::Borrowed("")
     };
     if uuid.is_nil() {
         run.push(
@@ -402,7 +532,7 @@ fn not_needed(field: Field) -> Issue {
     .hint(extra)
 }
 
-fn client_secret(raw: Option<&str>, need: bool, run: &mut Run) -> Option<String> {
+fn client_secret<'a>(raw: Option<&'a str>, need: bool, run: &mut Run) -> Option<Cow<'a, str>> {
     let Some((s, changed)) = cleaned(raw, true) else {
         if need {
             run.push(required(Field::ClientSecret));
@@ -436,10 +566,10 @@ fn client_secret(raw: Option<&str>, need: bool, run: &mut Run) -> Option<String>
             .hint("Today's client secrets are 40 characters long, characters 4 to 6 being 8Q~. Copy the Value column (not Secret ID) of Certificates & secrets again, or create a new secret."),
         ),
     }
-    Some(s.to_owned())
+    Some(Cow::Borrowed(s))
 }
 
-fn device_name(raw: Option<&str>, run: &mut Run) -> Option<String> {
+fn device_name<'a>(raw: Option<&'a str>, run: &mut Run) -> Option<Cow<'a, str>> {
     let f = Field::DeviceName;
     let Some((s, changed)) = cleaned(raw, false) else {
         run.push(required(f));
@@ -453,10 +583,10 @@ fn device_name(raw: Option<&str>, run: &mut Run) -> Option<String> {
     } else if let Err(e) = crate::device_name::check(s) {
         run.push(Issue::new(f, C::InvalidDeviceName, e.sentence()));
     }
-    Some(s.to_owned())
+    Some(Cow::Borrowed(s))
 }
 
-fn location(raw: Option<&str>, run: &mut Run) -> Option<String> {
+fn location<'a>(raw: Option<&'a str>, run: &mut Run) -> Option<Cow<'a, str>> {
     let f = Field::Location;
     let Some((s, changed)) = cleaned(raw, false) else {
         run.push(required(f));
@@ -467,13 +597,13 @@ fn location(raw: Option<&str>, run: &mut Run) -> Option<String> {
     }
     // The canonical value (what the form's select gives): the common case, on every keystroke.
     if s == MICROSOFT_CLOUD {
-        return Some(MICROSOFT_CLOUD.to_owned());
+        return Some(Cow::Borrowed(s));
     }
     if wrong_field_secret(f, s, false, run) {
-        return Some(s.to_owned());
+        return Some(Cow::Borrowed(s));
     }
     if words_are(s, &["microsoft", "cloud"]) || words_are(s, &["azurecloud"]) {
-        return Some(MICROSOFT_CLOUD.to_owned());
+        return Some(Cow::Borrowed(MICROSOFT_CLOUD));
     }
     run.push(
         Issue::new(
@@ -483,7 +613,7 @@ fn location(raw: Option<&str>, run: &mut Run) -> Option<String> {
         )
         .hint("Choose Microsoft Cloud unless your provider told you otherwise."),
     );
-    Some(s.to_owned())
+    Some(Cow::Borrowed(s))
 }
 
 /// Whether the whitespace-separated words of `s` are `words` (lowercase ASCII), ignoring
@@ -498,7 +628,7 @@ fn words_are(s: &str, words: &[&str]) -> bool {
         && given.next().is_none()
 }
 
-fn legacy_field(raw: Option<&str>, run: &mut Run) -> Option<String> {
+fn legacy_field<'a>(raw: Option<&'a str>, run: &mut Run) -> Option<Cow<'a, str>> {
     let f = Field::UseStorageAccountContributorRole;
     let (s, changed) = cleaned(raw, false)?;
     if changed {
@@ -509,17 +639,17 @@ fn legacy_field(raw: Option<&str>, run: &mut Run) -> Option<String> {
         Issue::new(f, C::LegacyFieldMustBeBlank, "Leave this legacy field blank.")
             .hint("It only serves legacy onboarding with the Storage Account Contributor role, which is over-privileged (it grants the storage account keys). Workbench now reads logs with Storage Blob Data Reader."),
     );
-    Some(s.to_owned())
+    Some(Cow::Borrowed(s))
 }
 
 /// The client ID: not needed with the enterprise application, required with a custom app,
 /// and not the tenant's GUID.
-fn client_id_field(
-    raw: Option<&str>,
+fn client_id_field<'a>(
+    raw: Option<&'a str>,
     option: Option<AccessOption>,
     tenant: Option<Uuid>,
     run: &mut Run,
-) -> Option<String> {
+) -> Option<Cow<'a, str>> {
     if option == Some(AccessOption::EnterpriseApp) && cleaned(raw, true).is_some() {
         run.push(not_needed(Field::ClientId));
         return None;
@@ -539,7 +669,11 @@ fn client_id_field(
 
 /// The client secret: not needed with the enterprise application, required with a custom
 /// app.
-fn secret_field(raw: Option<&str>, option: Option<AccessOption>, run: &mut Run) -> Option<String> {
+fn secret_field<'a>(
+    raw: Option<&'a str>,
+    option: Option<AccessOption>,
+    run: &mut Run,
+) -> Option<Cow<'a, str>> {
     if option == Some(AccessOption::EnterpriseApp) && cleaned(raw, true).is_some() {
         run.push(not_needed(Field::ClientSecret));
         return None;
@@ -547,7 +681,7 @@ fn secret_field(raw: Option<&str>, option: Option<AccessOption>, run: &mut Run) 
     client_secret(raw, option == Some(AccessOption::CustomApp), run)
 }
 
-fn run(c: ConfigView<'_>) -> Outcome {
+fn run(c: ConfigView<'_>) -> Outcome<'_> {
     let mut run = Run::default();
     let (access_option, option) = access_option(c.access_option, &mut run);
 
@@ -563,11 +697,11 @@ fn run(c: ConfigView<'_>) -> Outcome {
     let mut issues = run.issues;
     sort_issues(&mut issues, |i| (i.field.order(), i.severity));
     Outcome {
-        normalized: WorkbenchConfig {
+        normalized: NormalizedView {
             access_option,
             tenant_id,
             client_id,
-            client_secret: secret.map(SecretString::new),
+            client_secret: secret,
             device_name,
             location,
             use_storage_account_contributor_role: legacy,
