@@ -12,7 +12,10 @@
 //! The text: a header of comma-separated entries, `;`, then the strings one after the other.
 //! Each header entry is the next string's length in UTF-16 units (JS string lengths), or `-`
 //! for an absent one. Strings are read in the order they were written; numbers and booleans
-//! travel as strings (`"1"`, `"0"`, `"3"`).
+//! travel as strings (`"1"`, `"0"`, `"3"`). Two entries carry no string, for the form's
+//! normalized values: `=`, the caller's own value unchanged, and `^n`, the first n UTF-16
+//! units of the caller's value and "…" (the secret's hint). The module writes the text in
+//! its memory and the JS reads it there (`cross`).
 
 use crate::boundary::take_input;
 use azure_onboarding::authority::{TenantLookupFailure, TenantLookupOutcome, TenantLookupRequest};
@@ -31,8 +34,9 @@ let view = new Uint8Array(0), viewOf;
 // What an entry `=` reads as: the value the caller passed (see config()); `^n` reads as
 // PREFIX with `prefix` n: the first n units of the caller's value, then "…" (a hint).
 const SAME = {}, PREFIX = { prefix: 0 };
-// The text being read: its bytes, the next header entry, its end, the body and the next
-// string in it (module state, not a closure per result: reading calls no user code).
+// The text being read: its bytes, where its next header entry is, its body and where the
+// next string in that is (module state, not a closure per result: reading calls no user
+// code).
 let bytes, h = 0, bodyText = '', s = 0;
 function reader(memory, at, length) {
   if (viewOf !== memory || view.length === 0) {
@@ -42,10 +46,9 @@ function reader(memory, at, length) {
   bytes = view;
   const end = at + length, b = view.indexOf(59, at) + 1;
   // A short ASCII body (a valid report's "1" and "0") without a TextDecoder call.
-  let body = b < end && end - b <= 32 ? ascii(view, b, end) : '';
-  if (body === undefined || body.length < end - b) body = decoder.decode(view.subarray(b, end));
+  const short = end - b <= 32 ? ascii(view, b, end) : undefined;
   h = at;
-  bodyText = body;
+  bodyText = short !== undefined ? short : decoder.decode(view.subarray(b, end));
   s = 0;
   return next;
 }
@@ -212,17 +215,14 @@ impl Compact {
         }
     }
 
-    /// A value that is the caller's own (`=`: the JS reads it from the input).
-    fn same(&mut self) {
-        self.entry();
-        self.header.push('=');
-    }
-
-    /// `value`, or `=` when it is `input` unchanged.
+    /// `value`, or `=` when it is `input` unchanged (the JS takes the caller's own value).
     #[inline(never)]
     fn unless_same(&mut self, value: Option<&str>, input: Option<&str>) {
         match (value, input) {
-            (Some(v), Some(i)) if v == i => self.same(),
+            (Some(v), Some(i)) if v == i => {
+                self.entry();
+                self.header.push('=');
+            }
             _ => self.string(value),
         }
     }
