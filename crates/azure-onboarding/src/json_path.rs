@@ -1,6 +1,9 @@
-//! Deserializing from a parsed JSON value ([`serde_json::Value`]) with the JSON path of the
-//! first problem (`value[0].properties.logs[1].enabled`), without a generic wrapper around
-//! another deserializer.
+//! Reading a parsed JSON value ([`serde_json::Value`]) with the JSON path of the first
+//! problem (`value[0].properties.logs[1].enabled`), in two ways:
+//! - [`from_value`]: serde, for the public types (plans, snapshots, configurations), through
+//!   a value deserializer that keeps the path itself;
+//! - [`read`]: no serde, for the parts of Azure's responses the assessment reads ([`Read`],
+//!   implemented in `snapshot/readers.rs`).
 //!
 //! Why not `serde_path_to_error`: it wraps every visitor of every type in a tracking
 //! visitor, so each `Deserialize` impl is compiled several times over; in the browser's full
@@ -9,12 +12,17 @@
 //! one leaves in place, and forwards almost everything to one `deserialize_any`: each type is
 //! compiled once, for this deserializer. The paths are the same as `serde_path_to_error`'s
 //! (and the messages serde_json's; [`from_value`] refuses a struct given as an array, which
-//! serde_json reads by position)
-//! (a property test, `snapshot/json_path_tests.rs`, holds them equal on mutated plans,
-//! snapshots and Azure responses).
+//! serde_json reads by position).
 //!
-//! Used for every JSON input that has been parsed: the Azure responses the assessment reads,
-//! and the wasm package's arguments (which arrive as JSON text).
+//! Why [`Read`] beside serde: even compiled once, a derived `Deserialize` is a visitor per
+//! struct and a wrapper per `deserialize_with` field, each with its own copy of this
+//! deserializer's `deserialize_any`: the seventeen response readers took about 85 KB of the
+//! full module (issue 15). A [`Read`] struct is one closure matching its keys, calling
+//! readers shared by every field of the same type. Its paths and messages are serde_json's
+//! as `serde_path_to_error` reports them, struct from an array by position included (the
+//! response types keep a serde derive in tests only, as the reference).
+//! Property tests (`snapshot/json_path_tests.rs`) hold both ways equal to
+//! `serde_path_to_error` on mutated plans, snapshots and Azure responses.
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 use serde::forward_to_deserialize_any;
@@ -23,22 +31,19 @@ use std::cell::RefCell;
 
 /// One step of a JSON path.
 #[derive(Debug, Clone, Copy)]
-enum Segment<'de> {
+pub(crate) enum Segment<'de> {
     Key(&'de str),
     Index(usize),
 }
 
-/// The path to the value being read (`stack`: pushed on entering a member or element, popped
-/// when it was read; after an error, what is left is the path of the innermost failing
-/// value), and how strict the reading is.
+/// The path to the value being read (pushed on entering a member or element, popped when it
+/// was read; after an error, what is left is the path of the innermost failing value).
 #[derive(Default)]
 struct Path<'de> {
     stack: RefCell<Vec<Segment<'de>>>,
-    /// Whether a struct may be read from an array, by position, as serde_json reads it.
-    structs_from_arrays: bool,
 }
 
-/// A problem found while deserializing a [`Value`]: where, and serde's message.
+/// A problem found while reading a [`Value`]: where, and serde's message.
 #[derive(Debug)]
 pub(crate) struct PathError {
     /// The JSON path, `serde_path_to_error`'s notation (`a.b[2].c`; `.` for the root).
@@ -51,24 +56,122 @@ pub(crate) struct PathError {
 /// An array where a struct belongs is refused (a JSON object's members have no order; the
 /// wasm package refused it before too).
 pub(crate) fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, PathError> {
-    read(value, false)
-}
-
-/// [`from_value`], reading a struct from an array by position as serde_json does: for Azure's
-/// responses, whose reading must not change with the deserializer (issue 15).
-pub(crate) fn from_value_as_serde_json<T: DeserializeOwned>(value: &Value) -> Result<T, PathError> {
-    read(value, true)
-}
-
-fn read<T: DeserializeOwned>(value: &Value, structs_from_arrays: bool) -> Result<T, PathError> {
-    let path = Path {
-        stack: RefCell::default(),
-        structs_from_arrays,
-    };
+    let path = Path::default();
     T::deserialize(Tracked { value, path: &path }).map_err(|error| PathError {
         path: render(&path.stack.borrow()),
         error,
     })
+}
+
+/// The path being read by a [`Read`]: pushed on entering a member or element, popped when it
+/// was read, left as it is on an error.
+pub(crate) type At<'a> = Vec<Segment<'a>>;
+
+/// A type read from a JSON value without serde, as serde_json would deserialize it (a struct
+/// also from an array, by position): the same values, errors and messages.
+pub(crate) trait Read: Sized {
+    fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error>;
+}
+
+/// Reads `T` from `value`; on failure, the path of the first problem and its message.
+pub(crate) fn read<T: Read>(value: &Value) -> Result<T, PathError> {
+    let mut at = At::new();
+    T::read(value, &mut at).map_err(|error| PathError {
+        path: render(&at),
+        error,
+    })
+}
+
+/// serde's "invalid type" error for `value` where `expected` belongs.
+fn wrong(value: &Value, expected: &str) -> serde_json::Error {
+    de::Error::invalid_type(unexpected(value), &expected)
+}
+
+impl Read for String {
+    fn read<'a>(value: &'a Value, _: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        match value {
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(wrong(value, "a string")),
+        }
+    }
+}
+
+impl Read for bool {
+    fn read<'a>(value: &'a Value, _: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        value.as_bool().ok_or_else(|| wrong(value, "a boolean"))
+    }
+}
+
+/// Any value, as it is.
+impl Read for Value {
+    fn read<'a>(value: &'a Value, _: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        Ok(value.clone())
+    }
+}
+
+/// `null` as `None`.
+impl<T: Read> Read for Option<T> {
+    fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        match value {
+            Value::Null => Ok(None),
+            _ => T::read(value, at).map(Some),
+        }
+    }
+}
+
+impl<T: Read> Read for Vec<T> {
+    fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        let Value::Array(items) = value else {
+            return Err(wrong(value, "a sequence"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            at.push(Segment::Index(i));
+            out.push(T::read(item, at)?);
+            at.pop();
+        }
+        Ok(out)
+    }
+}
+
+/// The members of the struct `name` (whose fields' JSON names are `fields`, in order) in
+/// `value`, as serde_json gives them to a derived `Deserialize`: an object's members by key
+/// (others ignored), or an array's elements by position (more elements than fields is an
+/// error). `member` reads each with its key or index on the path, given the field's name.
+pub(crate) fn members<'a>(
+    value: &'a Value,
+    at: &mut At<'a>,
+    name: &str,
+    fields: &[&str],
+    member: &mut dyn FnMut(&str, &'a Value, &mut At<'a>) -> Result<(), serde_json::Error>,
+) -> Result<(), serde_json::Error> {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                if fields.contains(&key.as_str()) {
+                    at.push(Segment::Key(key));
+                    member(key, item, at)?;
+                    at.pop();
+                }
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            for (i, (field, item)) in fields.iter().zip(items).enumerate() {
+                at.push(Segment::Index(i));
+                member(field, item, at)?;
+                at.pop();
+            }
+            if items.len() > fields.len() {
+                return Err(de::Error::invalid_length(
+                    items.len(),
+                    &"fewer elements in array",
+                ));
+            }
+            Ok(())
+        }
+        _ => Err(wrong(value, &format!("struct {name}"))),
+    }
 }
 
 /// The path in `serde_path_to_error`'s notation.
@@ -214,8 +317,7 @@ impl<'de> de::Deserializer<'de> for Tracked<'de, '_> {
         }
     }
 
-    /// A struct only from an object, unless reading as serde_json does (which also reads one
-    /// from an array, by position).
+    /// A struct only from an object (serde_json also reads one from an array, by position).
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -223,9 +325,7 @@ impl<'de> de::Deserializer<'de> for Tracked<'de, '_> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         match self.value {
-            Value::Array(_) if !self.path.structs_from_arrays => {
-                Err(de::Error::invalid_type(de::Unexpected::Seq, &visitor))
-            }
+            Value::Array(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &visitor)),
             _ => self.deserialize_any(visitor),
         }
     }

@@ -15,7 +15,7 @@ use crate::snapshot::index::{Fetched, Index};
 use crate::snapshot::readers::{page, parse, RoleAssignment, StorageAccount};
 use crate::snapshot::{RequestId, RequestSpec};
 use crate::{OnboardingPlan, Snapshot, SubscriptionId};
-use serde::de::DeserializeOwned;
+use crate::json_path::Read;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -380,7 +380,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(in crate::assess) fn get_list<T: DeserializeOwned>(
+    pub(in crate::assess) fn get_list<T: Read>(
         &mut self,
         spec: RequestSpec,
     ) -> Got<Vec<T>> {
@@ -408,7 +408,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(in crate::assess) fn get_one<T: DeserializeOwned>(&mut self, spec: RequestSpec) -> Got<T> {
+    pub(in crate::assess) fn get_one<T: Read>(&mut self, spec: RequestSpec) -> Got<T> {
         let (id, url) = (spec.id, spec.url.clone());
         match self.fetch(spec) {
             Got::Ok(bodies) => match parse::<T>(bodies[0]) {
@@ -425,7 +425,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(in crate::assess) fn listed<T: DeserializeOwned>(
+    pub(in crate::assess) fn listed<T: Read>(
         &mut self,
         spec: RequestSpec,
     ) -> Listed<T> {

@@ -25,7 +25,7 @@ use crate::snapshot::{RequestId, RequestId as R, RequestSpec};
 use crate::{OnboardingPlan, Snapshot};
 pub(crate) use context::Assessed;
 use context::Checker;
-use serde::de::DeserializeOwned;
+use crate::json_path::Read;
 use serde_json::Value;
 
 /// A client secret expiring within this many days of `collectedAt` gets a warning.
@@ -148,7 +148,7 @@ pub fn required_requests(plan: &OnboardingPlan, snapshot: &Snapshot) -> Vec<Requ
 /// assert!(check_response_body(RequestId::S5, &json!({"value": [{"name": 3}]})).unwrap_err().contains("value[0].name"));
 /// ```
 pub fn check_response_body(id: RequestId, body: &Value) -> Result<(), String> {
-    fn list<T: DeserializeOwned>(b: &Value) -> Result<(), String> {
+    fn list<T: Read>(b: &Value) -> Result<(), String> {
         page::<T>(b).map(drop)
     }
     match id {

@@ -1,21 +1,82 @@
 //! The parts of Azure's responses the assessment reads, parsed tolerantly: unknown fields
 //! are ignored, missing ones and `null` take their default, and the `az` CLI's flattened
 //! shapes (role assignments without `properties`, `networkRuleSet`) are accepted too.
+//!
+//! Read without serde ([`Read`], issue 15: a derived `Deserialize` per type took about 85 KB
+//! of the browser's full build). Each type's fields are listed once, in [`read_struct!`], with
+//! how each is read; in tests the same types derive `Deserialize` with the serde attributes
+//! that say the same, as the reference that `snapshot/json_path_tests.rs` holds these readers
+//! to (same values, same paths and messages on mutated responses).
 
 use crate::catalog::storage;
+use crate::json_path::{members, At, Read};
 use crate::EgressRule;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
+/// `Read` for a struct whose fields all have a default (serde's `#[serde(default)]`): each
+/// `field: "jsonName" by reader`, `reader` a `fn(&Value, &mut At) -> Result<T, _>`.
+macro_rules! read_struct {
+    ($ty:ident { $($field:ident: $key:literal by $how:expr),* $(,)? }) => {
+        impl Read for $ty {
+            fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+                let mut out = Self::default();
+                members(value, at, stringify!($ty), &[$($key),*], &mut |key, item, at| {
+                    match key {
+                        $($key => out.$field = $how(item, at)?,)*
+                        _ => {}
+                    }
+                    Ok(())
+                })?;
+                Ok(out)
+            }
+        }
+    };
+}
+
 /// `null` as the default value.
-fn nd<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+fn nd<'a, T: Default + Read>(value: &'a Value, at: &mut At<'a>) -> Result<T, serde_json::Error> {
+    match value {
+        Value::Null => Ok(T::default()),
+        _ => T::read(value, at),
+    }
+}
+
+/// The value as its type reads it (`null` included).
+fn plain<'a, T: Read>(value: &'a Value, at: &mut At<'a>) -> Result<T, serde_json::Error> {
+    T::read(value, at)
+}
+
+/// The serde reference of these readers, for tests: the `deserialize_with` functions of the
+/// derived `Deserialize` impls.
+#[cfg(test)]
+mod reference {
+    use serde::{Deserialize, Deserializer};
+    use serde_json::Value;
+
+    pub(super) fn nd<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+    }
+
+    pub(super) fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(super::lenient(&Value::deserialize(d)?, &mut Vec::new()).unwrap_or_default())
+    }
+
+    pub(super) fn lenient_sku<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(super::lenient_sku(&Value::deserialize(d)?, &mut Vec::new()).unwrap_or_default())
+    }
+
+    pub(super) fn enabled_categories<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<String>, D::Error> {
+        Ok(super::enabled_categories(&Value::deserialize(d)?, &mut Vec::new()).unwrap_or_default())
+    }
 }
 
 /// An ARM or Graph list page: `{ "value": [...] }` (the next-link is followed by the index).
-#[derive(Debug, Deserialize)]
-#[serde(bound = "T: Deserialize<'de>")]
+#[derive(Debug)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(bound = "T: serde::Deserialize<'de>"))]
 pub(crate) struct Page<T> {
     /// Required and not `null`: a page without its list is unknown, not empty.
     pub value: Vec<T>,
@@ -27,42 +88,61 @@ impl<T> Default for Page<T> {
     }
 }
 
+/// `value` required (serde's "missing field"; from an array, its one element).
+impl<T: Read> Read for Page<T> {
+    fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        let mut list = None;
+        members(value, at, "Page", &["value"], &mut |_, item, at| {
+            list = Some(Vec::read(item, at)?);
+            Ok(())
+        })?;
+        match list {
+            Some(value) => Ok(Page { value }),
+            None if value.is_array() => Err(serde::de::Error::invalid_length(
+                0,
+                &"struct Page with 1 element",
+            )),
+            None => Err(serde::de::Error::missing_field("value")),
+        }
+    }
+}
+
 /// `GET /subscriptions/{id}`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct Subscription {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub tenant_id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub display_name: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub state: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct RoleAssignmentProperties {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub role_definition_id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub principal_id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub scope: String,
 }
 
 /// A role assignment, REST shape (`properties`) or `az role assignment list` shape (flat).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct RoleAssignment {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub properties: Option<RoleAssignmentProperties>,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub role_definition_id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub principal_id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub scope: String,
 }
 
@@ -92,24 +172,21 @@ impl RoleAssignment {
 
 /// Any JSON value as a string: a string as it is, anything else as empty. For fields only
 /// copied into a change (never checked), so that they cannot make a response unreadable.
-fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Value::deserialize(d)?
-        .as_str()
-        .unwrap_or_default()
-        .to_owned())
+fn lenient(value: &Value, _: &mut At<'_>) -> Result<String, serde_json::Error> {
+    Ok(value.as_str().unwrap_or_default().to_owned())
 }
 
 /// A firewall IP rule: `value` (REST) or `ipAddressOrRange` (az CLI), and its `action`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct IpRule {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub value: String,
     /// The az CLI's name of `value` (copied, never checked).
-    #[serde(deserialize_with = "lenient")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient"))]
     pub ip_address_or_range: String,
     /// `Allow` (copied, never checked).
-    #[serde(deserialize_with = "lenient")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient"))]
     pub action: String,
 }
 
@@ -137,14 +214,14 @@ impl IpRule {
 }
 
 /// `networkAcls` (REST) / `networkRuleSet` (az CLI).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct NetworkAcls {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub bypass: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub default_action: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub ip_rules: Vec<IpRule>,
     /// The other rules (`virtualNetworkRules`, `resourceAccessRules`, `ipv6Rules`), verbatim:
     /// a firewall update keeps them. Never checked, so any value is accepted.
@@ -202,45 +279,45 @@ impl Firewall {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct StorageProperties {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub network_acls: Option<NetworkAcls>,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub public_network_access: String,
 }
 
 /// A storage account (also a classic one: only `id` and `name` are read then).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct StorageAccount {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub name: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub kind: String,
     /// `None` when absent or `null`: then (without `networkRuleSet`) the firewall is unknown.
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub properties: Option<StorageProperties>,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub network_rule_set: Option<NetworkAcls>,
     /// The az CLI's flattened `publicNetworkAccess`.
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub public_network_access: String,
     /// The region (copied into a firewall update, never checked).
-    #[serde(deserialize_with = "lenient")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient"))]
     pub location: String,
     /// The SKU (copied into a firewall update, never checked).
-    #[serde(deserialize_with = "lenient_sku")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient_sku"))]
     pub sku: String,
 }
 
 /// `sku.name`, leniently (see [`lenient`]).
-fn lenient_sku<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let v = Value::deserialize(d)?;
-    Ok(v.get("name")
+fn lenient_sku(value: &Value, _: &mut At<'_>) -> Result<String, serde_json::Error> {
+    Ok(value
+        .get("name")
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned())
@@ -309,46 +386,46 @@ impl StorageAccount {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct LogSetting {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub category: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub category_group: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub enabled: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct DiagnosticProperties {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub storage_account_id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub logs: Vec<LogSetting>,
     /// The enabled metric categories (kept when a setting is completed, never checked).
-    #[serde(deserialize_with = "enabled_categories")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::enabled_categories"))]
     pub metrics: Vec<String>,
     /// The other destinations (copied when a setting is completed, never checked).
-    #[serde(deserialize_with = "lenient")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient"))]
     pub workspace_id: String,
-    #[serde(deserialize_with = "lenient")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient"))]
     pub event_hub_authorization_rule_id: String,
-    #[serde(deserialize_with = "lenient")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient"))]
     pub event_hub_name: String,
-    #[serde(deserialize_with = "lenient")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient"))]
     pub service_bus_rule_id: String,
-    #[serde(deserialize_with = "lenient")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient"))]
     pub marketplace_partner_id: String,
-    #[serde(deserialize_with = "lenient")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::lenient"))]
     pub log_analytics_destination_type: String,
 }
 
 /// The `category` of every enabled entry of a list, leniently (see [`lenient`]).
-fn enabled_categories<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let v = Value::deserialize(d)?;
-    Ok(v.as_array()
+fn enabled_categories(value: &Value, _: &mut At<'_>) -> Result<Vec<String>, serde_json::Error> {
+    Ok(value
+        .as_array()
         .into_iter()
         .flatten()
         .filter(|l| l.get("enabled").and_then(Value::as_bool).unwrap_or(false))
@@ -359,40 +436,40 @@ fn enabled_categories<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
 }
 
 /// A diagnostic setting.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct DiagnosticSetting {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub name: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub properties: DiagnosticProperties,
     /// ARM's `systemData` (`createdAt`): when the setting was created, if ARM said.
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub system_data: SystemData,
 }
 
 /// ARM's `systemData` of a resource: only `createdAt` is read.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct SystemData {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub created_at: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct PricingProperties {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub pricing_tier: String,
 }
 
 /// A Defender for Cloud pricing.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default))]
 pub(crate) struct Pricing {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub name: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub properties: PricingProperties,
 }
 
@@ -447,53 +524,147 @@ impl DiagnosticSetting {
 }
 
 /// A Graph object with an `id` and maybe an `appId` (service principal, application, user).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct GraphObject {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub app_id: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub display_name: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub password_credentials: Vec<PasswordCredential>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct PasswordCredential {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub display_name: String,
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub end_date_time: String,
 }
 
 /// A Graph app role assignment (application permission granted to a service principal).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct AppRoleAssignment {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub app_role_id: String,
 }
 
 /// A directory role assignment (`roleManagement/directory/roleAssignments`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
 pub(crate) struct DirectoryRoleAssignment {
-    #[serde(deserialize_with = "nd")]
+    #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub role_definition_id: String,
 }
 
+// How each response type is read: its fields' JSON names and readers (the serde attributes
+// on the types above say the same for the tests' reference).
+read_struct!(Subscription {
+    tenant_id: "tenantId" by nd,
+    display_name: "displayName" by nd,
+    state: "state" by nd,
+});
+read_struct!(RoleAssignmentProperties {
+    role_definition_id: "roleDefinitionId" by nd,
+    principal_id: "principalId" by nd,
+    scope: "scope" by nd,
+});
+read_struct!(RoleAssignment {
+    id: "id" by nd,
+    properties: "properties" by nd,
+    role_definition_id: "roleDefinitionId" by nd,
+    principal_id: "principalId" by nd,
+    scope: "scope" by nd,
+});
+read_struct!(IpRule {
+    value: "value" by nd,
+    ip_address_or_range: "ipAddressOrRange" by lenient,
+    action: "action" by lenient,
+});
+read_struct!(NetworkAcls {
+    bypass: "bypass" by nd,
+    default_action: "defaultAction" by nd,
+    ip_rules: "ipRules" by nd,
+    virtual_network_rules: "virtualNetworkRules" by plain,
+    resource_access_rules: "resourceAccessRules" by plain,
+    ipv6_rules: "ipv6Rules" by plain,
+});
+read_struct!(StorageProperties {
+    network_acls: "networkAcls" by nd,
+    public_network_access: "publicNetworkAccess" by nd,
+});
+read_struct!(StorageAccount {
+    id: "id" by nd,
+    name: "name" by nd,
+    kind: "kind" by nd,
+    properties: "properties" by nd,
+    network_rule_set: "networkRuleSet" by nd,
+    public_network_access: "publicNetworkAccess" by nd,
+    location: "location" by lenient,
+    sku: "sku" by lenient_sku,
+});
+read_struct!(LogSetting {
+    category: "category" by nd,
+    category_group: "categoryGroup" by nd,
+    enabled: "enabled" by nd,
+});
+read_struct!(DiagnosticProperties {
+    storage_account_id: "storageAccountId" by nd,
+    logs: "logs" by nd,
+    metrics: "metrics" by enabled_categories,
+    workspace_id: "workspaceId" by lenient,
+    event_hub_authorization_rule_id: "eventHubAuthorizationRuleId" by lenient,
+    event_hub_name: "eventHubName" by lenient,
+    service_bus_rule_id: "serviceBusRuleId" by lenient,
+    marketplace_partner_id: "marketplacePartnerId" by lenient,
+    log_analytics_destination_type: "logAnalyticsDestinationType" by lenient,
+});
+read_struct!(DiagnosticSetting {
+    name: "name" by nd,
+    properties: "properties" by nd,
+    system_data: "systemData" by nd,
+});
+read_struct!(SystemData {
+    created_at: "createdAt" by nd,
+});
+read_struct!(PricingProperties {
+    pricing_tier: "pricingTier" by nd,
+});
+read_struct!(Pricing {
+    name: "name" by nd,
+    properties: "properties" by nd,
+});
+read_struct!(GraphObject {
+    id: "id" by nd,
+    app_id: "appId" by nd,
+    display_name: "displayName" by nd,
+    password_credentials: "passwordCredentials" by nd,
+});
+read_struct!(PasswordCredential {
+    display_name: "displayName" by nd,
+    end_date_time: "endDateTime" by nd,
+});
+read_struct!(AppRoleAssignment {
+    app_role_id: "appRoleId" by nd,
+});
+read_struct!(DirectoryRoleAssignment {
+    role_definition_id: "roleDefinitionId" by nd,
+});
+
 /// Parses a response body into `T`; `Err` names the JSON path.
-pub(crate) fn parse<T: DeserializeOwned>(body: &Value) -> Result<T, String> {
-    crate::json_path::from_value_as_serde_json(body)
+pub(crate) fn parse<T: Read>(body: &Value) -> Result<T, String> {
+    crate::json_path::read(body)
         .map_err(|e| format!("at `{}`: {}", e.path, e.error))
 }
 
 /// A list page: `{ "value": [...] }` or a bare array (az CLI output). A `null` body, or an
 /// object without `value` (or with `value: null`), is an error: what it lists is unknown.
-pub(crate) fn page<T: DeserializeOwned>(body: &Value) -> Result<Vec<T>, String> {
+pub(crate) fn page<T: Read>(body: &Value) -> Result<Vec<T>, String> {
     match body {
         Value::Null => Err("a `null` body where a list (`value`) belongs".into()),
         Value::Array(_) => parse(body),
