@@ -83,6 +83,14 @@ impl Tools {
                 cmd.arg(subcommand)
                     .args(["--target", "wasm32-unknown-unknown"])
                     .arg("-Zbuild-std=std,panic_abort")
+                    // std's size-over-speed variants (sorts: merge and heap sort instead of
+                    // driftsort and ipnsort, both O(n log n); smaller integer formatting;
+                    // float parsing without its fast path). Issue 15, measured with
+                    // `cargo xtask wasm`: light 40,601 -> 39,936 B, full 263,062 -> 255,465 B
+                    // gzipped (the stable sort alone was 31 KB raw of the full module);
+                    // validateConfig and validateField as fast (0.99-1.03x, one
+                    // bench/validate.bench.mjs run beside the build without it).
+                    .arg("-Zbuild-std-features=optimize_for_size")
                     .env("RUSTC", DEBIAN_RUSTC)
                     .env("RUSTDOC", "/usr/bin/rustdoc")
                     .env("RUSTC_BOOTSTRAP", "1")
