@@ -4,7 +4,7 @@
 
 use azure_onboarding::{ConfigView, Field, NormalizedView};
 #[cfg(feature = "assess")]
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
@@ -1017,13 +1017,14 @@ pub fn string_arg(name: &str, value: &JsValue, max: u32) -> Result<String, JsVal
 /// (`config.tenantId`) in JavaScript's words, never quoting the value.
 ///
 /// The full build reads the argument as JSON text with serde_json, the parser it has anyway
-/// for Azure's responses, and deserializes with the core's [`azure_onboarding::from_value`],
-/// which tracks the JSON path itself: no second deserializer (serde-wasm-bindgen) and no
-/// `serde_path_to_error` wrapper compiled for every type of the plan, the snapshot and the
-/// options (issue 15: 120 KB of the full module were that wrapper). The text and the parsed
+/// for Azure's responses, and reads the value without serde
+/// ([`azure_onboarding::json_read`]: the same errors as the types' `Deserialize`, with the
+/// JSON path): no second deserializer (serde-wasm-bindgen), no `serde_path_to_error` wrapper
+/// (issue 15: 120 KB of the full module were that wrapper) and no serde visitor per type of
+/// the plan, the snapshot and the options (about 40 KB more). The text and the parsed
 /// copy are wiped once read: `collect`'s options hold access tokens.
 #[cfg(feature = "assess")]
-pub fn from_js<T: DeserializeOwned>(
+pub fn from_js<T: azure_onboarding::json_read::Read>(
     name: &str,
     value: &JsValue,
     shape: Shape,
@@ -1037,7 +1038,7 @@ pub fn from_js<T: DeserializeOwned>(
         let why = why.rfind(" at line ").map_or(why.as_str(), |i| &why[..i]);
         misuse(name, &format!("cannot be read as JSON data: {why}"))
     })?;
-    let read = azure_onboarding::from_value::<T>(&parsed, "argument");
+    let read = azure_onboarding::json_read::read_value::<T>(&parsed, "argument");
     wipe(&mut parsed);
     read.map_err(|err| {
         let path = match err.path() {

@@ -4,6 +4,7 @@
 //! `azure_onboarding_live`'s; this module only reads the options and shapes the result.
 
 use crate::boundary::{checked, from_js, misuse, to_js, MisuseError, DATA};
+use azure_onboarding::json_read::{members, At, Read};
 use azure_onboarding::{Finding, OnboardingPlan, Snapshot};
 use azure_onboarding_live::{
     rfc3339_utc, AccessToken, BrowserTransport, Cloud, CollectError, CollectStats, Collector,
@@ -12,20 +13,52 @@ use azure_onboarding_live::{
 use core::pin::pin;
 use core::time::Duration;
 use futures_util::future::{select, Either};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// The second argument of `collect`. Unknown fields are misuse (a misspelt token name would
 /// otherwise collect nothing), and so is a client secret: it is never accepted in a browser.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Default)]
 struct Options {
     arm_token: Option<String>,
     graph_token: Option<String>,
     authority: Option<String>,
     collected_at: Option<String>,
     endpoints_for_testing: Option<String>,
+}
+
+/// Read without serde (see `azure_onboarding::json_read`), as a `Deserialize` with
+/// `deny_unknown_fields` would: each a string or `null`, an unknown key refused.
+impl Read for Options {
+    fn read<'a>(value: &'a serde_json::Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        const FIELDS: [&str; 5] = [
+            "armToken",
+            "graphToken",
+            "authority",
+            "collectedAt",
+            "endpointsForTesting",
+        ];
+        if let Some(key) = value
+            .as_object()
+            .and_then(|map| map.keys().find(|k| !FIELDS.contains(&k.as_str())))
+        {
+            return Err(serde::de::Error::unknown_field(key, &FIELDS));
+        }
+        let mut options = Options::default();
+        members(value, at, ("Options", false), &FIELDS, &mut |key, v, at| {
+            let v = Read::read(v, at)?;
+            match key {
+                "armToken" => options.arm_token = v,
+                "graphToken" => options.graph_token = v,
+                "authority" => options.authority = v,
+                "collectedAt" => options.collected_at = v,
+                _ => options.endpoints_for_testing = v,
+            }
+            Ok(())
+        })?;
+        Ok(options)
+    }
 }
 
 #[derive(Serialize)]

@@ -32,6 +32,45 @@ impl fmt::Display for AccessOption {
     }
 }
 
+/// As its derived `Deserialize` reads it from serde_json: `"customApp"`, or the map form
+/// `{"customApp": null}`.
+impl crate::json_path::Read for AccessOption {
+    fn read<'a>(
+        value: &'a serde_json::Value,
+        at: &mut crate::json_path::At<'a>,
+    ) -> Result<Self, serde_json::Error> {
+        use serde::de::Error;
+        use serde_json::Value;
+        let variant = |name: &str| match name {
+            "enterpriseApp" => Ok(AccessOption::EnterpriseApp),
+            "customApp" => Ok(AccessOption::CustomApp),
+            _ => Err(serde_json::Error::unknown_variant(
+                name,
+                &["enterpriseApp", "customApp"],
+            )),
+        };
+        match value {
+            Value::String(name) => variant(name),
+            Value::Object(map) => match map.iter().next() {
+                Some((name, content)) if map.len() == 1 => {
+                    let option = variant(name)?;
+                    at.push(crate::json_path::Segment::Key(name));
+                    if !content.is_null() {
+                        return Err(crate::json_path::wrong(content, "unit"));
+                    }
+                    at.pop();
+                    Ok(option)
+                }
+                _ => Err(Error::invalid_value(
+                    serde::de::Unexpected::Map,
+                    &"map with a single key",
+                )),
+            },
+            _ => Err(crate::json_path::wrong(value, "string or map")),
+        }
+    }
+}
+
 /// The access option was not recognized.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the access option must be \"enterpriseApp\" (Option 1) or \"customApp\" (Option 2)")]

@@ -197,6 +197,17 @@ pub fn from_value<T: DeserializeOwned>(
         .map_err(|e| InputError::invalid(what, e.path, e.error.to_string()))
 }
 
+/// [`from_value`] for the types that read without serde ([`crate::json_read::Read`]: the plan,
+/// the snapshot): the same errors, and none of serde's code per type.
+#[doc(hidden)]
+pub fn read_value<T: crate::json_path::Read>(
+    value: &serde_json::Value,
+    what: &'static str,
+) -> Result<T, InputError> {
+    crate::json_path::read(value)
+        .map_err(|e| InputError::invalid(what, e.path, e.error.to_string()))
+}
+
 /// A sequence element whose deserialization also runs a check, so that a refused element is
 /// reported at its own path (`subscriptions[1]`) by every deserializer that tracks paths
 /// ([`from_json`], [`from_value`], the wasm boundary), and refused by plain serde too.

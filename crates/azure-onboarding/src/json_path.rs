@@ -31,8 +31,10 @@ use std::cell::RefCell;
 
 /// One step of a JSON path.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Segment<'de> {
+pub enum Segment<'de> {
+    /// An object's member.
     Key(&'de str),
+    /// An array's element.
     Index(usize),
 }
 
@@ -65,11 +67,13 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, PathEr
 
 /// The path being read by a [`Read`]: pushed on entering a member or element, popped when it
 /// was read, left as it is on an error.
-pub(crate) type At<'a> = Vec<Segment<'a>>;
+pub type At<'a> = Vec<Segment<'a>>;
 
 /// A type read from a JSON value without serde, as serde_json would deserialize it (a struct
 /// also from an array, by position): the same values, errors and messages.
-pub(crate) trait Read: Sized {
+pub trait Read: Sized {
+    /// Reads `value`, its path in `at` (left as it is on an error, with the failing value's
+    /// key or index pushed).
     fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error>;
 }
 
@@ -83,7 +87,7 @@ pub(crate) fn read<T: Read>(value: &Value) -> Result<T, PathError> {
 }
 
 /// serde's "invalid type" error for `value` where `expected` belongs.
-fn wrong(value: &Value, expected: &str) -> serde_json::Error {
+pub fn wrong(value: &Value, expected: &str) -> serde_json::Error {
     de::Error::invalid_type(unexpected(value), &expected)
 }
 
@@ -134,14 +138,65 @@ impl<T: Read> Read for Vec<T> {
     }
 }
 
-/// The members of the struct `name` (whose fields' JSON names are `fields`, in order) in
-/// `value`, as serde_json gives them to a derived `Deserialize`: an object's members by key
-/// (others ignored), or an array's elements by position (more elements than fields is an
-/// error). `member` reads each with its key or index on the path, given the field's name.
-pub(crate) fn members<'a>(
+impl Read for u16 {
+    fn read<'a>(value: &'a Value, _: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        let n = value.as_u64().map(u16::try_from);
+        match (n, value.as_i64()) {
+            (Some(Ok(n)), _) => Ok(n),
+            // An integer out of range, as serde's u16 visitor says it.
+            (Some(Err(_)), _) | (None, Some(_)) => {
+                Err(de::Error::invalid_value(unexpected(value), &"u16"))
+            }
+            (None, None) => Err(wrong(value, "u16")),
+        }
+    }
+}
+
+/// A value read by its type, then checked: the check's message is the error, at the value's
+/// path (serde's `custom` error, as the public types' `deserialize_with` functions give it).
+pub fn checked<'a, T: Read>(
     value: &'a Value,
     at: &mut At<'a>,
-    name: &str,
+    check: impl FnOnce(&T) -> Result<(), &'static str>,
+) -> Result<T, serde_json::Error> {
+    let out = T::read(value, at)?;
+    check(&out).map_err(de::Error::custom)?;
+    Ok(out)
+}
+
+/// A list (`expected`: "a list") whose every element is read by its type, then checked,
+/// each at its own path.
+pub fn checked_list<'a, T: Read>(
+    value: &'a Value,
+    at: &mut At<'a>,
+    check: &mut dyn FnMut(&T) -> Result<(), &'static str>,
+) -> Result<Vec<T>, serde_json::Error> {
+    let Value::Array(items) = value else {
+        return Err(wrong(value, "a list"));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        at.push(Segment::Index(i));
+        out.push(checked(item, at, &mut *check)?);
+        at.pop();
+    }
+    Ok(out)
+}
+
+/// A required field's value, or serde's "missing field" error.
+pub fn required<T>(field: Option<T>, name: &'static str) -> Result<T, serde_json::Error> {
+    field.ok_or_else(|| de::Error::missing_field(name))
+}
+
+/// The members of the struct `name` (whose fields' JSON names are `fields`, in order) in
+/// `value`, as serde_json gives them to a derived `Deserialize`: an object's members by key
+/// (others ignored), or, when `from_array` (as serde_json reads a struct), an array's
+/// elements by position (more elements than fields is an error). `member` reads each with
+/// its key or index on the path, given the field's name.
+pub fn members<'a>(
+    value: &'a Value,
+    at: &mut At<'a>,
+    (name, from_array): (&str, bool),
     fields: &[&str],
     member: &mut dyn FnMut(&str, &'a Value, &mut At<'a>) -> Result<(), serde_json::Error>,
 ) -> Result<(), serde_json::Error> {
@@ -156,7 +211,7 @@ pub(crate) fn members<'a>(
             }
             Ok(())
         }
-        Value::Array(items) => {
+        Value::Array(items) if from_array => {
             for (i, (field, item)) in fields.iter().zip(items).enumerate() {
                 at.push(Segment::Index(i));
                 member(field, item, at)?;
@@ -218,7 +273,7 @@ struct Tracked<'de, 'p> {
 }
 
 /// The value's kind in serde's terms, for "invalid type" messages (serde_json's wording).
-fn unexpected(value: &Value) -> de::Unexpected<'_> {
+pub fn unexpected(value: &Value) -> de::Unexpected<'_> {
     match value {
         Value::Null => de::Unexpected::Unit,
         Value::Bool(b) => de::Unexpected::Bool(*b),

@@ -92,6 +92,17 @@ pub use validate::{
     NormalizedView, ValidationView, MICROSOFT_CLOUD,
 };
 
+/// Reading parsed JSON without serde, with the JSON path of a problem: what the wasm package
+/// reads its plan, snapshot and options with (issue 15: a derived `Deserialize` per type,
+/// each with its own copy of the value deserializer, cost the browser's module tens of KB).
+/// The readers give what the types' `Deserialize` gives, errors and messages included (held
+/// equal by property tests). Not a stable API: for this workspace's crates only.
+#[doc(hidden)]
+pub mod json_read {
+    pub use crate::input::read_value;
+    pub use crate::json_path::{members, required, wrong, At, Read, Segment};
+}
+
 /// The snapshot's matching rules (URL key, percent-decoding, paging), for the live crate's
 /// collector and its test fake of Azure, so that they use the same rules as the assessment.
 /// Not part of the SDK's documented API.

@@ -16,5 +16,17 @@ macro_rules! serde_via_str {
                     .map_err(serde::de::Error::custom)
             }
         }
+        /// The same, without serde (see `json_path::Read`).
+        impl crate::json_path::Read for $t {
+            fn read<'a>(
+                value: &'a serde_json::Value,
+                _: &mut crate::json_path::At<'a>,
+            ) -> Result<Self, serde_json::Error> {
+                match value {
+                    serde_json::Value::String(s) => s.parse().map_err(serde::de::Error::custom),
+                    _ => Err(crate::json_path::wrong(value, "a string")),
+                }
+            }
+        }
     };
 }

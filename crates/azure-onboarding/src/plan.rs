@@ -2,10 +2,14 @@
 
 use crate::facts::defender;
 use crate::input::{checked, checked_seq, from_json, CheckedElement, InputError};
+use crate::json_path::{
+    checked as checked_value, checked_list, members, required, wrong, At, Read,
+};
 use crate::{AccessOption, ClientId, EgressRule, StorageAccountId, SubscriptionId, TenantId};
 use core::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
 
 /// Why a plan was rejected (see [`InputError`]).
 pub type PlanError = InputError;
@@ -142,6 +146,106 @@ impl<'de> Deserialize<'de> for MonitoredStorageAccounts {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// The same as the derived `Deserialize` (checks and messages included), without serde (see
+/// `json_path::Read`): what the wasm package reads its plan argument with.
+impl Read for OnboardingPlan {
+    fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        const FIELDS: [&str; 9] = [
+            "tenantId",
+            "accessOption",
+            "applicationId",
+            "guestUser",
+            "subscriptions",
+            "logStorageAccount",
+            "monitoredStorageAccounts",
+            "defenderPlans",
+            "egressIps",
+        ];
+        let (mut tenant_id, mut access_option, mut application_id) = (None, None, None);
+        let (mut guest_user, mut subscriptions, mut log_storage_account) = (None, None, None);
+        let mut monitored_storage_accounts = MonitoredStorageAccounts::All;
+        let (mut defender_plans, mut egress_ips) = (None, Vec::new());
+        members(
+            value,
+            at,
+            ("OnboardingPlan", false),
+            &FIELDS,
+            &mut |key, v, at| {
+                match key {
+                    "tenantId" => tenant_id = Some(Read::read(v, at)?),
+                    "accessOption" => access_option = Some(Read::read(v, at)?),
+                    "applicationId" => application_id = Some(Read::read(v, at)?),
+                    "guestUser" => guest_user = Read::read(v, at)?,
+                    "subscriptions" => {
+                        let list = checked_list(v, at, &mut no_subscription_twice())?;
+                        if list.is_empty() {
+                            return Err(de::Error::custom(NO_SUBSCRIPTION));
+                        }
+                        subscriptions = Some(list);
+                    }
+                    "logStorageAccount" => log_storage_account = Some(Read::read(v, at)?),
+                    "monitoredStorageAccounts" => monitored_storage_accounts = Read::read(v, at)?,
+                    "defenderPlans" => {
+                        defender_plans =
+                            Some(checked_list(v, at, &mut |p: &String| defender_plan(p))?)
+                    }
+                    "egressIps" => egress_ips = Read::read(v, at)?,
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(OnboardingPlan {
+            tenant_id: required(tenant_id, "tenantId")?,
+            access_option: required(access_option, "accessOption")?,
+            application_id: required(application_id, "applicationId")?,
+            guest_user,
+            subscriptions: required(subscriptions, "subscriptions")?,
+            log_storage_account: required(log_storage_account, "logStorageAccount")?,
+            monitored_storage_accounts,
+            defender_plans: defender_plans.unwrap_or_else(default_plans),
+            egress_ips,
+        })
+    }
+}
+
+impl Read for GuestUser {
+    fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        let mut mail = None;
+        members(
+            value,
+            at,
+            ("GuestUser", false),
+            &["mail"],
+            &mut |_, v, at| {
+                mail = Some(checked_value(v, at, |m: &String| guest_mail(m))?);
+                Ok(())
+            },
+        )?;
+        Ok(GuestUser {
+            mail: required(mail, "mail")?,
+        })
+    }
+}
+
+impl Read for MonitoredStorageAccounts {
+    fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        const EXPECTED: &str = "\"all\" or a list of storage account resource IDs";
+        match value {
+            Value::String(v) if v.trim().eq_ignore_ascii_case("all") => {
+                Ok(MonitoredStorageAccounts::All)
+            }
+            Value::String(v) => Err(de::Error::invalid_value(de::Unexpected::Str(v), &EXPECTED)),
+            Value::Array(_) => Ok(MonitoredStorageAccounts::List(checked_list(
+                value,
+                at,
+                &mut no_account_twice(),
+            )?)),
+            _ => Err(wrong(value, EXPECTED)),
+        }
     }
 }
 

@@ -10,12 +10,12 @@ use super::report::{
 use super::subject::{Noted, Subject};
 use super::STEP_IDS;
 use crate::catalog::{self, Catalog};
+use crate::json_path::Read;
 use crate::shell::{quote, word};
 use crate::snapshot::index::{Fetched, Index};
 use crate::snapshot::readers::{page, parse, RoleAssignment, StorageAccount};
 use crate::snapshot::{RequestId, RequestSpec};
 use crate::{OnboardingPlan, Snapshot, SubscriptionId};
-use crate::json_path::Read;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -380,10 +380,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(in crate::assess) fn get_list<T: Read>(
-        &mut self,
-        spec: RequestSpec,
-    ) -> Got<Vec<T>> {
+    pub(in crate::assess) fn get_list<T: Read>(&mut self, spec: RequestSpec) -> Got<Vec<T>> {
         let (id, url) = (spec.id, spec.url.clone());
         match self.fetch(spec) {
             Got::Ok(bodies) => {
@@ -425,10 +422,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(in crate::assess) fn listed<T: Read>(
-        &mut self,
-        spec: RequestSpec,
-    ) -> Listed<T> {
+    pub(in crate::assess) fn listed<T: Read>(&mut self, spec: RequestSpec) -> Listed<T> {
         Rc::new(match self.get_list::<T>(spec) {
             Got::Ok(v) => Ok(v),
             Got::NotFound => Err(None),

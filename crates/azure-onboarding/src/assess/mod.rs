@@ -17,6 +17,7 @@ pub use report::{
 };
 
 use crate::catalog::roles;
+use crate::json_path::Read;
 use crate::snapshot::readers::{
     page, parse, AppRoleAssignment, DiagnosticSetting, DirectoryRoleAssignment, GraphObject,
     Pricing, RoleAssignment, StorageAccount, Subscription,
@@ -25,7 +26,6 @@ use crate::snapshot::{RequestId, RequestId as R, RequestSpec};
 use crate::{OnboardingPlan, Snapshot};
 pub(crate) use context::Assessed;
 use context::Checker;
-use crate::json_path::Read;
 use serde_json::Value;
 
 /// A client secret expiring within this many days of `collectedAt` gets a warning.

@@ -23,6 +23,7 @@ pub use arg::{
 pub use requests::{RequestId, RequestSpec};
 
 use crate::input::{checked, from_json, InputError};
+use crate::json_path::{checked as checked_value, members, required, At, Read};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The `format` value of a version 1 snapshot: GET responses only. What the collector
@@ -112,6 +113,70 @@ pub struct SnapshotResponse {
 
 fn get() -> String {
     "GET".into()
+}
+
+/// The same as the derived `Deserialize` (checks and messages included), without serde (see
+/// `json_path::Read`): what the wasm package reads its snapshot argument with.
+impl Read for Snapshot {
+    fn read<'a>(value: &'a serde_json::Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        let (mut format, mut collected_at, mut responses) = (None, None, Vec::new());
+        let fields = ["format", "collectedAt", "responses"];
+        members(
+            value,
+            at,
+            ("Snapshot", false),
+            &fields,
+            &mut |key, v, at| {
+                match key {
+                    "format" => format = Some(checked_value(v, at, |s: &String| check_format(s))?),
+                    "collectedAt" => {
+                        collected_at =
+                            Some(checked_value(v, at, |s: &String| check_collected_at(s))?)
+                    }
+                    "responses" => responses = Read::read(v, at)?,
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(Snapshot {
+            format: required(format, "format")?,
+            collected_at: required(collected_at, "collectedAt")?,
+            responses,
+        })
+    }
+}
+
+impl Read for SnapshotResponse {
+    fn read<'a>(value: &'a serde_json::Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
+        let (mut method, mut url, mut status) = (None, None, None);
+        let (mut body, mut request_body) = (serde_json::Value::Null, None);
+        let fields = ["method", "url", "status", "body", "requestBody"];
+        members(
+            value,
+            at,
+            ("SnapshotResponse", false),
+            &fields,
+            &mut |key, v, at| {
+                match key {
+                    "method" => method = Some(checked_value(v, at, |s: &String| check_method(s))?),
+                    "url" => url = Some(checked_value(v, at, |s: &String| check_url(s))?),
+                    "status" => status = Some(checked_value(v, at, |s: &u16| check_status(*s))?),
+                    "body" => body = Read::read(v, at)?,
+                    "requestBody" => request_body = Read::read(v, at)?,
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(SnapshotResponse {
+            method: method.unwrap_or_else(get),
+            url: required(url, "url")?,
+            status: required(status, "status")?,
+            body,
+            request_body,
+        })
+    }
 }
 
 impl SnapshotResponse {

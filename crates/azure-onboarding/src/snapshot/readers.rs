@@ -20,7 +20,7 @@ macro_rules! read_struct {
         impl Read for $ty {
             fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
                 let mut out = Self::default();
-                members(value, at, stringify!($ty), &[$($key),*], &mut |key, item, at| {
+                members(value, at, (stringify!($ty), true), &[$($key),*], &mut |key, item, at| {
                     match key {
                         $($key => out.$field = $how(item, at)?,)*
                         _ => {}
@@ -76,7 +76,11 @@ mod reference {
 
 /// An ARM or Graph list page: `{ "value": [...] }` (the next-link is followed by the index).
 #[derive(Debug)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(bound = "T: serde::Deserialize<'de>"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(bound = "T: serde::Deserialize<'de>")
+)]
 pub(crate) struct Page<T> {
     /// Required and not `null`: a page without its list is unknown, not empty.
     pub value: Vec<T>,
@@ -92,7 +96,7 @@ impl<T> Default for Page<T> {
 impl<T: Read> Read for Page<T> {
     fn read<'a>(value: &'a Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
         let mut list = None;
-        members(value, at, "Page", &["value"], &mut |_, item, at| {
+        members(value, at, ("Page", true), &["value"], &mut |_, item, at| {
             list = Some(Vec::read(item, at)?);
             Ok(())
         })?;
@@ -109,7 +113,11 @@ impl<T: Read> Read for Page<T> {
 
 /// `GET /subscriptions/{id}`.
 #[derive(Debug, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct Subscription {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub tenant_id: String,
@@ -120,7 +128,11 @@ pub(crate) struct Subscription {
 }
 
 #[derive(Debug, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct RoleAssignmentProperties {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub role_definition_id: String,
@@ -132,7 +144,11 @@ pub(crate) struct RoleAssignmentProperties {
 
 /// A role assignment, REST shape (`properties`) or `az role assignment list` shape (flat).
 #[derive(Debug, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct RoleAssignment {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub id: String,
@@ -178,7 +194,11 @@ fn lenient(value: &Value, _: &mut At<'_>) -> Result<String, serde_json::Error> {
 
 /// A firewall IP rule: `value` (REST) or `ipAddressOrRange` (az CLI), and its `action`.
 #[derive(Debug, Clone, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct IpRule {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub value: String,
@@ -215,7 +235,11 @@ impl IpRule {
 
 /// `networkAcls` (REST) / `networkRuleSet` (az CLI).
 #[derive(Debug, Clone, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct NetworkAcls {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub bypass: String,
@@ -280,7 +304,11 @@ impl Firewall {
 }
 
 #[derive(Debug, Clone, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct StorageProperties {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub network_acls: Option<NetworkAcls>,
@@ -290,7 +318,11 @@ pub(crate) struct StorageProperties {
 
 /// A storage account (also a classic one: only `id` and `name` are read then).
 #[derive(Debug, Clone, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct StorageAccount {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub id: String,
@@ -387,7 +419,11 @@ impl StorageAccount {
 }
 
 #[derive(Debug, Clone, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct LogSetting {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub category: String,
@@ -398,7 +434,11 @@ pub(crate) struct LogSetting {
 }
 
 #[derive(Debug, Clone, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct DiagnosticProperties {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub storage_account_id: String,
@@ -437,7 +477,11 @@ fn enabled_categories(value: &Value, _: &mut At<'_>) -> Result<Vec<String>, serd
 
 /// A diagnostic setting.
 #[derive(Debug, Clone, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct DiagnosticSetting {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub name: String,
@@ -450,14 +494,22 @@ pub(crate) struct DiagnosticSetting {
 
 /// ARM's `systemData` of a resource: only `createdAt` is read.
 #[derive(Debug, Clone, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct SystemData {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub created_at: String,
 }
 
 #[derive(Debug, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct PricingProperties {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub pricing_tier: String,
@@ -525,7 +577,11 @@ impl DiagnosticSetting {
 
 /// A Graph object with an `id` and maybe an `appId` (service principal, application, user).
 #[derive(Debug, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct GraphObject {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub id: String,
@@ -538,7 +594,11 @@ pub(crate) struct GraphObject {
 }
 
 #[derive(Debug, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct PasswordCredential {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub display_name: String,
@@ -548,7 +608,11 @@ pub(crate) struct PasswordCredential {
 
 /// A Graph app role assignment (application permission granted to a service principal).
 #[derive(Debug, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct AppRoleAssignment {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub app_role_id: String,
@@ -556,7 +620,11 @@ pub(crate) struct AppRoleAssignment {
 
 /// A directory role assignment (`roleManagement/directory/roleAssignments`).
 #[derive(Debug, Default)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(default, rename_all = "camelCase"))]
+#[cfg_attr(
+    test,
+    derive(serde::Deserialize),
+    serde(default, rename_all = "camelCase")
+)]
 pub(crate) struct DirectoryRoleAssignment {
     #[cfg_attr(test, serde(deserialize_with = "reference::nd"))]
     pub role_definition_id: String,
@@ -658,8 +726,7 @@ read_struct!(DirectoryRoleAssignment {
 
 /// Parses a response body into `T`; `Err` names the JSON path.
 pub(crate) fn parse<T: Read>(body: &Value) -> Result<T, String> {
-    crate::json_path::read(body)
-        .map_err(|e| format!("at `{}`: {}", e.path, e.error))
+    crate::json_path::read(body).map_err(|e| format!("at `{}`: {}", e.path, e.error))
 }
 
 /// A list page: `{ "value": [...] }` or a bare array (az CLI output). A `null` body, or an
