@@ -6,9 +6,10 @@
 //! cargo build --release -p azure-onboarding --example validate_calls
 //! valgrind --tool=callgrind target/release/examples/validate_calls valid 1000
 //! ```
-//! (`valid`, `invalid` or `field`; the count of calls, default 1,000.)
+//! (`valid`, `invalid`, `view` (the valid form, borrowed: what the wasm package runs) or
+//! `field`; the count of calls, default 1,000.)
 
-use azure_onboarding::{validate, validate_field, Field, WorkbenchConfig};
+use azure_onboarding::{validate, validate_field, validate_view, Field, WorkbenchConfig};
 use std::hint::black_box;
 
 fn form(valid: bool) -> WorkbenchConfig {
@@ -47,13 +48,15 @@ fn main() {
         issues += match case.as_str() {
             "valid" => black_box(validate(black_box(&good))).issues.len(),
             "invalid" => black_box(validate(black_box(&bad))).issues.len(),
+            // What the wasm package's validateConfig runs: the borrowed view.
+            "view" => black_box(validate_view(black_box(&good))).issues.len(),
             "field" => black_box(validate_field(
                 Field::TenantId,
                 black_box("6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b"),
                 &WorkbenchConfig::default(),
             ))
             .len(),
-            other => panic!("unknown case {other}: valid, invalid or field"),
+            other => panic!("unknown case {other}: valid, invalid, view or field"),
         };
     }
     println!("{case} x{n}: {issues} issues in all");

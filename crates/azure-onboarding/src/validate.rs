@@ -466,14 +466,15 @@ fn guid_field<'a>(
         }
     };
     // Lowercase and hyphenated, written without `core::fmt` (uuid's `Display` uses it); the
-    // input itself when it is that already (no copy).
+    // input itself when it is that already (no copy): a GUID that parsed, 36 characters long
+    // (the hyphenated form: the simple one has 32, braced 38, URN 45) and without an
+    // uppercase letter is its canonical form, without encoding it to compare.
     let canonical = if write {
-        let mut buffer = Uuid::encode_buffer();
-        let written = uuid.hyphenated().encode_lower(&mut buffer);
-        if written == s {
+        if s.len() == 36 && !s.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Borrowed(s)
         } else {
-            Cow::Owned(written.to_owned())
+            let mut buffer = Uuid::encode_buffer();
+            Cow::Owned(uuid.hyphenated().encode_lower(&mut buffer).to_owned())
         }
     } else {
         Cow::Borrowed("")
@@ -714,6 +715,37 @@ fn run(c: ConfigView<'_>) -> Outcome<'_> {
 #[cfg(test)]
 mod tests {
     use super::words_are;
+
+    /// A GUID in any form uuid parses (simple, hyphenated, braced, URN; any case) normalizes
+    /// to the lowercase hyphenated form: borrowed from the input where it holds that form
+    /// (braces are cleaned off before), a new string otherwise.
+    #[test]
+    fn guids_normalize_to_the_canonical_form() {
+        use super::*;
+        let guid = "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b";
+        let simple = guid.replace('-', "");
+        let forms = [
+            guid.to_owned(),
+            guid.to_uppercase(),
+            "6F1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b".to_owned(),
+            simple.clone(),
+            simple.to_uppercase(),
+            format!("{{{guid}}}"),
+            format!("urn:uuid:{guid}"),
+            format!("URN:UUID:{}", guid.to_uppercase()),
+        ];
+        for form in forms {
+            let config = WorkbenchConfig {
+                tenant_id: Some(form.clone()),
+                ..Default::default()
+            };
+            let view = validate_view(&config);
+            let tenant = view.normalized.tenant_id.as_ref().expect(&form);
+            assert_eq!(tenant.as_ref(), guid, "{form}");
+            let holds = form == guid || form == format!("{{{guid}}}");
+            assert_eq!(matches!(tenant, Cow::Borrowed(_)), holds, "{form}");
+        }
+    }
 
     /// The canonical values that `access_option` and `location` accept before any other check
     /// get from those checks what the fast path assumes: not a secret in the wrong field, and
