@@ -2,8 +2,9 @@
 //! problem (`value[0].properties.logs[1].enabled`), in two ways:
 //! - [`from_value`]: serde, for the public types (plans, snapshots, configurations), through
 //!   a value deserializer that keeps the path itself;
-//! - [`read`]: no serde, for the parts of Azure's responses the assessment reads ([`Read`],
-//!   implemented in `snapshot/readers.rs`).
+//! - [`read`]: no serde, for the parts of Azure's responses the assessment reads
+//!   (`snapshot/readers.rs`) and for what the wasm package reads (the plan, the snapshot,
+//!   `collect`'s options): types that implement [`Read`].
 //!
 //! Why not `serde_path_to_error`: it wraps every visitor of every type in a tracking
 //! visitor, so each `Deserialize` impl is compiled several times over; in the browser's full
@@ -17,10 +18,11 @@
 //! Why [`Read`] beside serde: even compiled once, a derived `Deserialize` is a visitor per
 //! struct and a wrapper per `deserialize_with` field, each with its own copy of this
 //! deserializer's `deserialize_any`: the seventeen response readers took about 85 KB of the
-//! full module (issue 15). A [`Read`] struct is one closure matching its keys, calling
-//! readers shared by every field of the same type. Its paths and messages are serde_json's
-//! as `serde_path_to_error` reports them, struct from an array by position included (the
-//! response types keep a serde derive in tests only, as the reference).
+//! full browser module, the plan's, snapshot's and options' about 30 KB more (issue 15). A
+//! [`Read`] struct is one closure matching its keys, calling readers shared by every field of
+//! the same type. Its paths and messages are serde_json's as `serde_path_to_error` reports
+//! them (the response types keep a serde derive in tests only, as the reference; the public
+//! types keep theirs, the Rust API).
 //! Property tests (`snapshot/json_path_tests.rs`) hold both ways equal to
 //! `serde_path_to_error` on mutated plans, snapshots and Azure responses.
 
@@ -69,8 +71,10 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, PathEr
 /// was read, left as it is on an error.
 pub type At<'a> = Vec<Segment<'a>>;
 
-/// A type read from a JSON value without serde, as serde_json would deserialize it (a struct
-/// also from an array, by position): the same values, errors and messages.
+/// A type read from a JSON value without serde, as its `Deserialize` reads it from serde_json:
+/// the same values, errors and messages (Azure's response types, read as serde_json reads
+/// them, also from an array by position; the public types refuse an array, as
+/// [`from_value`] does: see [`members`]).
 pub trait Read: Sized {
     /// Reads `value`, its path in `at` (left as it is on an error, with the failing value's
     /// key or index pushed).
