@@ -100,7 +100,7 @@ pub use validate::{
 #[doc(hidden)]
 pub mod json_read {
     pub use crate::input::read_value;
-    pub use crate::json_path::{members, required, wrong, At, Read, Segment};
+    pub use crate::json_path::{members, At, Read, Segment};
 }
 
 /// The snapshot's matching rules (URL key, percent-decoding, paging), for the live crate's
