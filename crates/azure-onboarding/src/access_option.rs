@@ -18,7 +18,7 @@ pub enum AccessOption {
 
 impl AccessOption {
     /// The JSON value: `enterpriseApp` or `customApp`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             AccessOption::EnterpriseApp => "enterpriseApp",
             AccessOption::CustomApp => "customApp",
@@ -41,13 +41,13 @@ impl crate::json_path::Read for AccessOption {
     ) -> Result<Self, serde_json::Error> {
         use serde::de::Error;
         use serde_json::Value;
-        let variant = |name: &str| match name {
-            "enterpriseApp" => Ok(AccessOption::EnterpriseApp),
-            "customApp" => Ok(AccessOption::CustomApp),
-            _ => Err(serde_json::Error::unknown_variant(
-                name,
-                &["enterpriseApp", "customApp"],
-            )),
+        const OPTIONS: [AccessOption; 2] = [AccessOption::EnterpriseApp, AccessOption::CustomApp];
+        const NAMES: [&str; 2] = [OPTIONS[0].as_str(), OPTIONS[1].as_str()];
+        let variant = |name: &str| {
+            OPTIONS
+                .into_iter()
+                .find(|o| o.as_str() == name)
+                .ok_or_else(|| serde_json::Error::unknown_variant(name, &NAMES))
         };
         match value {
             Value::String(name) => variant(name),
