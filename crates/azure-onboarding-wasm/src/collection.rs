@@ -32,28 +32,24 @@ struct Options {
 /// `deny_unknown_fields` would: each a string or `null`, an unknown key refused.
 impl Read for Options {
     fn read<'a>(value: &'a serde_json::Value, at: &mut At<'a>) -> Result<Self, serde_json::Error> {
-        const FIELDS: [&str; 5] = [
-            "armToken",
-            "graphToken",
-            "authority",
-            "collectedAt",
-            "endpointsForTesting",
-        ];
+        // The data options: all but `onProgress` and `signal`, taken out before.
+        const FIELDS: &[&str] = OPTIONS.split_at(5).0;
         if let Some(key) = value
             .as_object()
             .and_then(|map| map.keys().find(|k| !FIELDS.contains(&k.as_str())))
         {
-            return Err(serde::de::Error::unknown_field(key, &FIELDS));
+            return Err(serde::de::Error::unknown_field(key, FIELDS));
         }
         let mut options = Options::default();
-        members(value, at, ("Options", false), &FIELDS, &mut |key, v, at| {
+        members(value, at, ("Options", false), FIELDS, &mut |key, v, at| {
             let v = Read::read(v, at)?;
             match key {
                 "armToken" => options.arm_token = v,
                 "graphToken" => options.graph_token = v,
                 "authority" => options.authority = v,
                 "collectedAt" => options.collected_at = v,
-                _ => options.endpoints_for_testing = v,
+                "endpointsForTesting" => options.endpoints_for_testing = v,
+                _ => {}
             }
             Ok(())
         })?;
