@@ -41,11 +41,6 @@ fn nd<'a, T: Default + Read>(value: &'a Value, at: &mut At<'a>) -> Result<T, ser
     }
 }
 
-/// The value as its type reads it (`null` included).
-fn plain<'a, T: Read>(value: &'a Value, at: &mut At<'a>) -> Result<T, serde_json::Error> {
-    T::read(value, at)
-}
-
 /// The serde reference of these readers, for tests: the `deserialize_with` functions of the
 /// derived `Deserialize` impls.
 #[cfg(test)]
@@ -658,9 +653,9 @@ read_struct!(NetworkAcls {
     bypass: "bypass" by nd,
     default_action: "defaultAction" by nd,
     ip_rules: "ipRules" by nd,
-    virtual_network_rules: "virtualNetworkRules" by plain,
-    resource_access_rules: "resourceAccessRules" by plain,
-    ipv6_rules: "ipv6Rules" by plain,
+    virtual_network_rules: "virtualNetworkRules" by Read::read,
+    resource_access_rules: "resourceAccessRules" by Read::read,
+    ipv6_rules: "ipv6Rules" by Read::read,
 });
 read_struct!(StorageProperties {
     network_acls: "networkAcls" by nd,
