@@ -22,7 +22,7 @@ fn ours<T: DeserializeOwned>(v: &Value) -> Result<(), (String, String)> {
         .map_err(|e| (e.path, e.error.to_string()))
 }
 
-/// Exactly the reference, for the readers of Azure's responses (`Read`, no serde): the same
+/// Exactly the reference, for a type read with `Read` (no serde): the same
 /// value (by its `Debug` form) or the same path and message.
 fn identical<T: Read + DeserializeOwned + std::fmt::Debug>(v: &Value) -> Result<(), TestCaseError> {
     let ours = read::<T>(v).map_err(|e| (e.path, e.error.to_string()));
@@ -55,18 +55,22 @@ fn same<T: DeserializeOwned>(v: &Value) -> Result<(), TestCaseError> {
 
 /// [`same`] for a type the wasm package reads with `Read` (no serde): the same value (by its
 /// `Debug` form), or the same path and message, as the serde reference.
+/// (The struct-from-array difference is [`same`]'s.)
 fn same_read<T: Read + DeserializeOwned + std::fmt::Debug>(v: &Value) -> Result<(), TestCaseError> {
-    let ours = read::<T>(v).map_err(|e| (e.path, e.error.to_string()));
-    if let Err((path, message)) = &ours {
-        if message.starts_with("invalid type: sequence, expected struct") {
-            prop_assert!(at(v, path).is_some_and(Value::is_array), "{path} in {v}");
+    if let Err(e) = read::<T>(v) {
+        if e.error
+            .to_string()
+            .starts_with("invalid type: sequence, expected struct")
+        {
+            prop_assert!(
+                at(v, &e.path).is_some_and(Value::is_array),
+                "{} in {v}",
+                e.path
+            );
             return Ok(());
         }
     }
-    let theirs = serde_path_to_error::deserialize::<_, T>(v)
-        .map_err(|e| (e.path().to_string(), e.inner().to_string()));
-    prop_assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{}", v);
-    Ok(())
+    identical::<T>(v)
 }
 
 /// The value at a path in `serde_path_to_error`'s notation (`a.b[2].c`, `.`), if there is one.
@@ -172,6 +176,7 @@ fn the_fixtures_read_the_same() {
     same_read::<OnboardingPlan>(&plan).unwrap();
     same_read::<Snapshot>(&snapshot).unwrap();
     assert!(read::<OnboardingPlan>(&plan).is_ok());
+    assert!(read::<Snapshot>(&snapshot).is_ok());
     for r in snapshot["responses"].as_array().unwrap() {
         readers(&r["body"]).unwrap();
     }
