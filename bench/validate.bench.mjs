@@ -144,9 +144,37 @@ const wasmReady = await readiness(bytes);
 const wasmReadyCompiled = await readiness(new WebAssembly.Module(bytes));
 const zodReady = measure(buildZodSchema, 200);
 
+// The rows above set a fresh glue (its JS compiled on its first call: V8 compiles lazily)
+// beside zod's 200th schema build (buildZodSchema long compiled). Here both sides' own code
+// runs for the first time and the libraries under it are warm (V8's wasm compiler and the
+// bytes' cached compile; zod): a fresh copy of the glue, initSync from the bytes, beside a
+// fresh copy of bench/zod-schema.mjs, buildZodSchema once. The two sides alternate, each
+// going first in every other round.
+const zodSchemaUrl = new URL('./zod-schema.mjs', import.meta.url);
+const firstRun = [[], []];
+for (let i = 0; i < 15; i++) {
+  const sides = [
+    async () => {
+      const glue = await import(`${glueUrl.href}?generation=${generation++}`);
+      const start = process.hrtime.bigint();
+      glue.initSync({ module: bytes });
+      firstRun[0].push(Number(process.hrtime.bigint() - start));
+    },
+    async () => {
+      const zodModule = await import(`${zodSchemaUrl.href}?generation=${generation++}`);
+      const start = process.hrtime.bigint();
+      zodModule.buildZodSchema();
+      firstRun[1].push(Number(process.hrtime.bigint() - start));
+    },
+  ];
+  if (i % 2) sides.reverse();
+  for (const side of sides) await side();
+}
+
 rows.unshift(
   ['instantiate (wasm) / build schema (zod)', wasmReady, zodReady],
   ['instantiate a compiled module / build schema', wasmReadyCompiled, zodReady],
+  ['first run of both: instantiate from bytes / build', ...firstRun.map(median)],
 );
 
 // Cold start: a fresh process per start, the two sides alternating (see cold-start.mjs).
