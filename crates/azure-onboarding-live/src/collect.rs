@@ -777,7 +777,9 @@ impl<'t, T: Transport> Collector<'t, T> {
 /// `Duration`'s Debug: the wasm builds compile Debug formatting to nothing
 /// (`-Zfmt-debug=none`, xtask's wasm.rs).
 fn duration_text(d: Duration) -> String {
-    let ms = d.as_millis();
+    // u64 (585 million years of milliseconds; saturating): formatting a u128 would bring
+    // its own digit loop and 128-bit division into the wasm build.
+    let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
     if ms % 1000 == 0 {
         format!("{} s", ms / 1000)
     } else {
