@@ -61,9 +61,10 @@ impl crate::json_path::Read for AccessOption {
                     at.pop();
                     Ok(option)
                 }
-                _ => Err(Error::invalid_value(
-                    serde::de::Unexpected::Map,
-                    &"map with a single key",
+                _ => Err(crate::json_path::invalid(
+                    "value",
+                    value,
+                    "map with a single key",
                 )),
             },
             _ => Err(crate::json_path::wrong(value, "string or map")),

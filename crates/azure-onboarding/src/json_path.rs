@@ -92,7 +92,28 @@ pub(crate) fn read<T: Read>(value: &Value) -> Result<T, PathError> {
 
 /// serde's "invalid type" error for `value` where `expected` belongs.
 pub(crate) fn wrong(value: &Value, expected: &str) -> serde_json::Error {
-    de::Error::invalid_type(unexpected(value), &expected)
+    invalid("type", value, expected)
+}
+
+/// serde_json's "invalid type" or "invalid value" error, in the words its `de::Error`
+/// implementation writes (`null`, ``floating point `2.5` ``, otherwise serde's `Unexpected`
+/// text), put together here: calling that implementation would link serde's `Unexpected`
+/// Display, whose float arm (never taken by serde_json, which writes floats itself) brings
+/// core's float formatting, about 5 KB, into the wasm builds.
+pub(crate) fn invalid(what: &str, value: &Value, expected: &str) -> serde_json::Error {
+    use std::fmt::Write as _;
+    let mut message = format!("invalid {what}: ");
+    let _ = match value {
+        Value::Null => write!(message, "null"),
+        Value::Bool(b) => write!(message, "boolean `{b}`"),
+        Value::Number(n) if n.is_f64() => write!(message, "floating point `{n}`"),
+        Value::Number(n) => write!(message, "integer `{n}`"),
+        Value::String(s) => write!(message, "string {s:?}"),
+        Value::Array(_) => write!(message, "sequence"),
+        Value::Object(_) => write!(message, "map"),
+    };
+    let _ = write!(message, ", expected {expected}");
+    de::Error::custom(message)
 }
 
 impl Read for String {
@@ -150,9 +171,7 @@ impl Read for u16 {
         match (n, value.as_i64()) {
             (Some(Ok(n)), _) => Ok(n),
             // An integer out of range, as serde's u16 visitor says it.
-            (Some(Err(_)), _) | (None, Some(_)) => {
-                Err(de::Error::invalid_value(unexpected(value), &"u16"))
-            }
+            (Some(Err(_)), _) | (None, Some(_)) => Err(invalid("value", value, "u16")),
             (None, None) => Err(wrong(value, "u16")),
         }
     }

@@ -139,6 +139,8 @@ fn junk() -> impl Strategy<Value = Value> {
         Just(json!(7)),
         Just(json!(-7)),
         Just(json!(2.5)),
+        Just(json!(1e21)),
+        Just(json!(-1.5e-7)),
         Just(json!("")),
         Just(json!("customApp")),
         Just(json!("00000000-0000-0000-0000-000000000000")),
