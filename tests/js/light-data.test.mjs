@@ -125,6 +125,32 @@ for (const [build, sdk] of [['light', light], ['full', full]]) {
     assert.equal(sdk.tenantLookupResult({ kind: 'response', status: null, body: null }).result, 'failed');
   });
 
+  test(`${build}: the discovery document's fields of another type count as absent`, () => {
+    const result = (status, body) => sdk.tenantLookupResult({ kind: 'response', status, body });
+    const notDocument = 'the body is not a JSON discovery document';
+    const noIssuer = 'the discovery document has no issuer';
+    // error_codes: only whole numbers from 0 count; one of them AADSTS90002.
+    assert.equal(result(400, '{"error_codes":["90002",90002.5,-90002,null,{},90002]}').code, 'unknown-tenant');
+    assert.equal(result(400, '{"error_codes":["90002",90002.5,-90002,null,1e300]}').code, 'unexpected-response');
+    assert.equal(result(400, '{"error_codes":90002}').code, 'unexpected-response');
+    assert.equal(result(400, '{"error_codes":{"0":90002}}').code, 'unexpected-response');
+    assert.equal(result(400, '{"error":5}').code, 'unexpected-response');
+    assert.equal(result(400, '{"error":"invalid_tenant"}').code, 'unknown-tenant');
+    // Not JSON, or JSON but not an object: no document. An array is an object without fields.
+    for (const body of ['not json', 'null', '"x"', '7', 'true', '']) {
+      assert.match(result(200, body).message, new RegExp(notDocument), body);
+    }
+    for (const body of ['[]', '{"issuer":5}', '{"issuer":null}', '{"issuer":["x"]}', '{"error_codes":[18446744073709551616]}']) {
+      const r = result(200, body);
+      assert.equal(r.code, 'unexpected-response', body);
+      assert.match(r.message, new RegExp(noIssuer), body);
+    }
+    // A tenant found with optional fields of another type: those are left out.
+    const found = result(200, discovery({ tenant_region_scope: 5, cloud_instance_name: null }));
+    assert.equal(found.result, 'found');
+    assert.deepEqual(Object.keys(found), ['result', 'tenantId', 'cloud', 'cloudName', 'issuer']);
+  });
+
   test(`${build}: wrong types are refused at their JSON path, in JavaScript's words`, () => {
     const cases = [
       ...(build === 'full' ? [

@@ -6,7 +6,6 @@ use azure_onboarding::{ConfigView, Field, NormalizedView};
 #[cfg(feature = "assess")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -363,6 +362,9 @@ const COMMAND_KEYS = ['tenantId', 'applicationId', 'guestMail', 'resourceGroup',
 const RESPONSE_KINDS = ['response', 'offline', 'timeout'];
 export function readData(value, shape, maxDepth, maxNodes, maxChars, maxString) {
   const name = DATA_NAMES[shape];
+  // The tenant lookup's options may be absent: undefined or null give the defaults (no
+  // authority, no loopback).
+  if (shape === 1 && (value === undefined || value === null)) return '-,1;0';
   const fail = (path, message) => { throw new AzureOnboardingError(path + ': ' + message, 'invalid-argument', path); };
   try {
     const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
@@ -422,6 +424,50 @@ export function readData(value, shape, maxDepth, maxNodes, maxChars, maxString) 
     if (e instanceof AzureOnboardingError) throw e;
     throw new AzureOnboardingError(name + ': could not be read (a getter or a Proxy of the argument threw)', 'invalid-argument', name);
   }
+}
+
+// A string argument (`value`, `domain`, `template`, `field`) of at most `max` UTF-16 units,
+// as it is; otherwise the misuse error at `name`, in JavaScript's words, never quoting the
+// value. Checked here rather than in the module: each JS function the module imports costs
+// its instantiation about 2 µs (V8, measured), and this check needed six.
+export function stringArg(value, name, max) {
+  if (typeof value !== 'string') {
+    const hint = value === null || value === undefined ? ' (FormData.get returns null for a missing field: pass "" for an empty one)' : '';
+    throw new AzureOnboardingError(name + ': expected a string, got ' + kind(value) + hint, 'invalid-argument', name);
+  }
+  if (value.length > max) throw new AzureOnboardingError(name + ': longer than ' + max + ' characters; no value here is that long', 'invalid-argument', name);
+  return value;
+}
+
+// The fields of an OpenID discovery document that the tenant lookup reads (tenant_lookup.rs),
+// from a response's body, as a compact text: issuer, tenant_region_scope,
+// cloud_instance_name and error (each a string, or absent: a field of another type counts as
+// absent), then how many error_codes are kept and each in decimal (the whole numbers from 0
+// up; one of 2^64 or more as 2^64 - 1, as Rust's cast saturates). '' when the body is not
+// JSON or not an object (an array is an object here, with no such fields).
+const DISCOVERY_KEYS = ['issuer', 'tenant_region_scope', 'cloud_instance_name', 'error'];
+export function discoveryFrom(body) {
+  let doc;
+  try { doc = JSON.parse(body); } catch { return ''; }
+  if (typeof doc !== 'object' || doc === null) return '';
+  let header = '', text = '';
+  const put = (s) => {
+    if (header) header += ',';
+    if (s === undefined) { header += '-'; } else { header += s.length; text += s; }
+  };
+  for (let i = 0; i < DISCOVERY_KEYS.length; i++) {
+    const v = doc[DISCOVERY_KEYS[i]];
+    put(typeof v === 'string' ? v : undefined);
+  }
+  const codes = doc.error_codes, kept = [];
+  if (Array.isArray(codes)) {
+    for (const n of Array.from(codes)) {
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 0) kept.push(n >= 18446744073709551615 ? '18446744073709551615' : BigInt(n).toString());
+    }
+  }
+  put(String(kept.length));
+  for (let i = 0; i < kept.length; i++) put(kept[i]);
+  return header + ';' + text;
 }
 
 "#)]
@@ -519,6 +565,15 @@ extern "C" {
 
     /// What a JS value is, in words ("a number", "an array", "a Map", "null").
     fn kind(value: &JsValue) -> String;
+
+    /// The string argument `value` (see `stringArg`); throws the misuse error.
+    #[wasm_bindgen(catch, js_name = stringArg)]
+    fn string_arg_js(value: &JsValue, name: &str, max: u32) -> Result<String, JsValue>;
+
+    /// The discovery document's fields in a response's body as a compact text, or '' (see
+    /// `discoveryFrom`).
+    #[wasm_bindgen(js_name = discoveryFrom)]
+    pub fn discovery_from(body: &str) -> String;
 }
 
 // The full build's own JS (JSON text for plans, snapshots and options; serde's messages in
@@ -992,24 +1047,7 @@ pub fn field_value_arg(field: &JsValue, value: &JsValue) -> Option<(Field, Strin
 /// A string argument (`value`, `domain`, `template`): refused when it is not a string or is
 /// longer than `max` UTF-16 units, before it is copied into the module.
 pub fn string_arg(name: &str, value: &JsValue, max: u32) -> Result<String, JsValue> {
-    let Some(s) = value.dyn_ref::<js_sys::JsString>() else {
-        let hint = if value.is_null() || value.is_undefined() {
-            " (FormData.get returns null for a missing field: pass \"\" for an empty one)"
-        } else {
-            ""
-        };
-        return Err(misuse(
-            name,
-            &format!("expected a string, got {}{hint}", kind(value)),
-        ));
-    };
-    if s.length() > max {
-        return Err(misuse(
-            name,
-            &format!("longer than {max} characters; no value here is that long"),
-        ));
-    }
-    Ok(String::from(s))
+    string_arg_js(value, name, max)
 }
 
 /// Deserializes an argument after checking its shape (see `checkArgument`: a plain object,

@@ -66,24 +66,23 @@ fn parse_command_values(r: &mut CompactReader<'_>) -> Result<CommandValues, Brok
     })
 }
 
-/// `options` of the tenant lookup; absent, `undefined` or `null` for the defaults.
+/// `options` of the tenant lookup; absent, `undefined` or `null` for the defaults (the last
+/// two answered by `readData`).
 pub fn lookup_options(value: Option<JsValue>) -> Result<TenantLookupOptions, JsValue> {
     match value {
-        Some(v) if !v.is_undefined() && !v.is_null() => {
-            read(DataShape::TenantLookupOptions, &v, |r| {
-                let authority = r.next_opt()?.map(str::to_owned);
-                let allow_loopback = match r.next_str()? {
-                    "1" => true,
-                    "0" => false,
-                    _ => return Err(Broken),
-                };
-                Ok(TenantLookupOptions {
-                    authority,
-                    allow_loopback,
-                })
+        Some(v) => read(DataShape::TenantLookupOptions, &v, |r| {
+            let authority = r.next_opt()?.map(str::to_owned);
+            let allow_loopback = match r.next_str()? {
+                "1" => true,
+                "0" => false,
+                _ => return Err(Broken),
+            };
+            Ok(TenantLookupOptions {
+                authority,
+                allow_loopback,
             })
-        }
-        _ => Ok(TenantLookupOptions::default()),
+        }),
+        None => Ok(TenantLookupOptions::default()),
     }
 }
 

@@ -113,7 +113,8 @@ export function reportFrom(memory, at, length, input) {
   return { valid, issues: issues(next), normalized: config(next, input) };
 }
 export function issuesFrom(memory, at, length) {
-  return issues(reader(memory, at, length));
+  // No text: no issues (the common case while typing a valid value).
+  return length === 0 ? [] : issues(reader(memory, at, length));
 }
 export function configFrom(memory, at, length, input) {
   return config(reader(memory, at, length), input);
@@ -379,8 +380,9 @@ fn issues_len(issues: &[Issue]) -> usize {
 /// `Issue[]` as the JS array.
 pub fn issues(issues: &[Issue]) -> JsValue {
     if issues.is_empty() {
-        // The common case while typing a valid value: no text to write or read.
-        return js_sys::Array::new().into();
+        // The common case while typing a valid value: no text to write or read (issuesFrom
+        // answers a fresh `[]`; `js_sys::Array::new` would be one more import to instantiate).
+        return cross("", issues_from, &JsValue::UNDEFINED);
     }
     let mut out = Compact::with_capacity(issues_len(issues));
     out.issues(issues);
