@@ -174,6 +174,9 @@ pub struct Variant {
 /// Then json_path's "invalid type/value" errors written in serde_json's words without
 /// serde's `Unexpected` Display (whose float arm linked core's float formatting): full
 /// module 539,935 -> 528,221 B raw, full 237,002 B gzipped. Full budget 233 KiB (238,592 B).
+/// Then the light module's JS imports 32 -> 18 (string arguments, the discovery document and
+/// absent lookup options checked in the snippets; V8 spends about 2 µs per imported JS
+/// function when it instantiates): light 38,977 B, full 236,993 B. Budgets unchanged.
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
