@@ -129,6 +129,20 @@ pub(crate) enum BudgetKey {
     Host(String),
 }
 
+impl BudgetKey {
+    /// The key as text, one per key: the subscription's path, `host:` and the host, or a
+    /// word (`arm`, `arg`, `graph`) that neither starts with.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            BudgetKey::Subscription(id) => format!("/subscriptions/{id}"),
+            BudgetKey::ArmTenant => "arm".to_owned(),
+            BudgetKey::ResourceGraph => "arg".to_owned(),
+            BudgetKey::Graph => "graph".to_owned(),
+            BudgetKey::Host(host) => format!("host:{host}"),
+        }
+    }
+}
+
 /// The scope and cost of a request, from its public-form URL (the snapshot's URL: ARM is
 /// `https://management.azure.com`, Graph `https://graph.microsoft.com`, whatever the cloud).
 pub(crate) fn budget_of(canonical_url: &str) -> (BudgetKey, u32) {
@@ -196,12 +210,33 @@ pub(crate) struct Scheduler {
     max_window: usize,
     window: f64,
     in_flight: usize,
-    meters: HashMap<BudgetKey, Meter>,
+    meters: Meters,
     last_decrease: Option<Duration>,
     /// 429 answers received.
     pub throttled: usize,
     /// The smallest the window became.
     pub lowest_window: usize,
+}
+
+/// The meters by budget, keyed by [`BudgetKey::text`]: `HashMap<String, usize>` is the hash
+/// table type the core's maps use, so the wasm build compiles no second one for
+/// `BudgetKey` (issue 15).
+#[derive(Debug, Default)]
+struct Meters {
+    index: HashMap<String, usize>,
+    list: Vec<Meter>,
+}
+
+impl Meters {
+    /// The meter of `key`, a fresh one the first time.
+    fn of(&mut self, key: &BudgetKey) -> &mut Meter {
+        let next = self.list.len();
+        let i = *self.index.entry(key.text()).or_insert(next);
+        if i == next {
+            self.list.push(Meter::default());
+        }
+        &mut self.list[i]
+    }
 }
 
 /// How long to wait before asking again when only the window is full.
@@ -215,7 +250,7 @@ impl Scheduler {
             max_window: max,
             window: max as f64,
             in_flight: 0,
-            meters: HashMap::new(),
+            meters: Meters::default(),
             last_decrease: None,
             throttled: 0,
             lowest_window: max,
@@ -247,7 +282,7 @@ impl Scheduler {
                 Budget::Window { capacity, .. } => (self.share(capacity), 0.0),
                 Budget::Unlimited => (0.0, 0.0),
             };
-            let meter = self.meters.entry(key.clone()).or_default();
+            let meter = self.meters.of(key);
             if now < meter.blocked_until {
                 return Some(meter.blocked_until - now);
             }
@@ -322,7 +357,7 @@ impl Scheduler {
             return;
         };
         let pct = f64::from(self.budgets.use_percent.clamp(1, 100)) / 100.0;
-        let meter = self.meters.entry(key.clone()).or_default();
+        let meter = self.meters.of(key);
         if let Budget::Window { .. } = self.budgets.of(key) {
             if meter.open > 0 {
                 let cost = cost.min(meter.open);
@@ -432,9 +467,10 @@ fn http_date(v: &str) -> Option<i64> {
 /// their list order, so that no subscription's budget is drained while others idle.
 pub(crate) fn interleave(keys: &[BudgetKey]) -> Vec<usize> {
     let mut groups: Vec<(BudgetKey, VecDeque<usize>)> = Vec::new();
-    let mut at: HashMap<&BudgetKey, usize> = HashMap::new();
+    // By the key's text: the hash table type the rest of the module uses (see `Meters`).
+    let mut at: HashMap<String, usize> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
-        let g = *at.entry(k).or_insert_with(|| {
+        let g = *at.entry(k.text()).or_insert_with(|| {
             groups.push((k.clone(), VecDeque::new()));
             groups.len() - 1
         });
@@ -457,6 +493,29 @@ mod tests {
 
     fn ms(n: u64) -> Option<Duration> {
         Some(Duration::from_millis(n))
+    }
+
+    #[test]
+    fn budget_keys_have_distinct_texts() {
+        let keys = [
+            BudgetKey::Subscription("x".into()),
+            BudgetKey::Subscription("arm".into()),
+            BudgetKey::Host("x".into()),
+            BudgetKey::Host("arm".into()),
+            BudgetKey::Host("/subscriptions/x".into()),
+            BudgetKey::ArmTenant,
+            BudgetKey::ResourceGraph,
+            BudgetKey::Graph,
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a.text(), b.text(), "{a:?} {b:?}");
+            }
+        }
+        let mut meters = Meters::default();
+        meters.of(&keys[0]).open = 3;
+        assert_eq!(meters.of(&keys[2]).open, 0);
+        assert_eq!(meters.of(&BudgetKey::Subscription("x".into())).open, 3);
     }
 
     #[test]

@@ -50,6 +50,7 @@ mod facts;
 mod ids;
 mod input;
 mod json_path;
+mod keyed;
 mod normalize;
 mod plan;
 mod remediate;

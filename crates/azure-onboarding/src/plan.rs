@@ -293,11 +293,12 @@ impl OnboardingPlan {
 const NO_SUBSCRIPTION: &str = "list at least one subscription to monitor";
 
 /// Hashed: linear in the size of the plan. GUIDs are canonical, so equal IDs compare equal
-/// whatever their case was.
+/// whatever their case was. By their text: a set of strings is a hash table type the wasm
+/// builds have anyway (a set of `SubscriptionId` compiled one more, see keyed.rs).
 fn no_subscription_twice() -> impl FnMut(&SubscriptionId) -> Result<(), &'static str> {
     let mut seen = std::collections::HashSet::new();
     move |s| {
-        if seen.insert(*s) {
+        if seen.insert(s.to_string()) {
             Ok(())
         } else {
             Err("this subscription is listed twice")

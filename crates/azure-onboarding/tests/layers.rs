@@ -202,6 +202,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "facts",
             "input",
             "json_path",
+            "keyed",
             "normalize",
             "shell",
             "macros",

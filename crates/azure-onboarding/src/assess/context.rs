@@ -11,6 +11,7 @@ use super::subject::{Noted, Subject};
 use super::STEP_IDS;
 use crate::catalog::{self, Catalog};
 use crate::json_path::Read;
+use crate::keyed::Keyed;
 use crate::shell::{quote, word};
 use crate::snapshot::index::{Fetched, Index};
 use crate::snapshot::readers::{page, parse, RoleAssignment, StorageAccount};
@@ -45,6 +46,14 @@ pub(in crate::assess) enum Principal {
 
 pub(in crate::assess) type Listed<T> = Rc<Result<Vec<T>, Option<Problem>>>;
 
+/// A subscription's lists as read (each at most once) and whether it is missing.
+#[derive(Default)]
+pub(in crate::assess) struct PerSubscription {
+    missing: bool,
+    accounts: Option<Listed<StorageAccount>>,
+    roles: Option<Listed<RoleAssignment>>,
+}
+
 pub(in crate::assess) struct Checker<'a> {
     pub(in crate::assess) plan: &'a OnboardingPlan,
     pub(in crate::assess) idx: Index<'a>,
@@ -61,9 +70,9 @@ pub(in crate::assess) struct Checker<'a> {
     pub(in crate::assess) requested: HashSet<String>,
     pub(in crate::assess) sp: Principal,
     pub(in crate::assess) guest: Principal,
-    pub(in crate::assess) missing_subs: HashSet<SubscriptionId>,
-    pub(in crate::assess) accounts: HashMap<SubscriptionId, Listed<StorageAccount>>,
-    pub(in crate::assess) role_lists: HashMap<SubscriptionId, Listed<RoleAssignment>>,
+    /// What is known of each subscription, by its text (one `Keyed` rather than a map per
+    /// kind of value keyed by `SubscriptionId`: see keyed.rs).
+    pub(in crate::assess) subs: Keyed<PerSubscription>,
     pub(in crate::assess) contributor_seen: HashSet<String>,
     /// Services whose diagnostic settings send to the log account (set by `diagnostics`,
     /// read by `log_arrival`).
@@ -198,9 +207,7 @@ impl<'a> Checker<'a> {
             requested: HashSet::new(),
             sp: Principal::Missing,
             guest: Principal::Missing,
-            missing_subs: HashSet::new(),
-            accounts: HashMap::new(),
-            role_lists: HashMap::new(),
+            subs: Keyed::default(),
             contributor_seen: HashSet::new(),
             log_sources: Vec::new(),
         }
@@ -431,21 +438,35 @@ impl<'a> Checker<'a> {
     }
 
     pub(in crate::assess) fn accounts_of(&mut self, sub: SubscriptionId) -> Listed<StorageAccount> {
-        if let Some(l) = self.accounts.get(&sub) {
-            return l.clone();
+        let key = sub.to_string();
+        if let Some(l) = self.subs.get(&key).and_then(|s| s.accounts.clone()) {
+            return l;
         }
-        let l = self.listed(RequestSpec::storage_accounts(&sub.to_string()));
-        self.accounts.insert(sub, l.clone());
+        let l = self.listed(RequestSpec::storage_accounts(&key));
+        self.subs.get_or_insert_with(key, Default::default).accounts = Some(l.clone());
         l
     }
 
     pub(in crate::assess) fn roles_of(&mut self, sub: SubscriptionId) -> Listed<RoleAssignment> {
-        if let Some(l) = self.role_lists.get(&sub) {
-            return l.clone();
+        let key = sub.to_string();
+        if let Some(l) = self.subs.get(&key).and_then(|s| s.roles.clone()) {
+            return l;
         }
-        let l = self.listed(RequestSpec::role_assignments(&sub.to_string()));
-        self.role_lists.insert(sub, l.clone());
+        let l = self.listed(RequestSpec::role_assignments(&key));
+        self.subs.get_or_insert_with(key, Default::default).roles = Some(l.clone());
         l
+    }
+
+    /// Records that `sub` does not exist (its GET answered 404).
+    pub(in crate::assess) fn mark_missing(&mut self, sub: SubscriptionId) {
+        self.subs
+            .get_or_insert_with(sub.to_string(), Default::default)
+            .missing = true;
+    }
+
+    /// Whether `sub` was found not to exist.
+    pub(in crate::assess) fn is_missing(&self, sub: SubscriptionId) -> bool {
+        self.subs.get(&sub.to_string()).is_some_and(|s| s.missing)
     }
 
     /// The report, with every finding's subject (in the order of

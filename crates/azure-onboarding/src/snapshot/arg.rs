@@ -27,9 +27,10 @@ use super::url::{arm_url, url_key};
 use super::SnapshotResponse;
 use crate::catalog::endpoints as ep;
 use crate::catalog::roles;
+use crate::keyed::Keyed;
 use crate::SubscriptionId;
 use serde_json::{json, Map, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The most subscriptions in one query (FACTS §9: "keep subscription groups under 300 per
 /// query"; azqr uses 300).
@@ -365,9 +366,9 @@ pub fn expand(responses: &[SnapshotResponse]) -> Vec<SnapshotResponse> {
 
     // Each subscription's management groups (names, lowercase), from the subscriptions
     // query: which assignments above the subscriptions reach which of them.
-    // (Keyed by the subscription's text: maps of strings are already in the module, maps of
-    // subscription IDs would add their own copy of the hash table code to the wasm builds.)
-    let mut chains: HashMap<String, HashSet<String>> = HashMap::new();
+    // (Keyed by the subscription's text in a `Keyed`: one hash table type for every such map
+    // in the wasm builds, see keyed.rs.)
+    let mut chains: Keyed<HashSet<String>> = Keyed::default();
     for (q, _, outcome) in &answers {
         if let (InventoryQuery::Subscriptions, Outcome::Rows(rows)) = (q, outcome) {
             for row in rows {
@@ -432,11 +433,11 @@ fn stand_ins(
     query: InventoryQuery,
     subs: &[SubscriptionId],
     rows: &[&Map<String, Value>],
-    chains: &HashMap<String, HashSet<String>>,
+    chains: &Keyed<HashSet<String>>,
     visible: &HashSet<String>,
 ) -> Vec<SnapshotResponse> {
     let covered: HashSet<String> = subs.iter().map(|s| s.to_string()).collect();
-    let mut per_sub: HashMap<String, Vec<Value>> = HashMap::new();
+    let mut per_sub: Keyed<Vec<Value>> = Keyed::default();
     // Role assignments above the subscriptions: at the root (`/`) or a management group.
     let mut above: Vec<(Option<String>, &Map<String, Value>)> = Vec::new();
     for row in rows {
@@ -466,8 +467,7 @@ fn stand_ins(
         .map(|s| s.to_string());
         match sub {
             Some(s) if covered.contains(&s) => per_sub
-                .entry(s)
-                .or_default()
+                .get_or_insert_with(s, Vec::new)
                 .push(Value::Object((*row).clone())),
             // A row that names no subscription of the query: the answer is not what we
             // asked for, so it answers nothing.

@@ -5,6 +5,7 @@ use super::blob_list::blob_next_page;
 use super::requests::RequestSpec;
 use super::url::request_key;
 use super::SnapshotResponse;
+use crate::keyed::Keyed;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -60,14 +61,14 @@ fn key_of(r: &SnapshotResponse) -> Option<super::url::UrlKey> {
 #[derive(Debug)]
 pub(crate) struct Index<'s> {
     responses: &'s [SnapshotResponse],
-    by_request: HashMap<String, Vec<usize>>,
+    by_request: Keyed<Vec<usize>>,
     by_page: HashMap<String, usize>,
     next_targets: HashSet<String>,
 }
 
 impl<'s> Index<'s> {
     pub(crate) fn new(responses: &'s [SnapshotResponse]) -> Self {
-        let mut by_request: HashMap<String, Vec<usize>> = HashMap::with_capacity(responses.len());
+        let mut by_request: Keyed<Vec<usize>> = Keyed::default();
         let mut by_page = HashMap::with_capacity(responses.len());
         let mut next_targets = HashSet::new();
         for (i, r) in responses.iter().enumerate() {
@@ -80,7 +81,7 @@ impl<'s> Index<'s> {
                 next_targets.insert(next.page);
             }
             by_page.entry(k.page).or_insert(i);
-            by_request.entry(k.request).or_default().push(i);
+            by_request.get_or_insert_with(k.request, Vec::new).push(i);
         }
         Index {
             responses,

@@ -41,7 +41,7 @@ impl<'a> Checker<'a> {
         match &plan.monitored_storage_accounts {
             MonitoredStorageAccounts::All => {
                 for &sub in &plan.subscriptions {
-                    if self.missing_subs.contains(&sub) {
+                    if self.is_missing(sub) {
                         continue;
                     }
                     let s3 = RequestSpec::storage_accounts(&sub.to_string()).url;
@@ -88,8 +88,7 @@ impl<'a> Checker<'a> {
                     let sub = a.subscription_id();
                     let s3 = RequestSpec::storage_accounts(&sub.to_string()).url;
                     // The account's kind (or why it is unknown); `None` when it does not exist.
-                    let found: Option<Result<String, Problem>> = if self.missing_subs.contains(&sub)
-                    {
+                    let found: Option<Result<String, Problem>> = if self.is_missing(sub) {
                         None
                     } else {
                         match &*self.accounts_of(sub) {

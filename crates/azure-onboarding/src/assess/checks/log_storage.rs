@@ -28,7 +28,7 @@ impl<'a> Checker<'a> {
             &id,
             Some(la.name().to_string()),
         );
-        let listed = if self.missing_subs.contains(&sub) {
+        let listed = if self.is_missing(sub) {
             Rc::new(Err(None))
         } else {
             self.accounts_of(sub)
@@ -137,7 +137,7 @@ impl<'a> Checker<'a> {
     }
 
     pub(in crate::assess) fn blob_reader(&mut self, r: usize, sub: SubscriptionId, id: &str) {
-        if self.missing_subs.contains(&sub) {
+        if self.is_missing(sub) {
             return;
         }
         let roles = self.roles_of(sub);

@@ -43,7 +43,7 @@ impl<'a> Checker<'a> {
                     rem(format!("Check the subscription ID in the plan: in the Azure portal switch to directory {t}, open Subscriptions and copy the Subscription ID; or remove it from the plan."),
                         format!("az account list --all --query \"[?tenantId=='{t}'].[id,name,state]\" --output table")));
                 self.push(SUBS, r, f);
-                self.missing_subs.insert(sub);
+                self.mark_missing(sub);
                 return;
             }
             Got::Problem(p) => self.unknown(
