@@ -13,7 +13,8 @@ use azure_onboarding::{
     SnapshotResponse,
 };
 use core::cell::RefCell;
-use core::pin::pin;
+use core::future::Future;
+use core::pin::{pin, Pin};
 use core::time::Duration;
 use futures_util::future::{select, Either};
 use futures_util::stream::{self, StreamExt};
@@ -428,23 +429,20 @@ impl<'t, T: Transport> Collector<'t, T> {
             // recorded in list order (`i`) whatever order they complete in.
             let keys: Vec<BudgetKey> = specs.iter().map(|s| budget_of(&s.url).0).collect();
             let order = interleave(&keys);
-            stream::iter(order.into_iter().map(|i| (i, &specs[i])))
-                .map(|(i, spec)| async move {
-                    let pages = self.fetch(plan, spec, tokens, state).await;
-                    (i, spec, pages)
-                })
-                .buffer_unordered(self.options.concurrency.max(1))
-                .for_each(|(i, spec, pages)| {
-                    {
-                        let mut st = state.borrow_mut();
-                        st.round.push((i, pages));
-                        st.completed.insert(spec.url.clone());
-                        st.done += 1;
-                    }
-                    self.report_progress(state);
-                    core::future::ready(())
-                })
-                .await;
+            let specs = &specs;
+            let mut jobs = order.into_iter().map(|i| -> Job<'_> {
+                Box::pin(async move { (i, self.fetch(plan, &specs[i], tokens, state).await) })
+            });
+            run_jobs(self.options.concurrency, &mut jobs, &mut |i, pages| {
+                {
+                    let mut st = state.borrow_mut();
+                    st.round.push((i, pages));
+                    st.completed.insert(specs[i].url.clone());
+                    st.done += 1;
+                }
+                self.report_progress(state);
+            })
+            .await;
         }
     }
 
@@ -464,16 +462,16 @@ impl<'t, T: Transport> Collector<'t, T> {
             st.stats.rounds += 1;
         }
         self.report_progress(state);
-        let mut answers: Vec<(usize, Vec<SnapshotResponse>)> =
-            stream::iter(queries.iter().enumerate())
-                .map(|(i, q)| async move { (i, self.query_pages(q, token, state).await) })
-                .buffer_unordered(self.options.concurrency.max(1))
-                .inspect(|_| {
-                    state.borrow_mut().done += 1;
-                    self.report_progress(state);
-                })
-                .collect()
-                .await;
+        let mut answers: Vec<(usize, Vec<SnapshotResponse>)> = Vec::new();
+        let mut jobs = queries.iter().enumerate().map(|(i, q)| -> Job<'_> {
+            Box::pin(async move { (i, self.query_pages(q, token, state).await) })
+        });
+        run_jobs(self.options.concurrency, &mut jobs, &mut |i, pages| {
+            answers.push((i, pages));
+            state.borrow_mut().done += 1;
+            self.report_progress(state);
+        })
+        .await;
         answers.sort_by_key(|(i, _)| *i);
         let mut st = state.borrow_mut();
         let (mut refused, mut unavailable, mut unreadable) = (0, 0, 0);
@@ -785,6 +783,27 @@ fn duration_text(d: Duration) -> String {
     } else {
         format!("{ms} ms")
     }
+}
+
+/// A request's pages, with its place in its list.
+type Job<'f> = Pin<Box<dyn Future<Output = (usize, Vec<SnapshotResponse>)> + 'f>>;
+
+/// Runs `jobs`, at most `concurrency` at a time (taken from the iterator as places free up),
+/// calling `done` as each finishes. One function, not generic, for both the inventory and
+/// the rounds: each pipeline of stream adapters compiled its own copy of futures_util's
+/// scheduler into the wasm build (issue 15).
+async fn run_jobs<'f>(
+    concurrency: usize,
+    jobs: &mut dyn Iterator<Item = Job<'f>>,
+    done: &mut dyn FnMut(usize, Vec<SnapshotResponse>),
+) {
+    stream::iter(jobs)
+        .buffer_unordered(concurrency.max(1))
+        .for_each(|(i, pages)| {
+            done(i, pages);
+            core::future::ready(())
+        })
+        .await;
 }
 
 fn snapshot_of(collected_at: &str, responses: &[SnapshotResponse]) -> Snapshot {
