@@ -61,8 +61,7 @@ impl crate::json_path::Read for AccessOption {
                     at.pop();
                     Ok(option)
                 }
-                _ => Err(crate::json_path::invalid(
-                    "value",
+                _ => Err(crate::json_path::wrong_value(
                     value,
                     "map with a single key",
                 )),

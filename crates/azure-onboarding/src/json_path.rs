@@ -95,12 +95,17 @@ pub(crate) fn wrong(value: &Value, expected: &str) -> serde_json::Error {
     invalid("type", value, expected)
 }
 
+/// serde's "invalid value" error: `value` is of the right type but not one of `expected`.
+pub(crate) fn wrong_value(value: &Value, expected: &str) -> serde_json::Error {
+    invalid("value", value, expected)
+}
+
 /// serde_json's "invalid type" or "invalid value" error, in the words its `de::Error`
 /// implementation writes (`null`, ``floating point `2.5` ``, otherwise serde's `Unexpected`
 /// text), put together here: calling that implementation would link serde's `Unexpected`
 /// Display, whose float arm (never taken by serde_json, which writes floats itself) brings
 /// core's float formatting, about 5 KB, into the wasm builds.
-pub(crate) fn invalid(what: &str, value: &Value, expected: &str) -> serde_json::Error {
+fn invalid(what: &str, value: &Value, expected: &str) -> serde_json::Error {
     use std::fmt::Write as _;
     let mut message = format!("invalid {what}: ");
     let _ = match value {
@@ -171,7 +176,7 @@ impl Read for u16 {
         match (n, value.as_i64()) {
             (Some(Ok(n)), _) => Ok(n),
             // An integer out of range, as serde's u16 visitor says it.
-            (Some(Err(_)), _) | (None, Some(_)) => Err(invalid("value", value, "u16")),
+            (Some(Err(_)), _) | (None, Some(_)) => Err(wrong_value(value, "u16")),
             (None, None) => Err(wrong(value, "u16")),
         }
     }

@@ -238,7 +238,7 @@ impl Read for MonitoredStorageAccounts {
             Value::String(v) if v.trim().eq_ignore_ascii_case("all") => {
                 Ok(MonitoredStorageAccounts::All)
             }
-            Value::String(_) => Err(crate::json_path::invalid("value", value, EXPECTED)),
+            Value::String(_) => Err(crate::json_path::wrong_value(value, EXPECTED)),
             Value::Array(_) => Ok(MonitoredStorageAccounts::List(checked_list(
                 value,
                 at,
