@@ -19,8 +19,9 @@
 //! Without a clock (a [`Transport`](crate::Transport) whose `now` is `None`) only the window
 //! and the per-request `Retry-After` wait apply.
 
+use azure_onboarding::keyed::Keyed;
 use core::time::Duration;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// One throttling budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,26 +219,10 @@ pub(crate) struct Scheduler {
     pub lowest_window: usize,
 }
 
-/// The meters by budget, keyed by [`BudgetKey::text`]: `HashMap<String, usize>` is the hash
-/// table type the core's maps use, so the wasm build compiles no second one for
-/// `BudgetKey` (issue 15).
-#[derive(Debug, Default)]
-struct Meters {
-    index: HashMap<String, usize>,
-    list: Vec<Meter>,
-}
-
-impl Meters {
-    /// The meter of `key`, a fresh one the first time.
-    fn of(&mut self, key: &BudgetKey) -> &mut Meter {
-        let next = self.list.len();
-        let i = *self.index.entry(key.text()).or_insert(next);
-        if i == next {
-            self.list.push(Meter::default());
-        }
-        &mut self.list[i]
-    }
-}
+/// The meters by budget, keyed by [`BudgetKey::text`]: the core's `Keyed`, whose hash table
+/// type the core's maps use, so the wasm build compiles no second one for `BudgetKey`
+/// (issue 15).
+type Meters = Keyed<Meter>;
 
 /// How long to wait before asking again when only the window is full.
 const WINDOW_POLL: Duration = Duration::from_millis(5);
@@ -282,7 +267,7 @@ impl Scheduler {
                 Budget::Window { capacity, .. } => (self.share(capacity), 0.0),
                 Budget::Unlimited => (0.0, 0.0),
             };
-            let meter = self.meters.of(key);
+            let meter = self.meters.get_or_insert_with(key.text(), Meter::default);
             if now < meter.blocked_until {
                 return Some(meter.blocked_until - now);
             }
@@ -357,7 +342,7 @@ impl Scheduler {
             return;
         };
         let pct = f64::from(self.budgets.use_percent.clamp(1, 100)) / 100.0;
-        let meter = self.meters.of(key);
+        let meter = self.meters.get_or_insert_with(key.text(), Meter::default);
         if let Budget::Window { .. } = self.budgets.of(key) {
             if meter.open > 0 {
                 let cost = cost.min(meter.open);
@@ -466,19 +451,16 @@ fn http_date(v: &str) -> Option<i64> {
 /// The order to issue `keys` in: round-robin over the scopes, each scope's requests in
 /// their list order, so that no subscription's budget is drained while others idle.
 pub(crate) fn interleave(keys: &[BudgetKey]) -> Vec<usize> {
-    let mut groups: Vec<(BudgetKey, VecDeque<usize>)> = Vec::new();
-    // By the key's text: the hash table type the rest of the module uses (see `Meters`).
-    let mut at: HashMap<String, usize> = HashMap::new();
+    // Each key's requests, the keys in order of first appearance (by text, see `Meters`).
+    let mut groups: Keyed<VecDeque<usize>> = Keyed::default();
     for (i, k) in keys.iter().enumerate() {
-        let g = *at.entry(k.text()).or_insert_with(|| {
-            groups.push((k.clone(), VecDeque::new()));
-            groups.len() - 1
-        });
-        groups[g].1.push_back(i);
+        groups
+            .get_or_insert_with(k.text(), VecDeque::new)
+            .push_back(i);
     }
     let mut order = Vec::with_capacity(keys.len());
     while order.len() < keys.len() {
-        for (_, q) in groups.iter_mut() {
+        for q in groups.values_mut() {
             if let Some(i) = q.pop_front() {
                 order.push(i);
             }
@@ -512,10 +494,6 @@ mod tests {
                 assert_ne!(a.text(), b.text(), "{a:?} {b:?}");
             }
         }
-        let mut meters = Meters::default();
-        meters.of(&keys[0]).open = 3;
-        assert_eq!(meters.of(&keys[2]).open, 0);
-        assert_eq!(meters.of(&BudgetKey::Subscription("x".into())).open, 3);
     }
 
     #[test]

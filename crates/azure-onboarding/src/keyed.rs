@@ -5,12 +5,15 @@
 //! table as `HashMap<String, usize>`, the type the index of a snapshot uses anyway, and the
 //! values in a vector beside it: the maps of the assessment and of the inventory stand-ins
 //! share one table's code (issue 15). Lookups stay O(1).
+//!
+//! Public but hidden, for this workspace's crates (the live crate's scheduler): not part of
+//! the SDK's documented API.
 
 use std::collections::HashMap;
 
 /// Values by text key (see the module).
 #[derive(Debug)]
-pub(crate) struct Keyed<V> {
+pub struct Keyed<V> {
     index: HashMap<String, usize>,
     values: Vec<V>,
 }
@@ -26,12 +29,12 @@ impl<V> Default for Keyed<V> {
 
 impl<V> Keyed<V> {
     /// The value of `key`, if any.
-    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
         self.index.get(key).map(|&i| &self.values[i])
     }
 
     /// The value of `key`, made by `make` when there is none yet.
-    pub(crate) fn get_or_insert_with(&mut self, key: String, make: impl FnOnce() -> V) -> &mut V {
+    pub fn get_or_insert_with(&mut self, key: String, make: impl FnOnce() -> V) -> &mut V {
         let next = self.values.len();
         let i = *self.index.entry(key).or_insert(next);
         if i == next {
@@ -40,8 +43,13 @@ impl<V> Keyed<V> {
         &mut self.values[i]
     }
 
+    /// The values, in the order their keys were first inserted.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.values.iter_mut()
+    }
+
     /// Sets the value of `key`, replacing any it had.
-    pub(crate) fn insert(&mut self, key: String, value: V) {
+    pub fn insert(&mut self, key: String, value: V) {
         match self.index.get(&key) {
             Some(&i) => self.values[i] = value,
             None => {
@@ -71,5 +79,7 @@ mod tests {
         assert_eq!(k.get("b"), Some(&vec![9]));
         assert_eq!(k.get("c"), Some(&vec![7]));
         assert_eq!(k.get("d"), None);
+        let firsts: Vec<u8> = k.values_mut().map(|v| v[0]).collect();
+        assert_eq!(firsts, [1, 9, 7]);
     }
 }

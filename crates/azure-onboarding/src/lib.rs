@@ -50,7 +50,8 @@ mod facts;
 mod ids;
 mod input;
 mod json_path;
-mod keyed;
+#[doc(hidden)]
+pub mod keyed;
 mod normalize;
 mod plan;
 mod remediate;
