@@ -357,6 +357,18 @@ export function readField(field, value, module, at, capacity, maxValue) {
 // error with the JSON path, in JavaScript's words, never quoting the value. Other properties
 // are ignored, as serde ignores them. Whatever a getter or a Proxy throws becomes the misuse
 // error too (its message is not kept: it could quote the input).
+// A compact text being written: `put` each string (undefined for an absent one), then
+// `done` gives the text (the format of results.rs; `CompactReader` reads it).
+function compactText() {
+  let header = '', text = '';
+  return {
+    put(s) {
+      if (header) header += ',';
+      if (s === undefined) { header += '-'; } else { header += s.length; text += s; }
+    },
+    done: () => header + ';' + text,
+  };
+}
 const DATA_NAMES = ['values', 'options', 'response'];
 const COMMAND_KEYS = ['tenantId', 'applicationId', 'guestMail', 'resourceGroup', 'logStorageAccount'];
 const RESPONSE_KINDS = ['response', 'offline', 'timeout'];
@@ -369,11 +381,7 @@ export function readData(value, shape, maxDepth, maxNodes, maxChars, maxString) 
   try {
     const problem = checkArgument(value, name, 'object', maxDepth, maxNodes, maxChars, maxString);
     if (problem) fail(problem[0], problem[1]);
-    let header = '', text = '';
-    const put = (s) => {
-      if (header) header += ',';
-      if (s === undefined) { header += '-'; } else { header += s.length; text += s; }
-    };
+    const { put, done } = compactText();
     // An optional string: absent, null or a string.
     const optional = (key) => {
       const v = value[key];
@@ -419,7 +427,7 @@ export function readData(value, shape, maxDepth, maxNodes, maxChars, maxString) 
       }
       optional('body');
     }
-    return header + ';' + text;
+    return done();
   } catch (e) {
     if (e instanceof AzureOnboardingError) throw e;
     throw new AzureOnboardingError(name + ': could not be read (a getter or a Proxy of the argument threw)', 'invalid-argument', name);
@@ -450,11 +458,7 @@ export function discoveryFrom(body) {
   let doc;
   try { doc = JSON.parse(body); } catch { return ''; }
   if (typeof doc !== 'object' || doc === null) return '';
-  let header = '', text = '';
-  const put = (s) => {
-    if (header) header += ',';
-    if (s === undefined) { header += '-'; } else { header += s.length; text += s; }
-  };
+  const { put, done } = compactText();
   for (let i = 0; i < DISCOVERY_KEYS.length; i++) {
     const v = doc[DISCOVERY_KEYS[i]];
     put(typeof v === 'string' ? v : undefined);
@@ -467,7 +471,7 @@ export function discoveryFrom(body) {
   }
   put(String(kept.length));
   for (let i = 0; i < kept.length; i++) put(kept[i]);
-  return header + ';' + text;
+  return done();
 }
 
 "#)]
@@ -1044,8 +1048,9 @@ pub fn field_value_arg(field: &JsValue, value: &JsValue) -> Option<(Field, Strin
     })
 }
 
-/// A string argument (`value`, `domain`, `template`): refused when it is not a string or is
-/// longer than `max` UTF-16 units, before it is copied into the module.
+/// A string argument (`value`, `domain`, `template`, `field`): refused when it is not a
+/// string or is longer than `max` UTF-16 units, before it is copied into the module (checked
+/// in JS: `stringArg`).
 pub fn string_arg(name: &str, value: &JsValue, max: u32) -> Result<String, JsValue> {
     string_arg_js(value, name, max)
 }
