@@ -29,8 +29,6 @@ pub use collection::collect;
 mod tenant_lookup;
 
 use azure_onboarding::Field;
-#[cfg(feature = "assess")]
-use boundary::to_js;
 use boundary::{
     field_value_arg, misuse, string_arg, with_form, with_form_fields, FormName, MAX_FIELD_CHARS,
 };
@@ -143,12 +141,12 @@ const TS_VALIDATE_FIELD: &'static str = r#"
 export function validateField(field: Field, value: string, context?: WorkbenchConfig | null): Issue[];
 "#;
 
-/// The light build does not compile `catalog()` in: the catalog is mostly prose, so the npm
-/// package ships it as a JavaScript data module (`dist/catalog.js`, written by
-/// `cargo xtask wasm` from the core's own serialization) that the light glue re-exports; a
-/// bundler drops it from pages that never call `catalog()` (issue 15: module size). The full
-/// build keeps this export: its assessment cites the catalog, so the data is in it anyway.
-#[cfg(not(feature = "assess"))]
+/// Neither module compiles `catalog()` in: the catalog is mostly prose, so the npm package
+/// ships it as a JavaScript data module (`dist/catalog.js`, written by `cargo xtask wasm`
+/// from the core's own serialization) that both glues re-export; a bundler drops it from
+/// pages that never call `catalog()`, and a page that loads both builds (the wizard) shares
+/// it (issue 15: module size). The full module still holds the prose its assessment cites,
+/// but not the catalog's serializer nor the rest of its text: 5,254 B raw, 2,217 B gzipped.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CATALOG: &'static str = r#"
 /** The onboarding procedure as data: steps and requirements, for a UI (a fresh object on each call). */
@@ -162,13 +160,6 @@ const TS_FORM_FIELDS: &'static str = r#"
 /** The fields of the Workbench configuration form, in form order: `catalog().form`, without the rest of the catalog (a fresh array on each call). */
 export function formFields(): FormField[];
 "#;
-
-/// The onboarding procedure as data: steps and requirements, for a UI.
-#[cfg(feature = "assess")]
-#[wasm_bindgen(unchecked_return_type = "Catalog")]
-pub fn catalog() -> Result<JsValue, JsValue> {
-    to_js(azure_onboarding::catalog())
-}
 
 /// Fills a catalog command template (`Requirement.cli`) with the customer's identifiers:
 /// one line per subscription and per Defender plan, only well-formed values, quoted where
