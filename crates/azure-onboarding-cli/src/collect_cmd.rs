@@ -1,7 +1,7 @@
 //! `azure-onboard collect` and `azure-onboard verify`: collect a snapshot from live Azure
 //! (and assess it).
 
-use crate::{display, read_text, render, AssessFormat, EXIT_UNREADABLE};
+use crate::{display, out, read_text, render, AssessFormat, EXIT_UNREADABLE};
 use azure_onboarding::{assess, ClientId, OnboardingPlan, SecretString};
 use azure_onboarding_live::{
     apply_live_findings, rfc3339_utc, AccessToken, Cloud, CollectOptions, Collected, Collector,
@@ -228,12 +228,11 @@ pub fn verify(args: &CollectArgs, format: AssessFormat) -> ExitCode {
     let mut report = assess(&plan, &collected.snapshot);
     apply_live_findings(&mut report, &plan, &collected);
     match format {
-        AssessFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        ),
-        AssessFormat::Human => print!("{}", render::readiness_human(&report, render::use_colour())),
-        AssessFormat::Markdown => print!("{}", render::readiness_markdown(&report)),
+        AssessFormat::Json => {
+            out(&(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))
+        }
+        AssessFormat::Human => out(&render::readiness_human(&report, render::use_colour())),
+        AssessFormat::Markdown => out(&render::readiness_markdown(&report)),
     }
     if report.ready {
         ExitCode::SUCCESS
@@ -249,7 +248,7 @@ pub fn collect_script(plan_path: &str) -> ExitCode {
     });
     match plan {
         Ok(plan) => {
-            print!("{}", crate::collect_script::script(&plan));
+            out(&crate::collect_script::script(&plan));
             ExitCode::SUCCESS
         }
         Err(message) => {

@@ -138,21 +138,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Version => {
-            println!(
-                "{}",
+            out(&format!(
+                "{}\n",
                 serde_json::json!({ "name": "azure-onboard", "version": azure_onboarding::version() })
-            );
+            ));
             ExitCode::SUCCESS
         }
         Command::Validate { config, format } => match read_config(&config) {
             Ok(c) => {
                 let report = validate(&c);
                 match format {
-                    ValidateFormat::Json => println!(
-                        "{}",
-                        serde_json::to_string(&report).expect("a report always serializes")
-                    ),
-                    ValidateFormat::Human => print!("{}", render::report_human(&report)),
+                    ValidateFormat::Json => out(&(serde_json::to_string(&report)
+                        .expect("a report always serializes")
+                        + "\n")),
+                    ValidateFormat::Human => out(&render::report_human(&report)),
                 }
                 if report.valid {
                     ExitCode::SUCCESS
@@ -192,14 +191,11 @@ fn main() -> ExitCode {
             };
             let report = assess(&plan, &snapshot);
             match format {
-                AssessFormat::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("a report always serializes")
-                ),
-                AssessFormat::Human => {
-                    print!("{}", render::readiness_human(&report, render::use_colour()))
-                }
-                AssessFormat::Markdown => print!("{}", render::readiness_markdown(&report)),
+                AssessFormat::Json => out(&(serde_json::to_string_pretty(&report)
+                    .expect("a report always serializes")
+                    + "\n")),
+                AssessFormat::Human => out(&render::readiness_human(&report, render::use_colour())),
+                AssessFormat::Markdown => out(&render::readiness_markdown(&report)),
             }
             if report.ready {
                 ExitCode::SUCCESS
@@ -214,14 +210,34 @@ fn main() -> ExitCode {
         Command::Steps { format } => {
             let catalog = azure_onboarding::catalog();
             match format {
-                StepsFormat::Human => print!("{}", render::steps_human(catalog)),
-                StepsFormat::Markdown => print!("{}", render::steps_markdown(catalog)),
-                StepsFormat::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&catalog).expect("the catalog serializes")
-                ),
+                StepsFormat::Human => out(&render::steps_human(catalog)),
+                StepsFormat::Markdown => out(&render::steps_markdown(catalog)),
+                StepsFormat::Json => out(&(serde_json::to_string_pretty(&catalog)
+                    .expect("the catalog serializes")
+                    + "\n")),
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Prints a command's output on standard output. `print!` panics when the reader has gone
+/// (`azure-onboard steps | head -3`: a broken pipe); here the rest of the output is dropped
+/// quietly and the command keeps its exit code (the reader chose to stop reading). Any other
+/// write error (a full disk) is reported, and the command exits 2, as for an unwritable
+/// output file.
+pub(crate) fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("azure-onboard: cannot write to standard output: {e}");
+            std::process::exit(EXIT_UNREADABLE.into());
         }
     }
 }

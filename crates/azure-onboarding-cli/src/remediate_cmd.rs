@@ -1,7 +1,7 @@
 //! `azure-onboard remediate`: the changes that make a tenant ready, as ARM templates, an
 //! `az` script or the RemediationPlan JSON.
 
-use crate::{display, read_text, EXIT_UNREADABLE};
+use crate::{display, out, read_text, EXIT_UNREADABLE};
 use azure_onboarding::{
     remediate, render_arm, render_az_script, OnboardingPlan, RemediationPlan, Snapshot,
 };
@@ -82,9 +82,9 @@ fn write(dir: &Path, name: &str, text: &str, executable: bool) -> Result<(), Str
 fn emit(args: &RemediateArgs, r: &RemediationPlan) -> Result<(), String> {
     let Some(dir) = &args.out else {
         match args.format {
-            RemediateFormat::Arm => print!("{}", pretty!(&render_arm(r))),
-            RemediateFormat::Cli => print!("{}", render_az_script(r)),
-            RemediateFormat::Json => print!("{}", pretty!(r)),
+            RemediateFormat::Arm => out(&pretty!(&render_arm(r))),
+            RemediateFormat::Cli => out(&render_az_script(r)),
+            RemediateFormat::Json => out(&pretty!(r)),
         }
         return Ok(());
     };

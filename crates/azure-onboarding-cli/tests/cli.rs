@@ -200,3 +200,94 @@ fn version_is_json() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["name"], "azure-onboard");
 }
+
+/// Runs the binary with standard output on a socket whose other end is already closed:
+/// every write fails with a broken pipe, as when the reader of `azure-onboard … | head -3`
+/// has exited. (A socket pair rather than a pipe: `std::io::pipe` is newer than the MSRV.)
+#[cfg(unix)]
+fn run_reader_gone(args: &[&str]) -> Output {
+    use std::os::fd::OwnedFd;
+    use std::os::unix::net::UnixStream;
+    let (ours, theirs) = UnixStream::pair().unwrap();
+    drop(ours);
+    Command::new(BIN)
+        .args(args)
+        .stdout(std::process::Stdio::from(OwnedFd::from(theirs)))
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+/// `println!` panicked when the reader had gone ("failed printing to stdout: Broken pipe",
+/// with a backtrace, exit 101). Now the output stops quietly and the command keeps the
+/// exit code its result gives.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_went_away_is_no_panic_and_keeps_the_exit_code() {
+    let valid = TempFile::new(&config(CANARY));
+    let invalid = TempFile::new(r#"{"tenantId": "not a tenant"}"#);
+    let plan = common::example("demo-plan.json");
+    let snapshot = common::example("demo-snapshot.json");
+    let (plan, snapshot) = (plan.to_str().unwrap(), snapshot.to_str().unwrap());
+    let cases: &[(&[&str], i32)] = &[
+        (&["version"], 0),
+        (&["steps"], 0),
+        (&["steps", "--format", "json"], 0),
+        (&["steps", "--format", "markdown"], 0),
+        (&["validate", "--config", valid.path()], 0),
+        (
+            &["validate", "--config", valid.path(), "--format", "json"],
+            0,
+        ),
+        (&["validate", "--config", invalid.path()], 1),
+        (&["assess", "--plan", plan, "--snapshot", snapshot], 1),
+        (
+            &[
+                "assess",
+                "--plan",
+                plan,
+                "--snapshot",
+                snapshot,
+                "--format",
+                "json",
+            ],
+            1,
+        ),
+        (
+            &[
+                "remediate",
+                "--plan",
+                plan,
+                "--snapshot",
+                snapshot,
+                "--format",
+                "cli",
+            ],
+            0,
+        ),
+        (
+            &[
+                "remediate",
+                "--plan",
+                plan,
+                "--snapshot",
+                snapshot,
+                "--format",
+                "arm",
+            ],
+            0,
+        ),
+        (&["collect-script", "--plan", plan], 0),
+    ];
+    for (args, code) in cases {
+        let out = run_reader_gone(args);
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(*code), "{args:?}: {stderr}");
+        assert!(!stderr.contains(CANARY), "{args:?}");
+    }
+    // The same commands with a reader print everything: the broken pipe is what made them stop.
+    let whole = run(&["steps", "--format", "json"]);
+    assert!(whole.status.success());
+    assert!(serde_json::from_slice::<serde_json::Value>(&whole.stdout).is_ok());
+}
