@@ -3,10 +3,12 @@
 // the golden file this suite reads).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateConfig, validateField } from '@workbench/azure-onboarding';
+import { validateConfig, validateField, tenantLookupResult } from '@workbench/azure-onboarding';
 // JSON modules, so that the same file runs in Node and in the browser (tests/e2e/js-suite-in-browser).
 import cases from '../parity/validation-cases.json' with { type: 'json' };
 import golden from '../parity/validation-reports.json' with { type: 'json' };
+import lookupCases from '../parity/lookup-cases.json' with { type: 'json' };
+import lookupGolden from '../parity/lookup-results.json' with { type: 'json' };
 
 test('the table and the golden file describe the same cases', () => {
   assert.deepEqual(cases.map((c) => c.name), golden.map((g) => g.name));
@@ -30,5 +32,17 @@ for (const [i, { name, config }] of cases.entries()) {
       const expected = issues.filter((issue) => issue.field === field);
       assert.deepEqual(validateField(field, config[field], config), expected, field);
     }
+  });
+}
+
+// The tenant lookup: the same answers through the npm package (the browser's JSON.parse and
+// the snippet's `discoveryFrom`) as through the Rust API (crates/azure-onboarding/tests/parity.rs).
+test('the lookup table and its golden file describe the same cases', () => {
+  assert.deepEqual(lookupCases.map((c) => c.name), lookupGolden.map((g) => g.name));
+});
+
+for (const [i, { name, response, options }] of lookupCases.entries()) {
+  test(`tenantLookupResult gives the Rust outcome: ${name}`, () => {
+    assert.deepEqual(tenantLookupResult(response, options), lookupGolden[i].outcome);
   });
 }

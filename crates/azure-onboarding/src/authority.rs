@@ -342,7 +342,14 @@ pub struct TenantLookup {
 
 /// The fields of the discovery document (or of the error answer) the lookup reads; the
 /// other fields are ignored.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+///
+/// Read leniently, the same way everywhere (the Rust SDK, the CLI and the npm package, whose
+/// browser builds read it with `JSON.parse`): any JSON object or array is a document, a field
+/// of another type counts as absent (`"issuer": 5` is no issuer), `error_codes` keeps its
+/// whole numbers from 0 (a larger one saturates at `u64::MAX`) and drops the other items, and
+/// of a repeated key the last one counts. Held to the browser's reading by the shared table
+/// `tests/parity/lookup-cases.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DiscoveryDocument {
     /// `issuer`: `https://{host}/{tenant}/v2.0`.
     pub issuer: Option<String>,
@@ -353,14 +360,56 @@ pub struct DiscoveryDocument {
     /// `error` of an error answer, e.g. `invalid_tenant`.
     pub error: Option<String>,
     /// `error_codes` of an error answer: AADSTS numbers.
-    #[serde(default)]
     pub error_codes: Vec<u64>,
 }
 
 impl DiscoveryDocument {
-    /// Parses a response body; `None` when it is not a JSON object of this shape.
+    /// Parses a response body; `None` when it is not JSON, or JSON but neither an object nor
+    /// an array.
     pub fn parse(body: &str) -> Option<DiscoveryDocument> {
         serde_json::from_str(body).ok()
+    }
+
+    /// The document's fields from a parsed body (see [`DiscoveryDocument`]).
+    fn from_value(value: &serde_json::Value) -> Option<DiscoveryDocument> {
+        use serde_json::Value;
+        let Value::Object(doc) = value else {
+            // An array is an object without these fields, as in JavaScript.
+            return matches!(value, Value::Array(_)).then(DiscoveryDocument::default);
+        };
+        let text = |key: &str| doc.get(key).and_then(Value::as_str).map(str::to_owned);
+        let error_codes = match doc.get("error_codes") {
+            Some(Value::Array(codes)) => codes.iter().filter_map(whole_number).collect(),
+            _ => Vec::new(),
+        };
+        Some(DiscoveryDocument {
+            issuer: text("issuer"),
+            tenant_region_scope: text("tenant_region_scope"),
+            cloud_instance_name: text("cloud_instance_name"),
+            error: text("error"),
+            error_codes,
+        })
+    }
+}
+
+/// A whole number from 0 (`90002`, `90002.0`; `1e300` saturates at `u64::MAX`); `None` for
+/// anything else.
+fn whole_number(value: &serde_json::Value) -> Option<u64> {
+    let number = value.as_number()?;
+    if let Some(n) = number.as_u64() {
+        return Some(n);
+    }
+    let f = number.as_f64()?;
+    // `as` saturates; `-0.0` is 0, as in JavaScript.
+    (f >= 0.0 && f.fract() == 0.0).then_some(f as u64)
+}
+
+impl<'de> Deserialize<'de> for DiscoveryDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        DiscoveryDocument::from_value(&value).ok_or_else(|| {
+            serde::de::Error::custom("expected a JSON object (the discovery document)")
+        })
     }
 }
 
