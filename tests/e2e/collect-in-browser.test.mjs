@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../www/serve.mjs';
 import { launchChromium, openPage } from '../support/browser.mjs';
@@ -200,6 +201,46 @@ test('a body without Content-Length that never ends is cut at the cap while stre
   assert.equal(report.ready, false);
   // The page is still alive and the module answers.
   assert.equal(await page.evaluate(async () => (await import('@workbench/azure-onboarding')).validateConfig({}).valid), false);
+  await page.close();
+});
+
+test('a redirect is not followed (it could carry the token elsewhere): recorded as refused, and a connection failure as such', async () => {
+  // A 302 on the pricings reads (no Location is needed: with redirect "manual" any redirect
+  // status is an opaque redirect); the fake is then stopped for the connection failure.
+  const fake = await startFake('--fault', '302,,,Microsoft.Security/pricings');
+  const { page, consoleText } = await openDemo();
+  const { collected } = await collectInPage(page, {
+    armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN, endpointsForTesting: fake, collectedAt: demo.collectedAt,
+  });
+  const pricings = collected.snapshot.responses.filter((r) => r.url.includes('Microsoft.Security/pricings'));
+  assert.ok(pricings.length > 0);
+  for (const r of pricings) {
+    assert.equal(r.status, 421, JSON.stringify(r.body));
+    assert.equal(r.body.error.code, 'CollectorRefused');
+    assert.match(r.body.error.message, /redirect, which is not followed/);
+  }
+  // Every other read was answered as recorded.
+  assert.ok(collected.snapshot.responses.some((r) => r.status === 200));
+  assert.deepEqual(leaks(JSON.stringify(collected) + consoleText.join('\n')), []);
+  await page.close();
+});
+
+test('a host that does not answer is a connection failure, named without the token', async () => {
+  // A port nobody listens on: every fetch fails ("TypeError: Failed to fetch").
+  const closed = await new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+  const { page, consoleText } = await openDemo();
+  const { collected } = await collectInPage(page, {
+    armToken: ARM_TOKEN, graphToken: GRAPH_TOKEN, endpointsForTesting: `http://127.0.0.1:${closed}`, collectedAt: demo.collectedAt,
+  });
+  assert.ok(collected.snapshot.responses.length > 0);
+  for (const r of collected.snapshot.responses) {
+    assert.equal(r.status, 502, JSON.stringify(r.body));
+    assert.equal(r.body.error.code, 'CollectorConnectionFailed');
+    assert.match(r.body.error.message, /the connection failed: TypeError: Failed to fetch/);
+  }
+  assert.deepEqual(leaks(JSON.stringify(collected) + consoleText.join('\n')), []);
   await page.close();
 });
 
