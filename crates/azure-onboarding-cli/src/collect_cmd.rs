@@ -38,13 +38,16 @@ pub struct CollectArgs {
     cloud: String,
     /// The most requests in flight at once (the window starts there and halves on a 429;
     /// each subscription's ARM budget is kept to as well).
-    #[arg(long, value_name = "N", default_value_t = CollectOptions::default().concurrency)]
+    #[arg(long, value_name = "N", default_value_t = CollectOptions::default().concurrency,
+          value_parser = at_least_one::<usize>)]
     concurrency: usize,
     /// Seconds allowed for one request attempt.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = at_least_one::<u64>)]
     request_timeout: u64,
     /// Seconds allowed for the whole collection.
-    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 600,
+          value_parser = at_least_one::<u64>)]
     timeout: u64,
     /// Tests only: send everything to this loopback base URL (the fake of Azure).
     #[arg(long, value_name = "URL", hide = true)]
@@ -92,6 +95,15 @@ fn credentials(args: &CollectArgs, plan: &OnboardingPlan) -> Result<Credentials,
 }
 
 /// Reads the plan, signs in and collects. `Err` is a message for exit status 2.
+/// A count or a number of seconds: a whole number from 1 (0 would never send, or time out
+/// at once).
+fn at_least_one<T: std::str::FromStr + PartialEq + From<u8>>(text: &str) -> Result<T, String> {
+    match text.parse::<T>() {
+        Ok(n) if n != T::from(0) => Ok(n),
+        _ => Err("expected a whole number from 1".to_owned()),
+    }
+}
+
 fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
     let text = read_text(&args.plan, "plan")?;
     let plan =
@@ -107,6 +119,7 @@ fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
         cloud = cloud.with_endpoints_for_testing(base);
     }
     let mut options = CollectOptions {
+        // At least 1 each: refused by the argument parser otherwise.
         concurrency: args.concurrency.max(1),
         request_timeout: Duration::from_secs(args.request_timeout.max(1)),
         overall_timeout: Duration::from_secs(args.timeout.max(1)),
@@ -168,10 +181,10 @@ fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
         bar.finish_and_clear();
     }
     for e in &collected.token_errors {
-        eprintln!("azure-onboard: {e}");
+        say!("azure-onboard: {e}");
     }
     for n in &collected.notes {
-        eprintln!("azure-onboard: note: {n}");
+        say!("azure-onboard: note: {n}");
     }
     Ok((plan, collected))
 }
@@ -182,7 +195,7 @@ pub fn collect(args: &CollectArgs, out: &str) -> ExitCode {
     let (_, collected) = match run(args) {
         Ok(x) => x,
         Err(message) => {
-            eprintln!("azure-onboard: {message}");
+            say!("azure-onboard: {message}");
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
@@ -194,11 +207,11 @@ pub fn collect(args: &CollectArgs, out: &str) -> ExitCode {
         std::fs::write(out, json)
     };
     if let Err(e) = written {
-        eprintln!("azure-onboard: cannot write the snapshot to {out}: {e}");
+        say!("azure-onboard: cannot write the snapshot to {out}: {e}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
     let s = &collected.stats;
-    eprintln!(
+    say!(
         "azure-onboard: recorded {} responses ({} HTTP requests, {} retries){}",
         s.pages,
         s.http_requests,
@@ -221,7 +234,7 @@ pub fn verify(args: &CollectArgs, format: AssessFormat) -> ExitCode {
     let (plan, collected) = match run(args) {
         Ok(x) => x,
         Err(message) => {
-            eprintln!("azure-onboard: {message}");
+            say!("azure-onboard: {message}");
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
@@ -252,7 +265,7 @@ pub fn collect_script(plan_path: &str) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("azure-onboard: {message}");
+            say!("azure-onboard: {message}");
             ExitCode::from(EXIT_UNREADABLE)
         }
     }

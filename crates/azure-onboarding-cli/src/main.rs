@@ -3,6 +3,16 @@
 //! Exit codes: 0 success (configuration valid, tenant ready), 1 configuration invalid or
 //! tenant not ready, 2 unreadable input or usage error.
 
+/// `eprintln!` without its panic: a message that standard error cannot take (closed, or a
+/// full disk behind it) is dropped, and the exit code still tells the outcome.
+/// (`eprintln!` panicked there, exit 101, even after a run that had succeeded.)
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod collect_cmd;
 mod collect_script;
 mod input;
@@ -160,7 +170,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(message) => {
-                eprintln!("azure-onboard: {message}");
+                say!("azure-onboard: {message}");
                 ExitCode::from(EXIT_UNREADABLE)
             }
         },
@@ -170,7 +180,7 @@ fn main() -> ExitCode {
             format,
         } => {
             if plan == "-" && snapshot == "-" {
-                eprintln!("azure-onboard: only one of --plan and --snapshot can be read from standard input");
+                say!("azure-onboard: only one of --plan and --snapshot can be read from standard input");
                 return ExitCode::from(EXIT_UNREADABLE);
             }
             let inputs = read_text(&plan, "plan").and_then(|text| {
@@ -185,7 +195,7 @@ fn main() -> ExitCode {
             let (plan, snapshot) = match inputs {
                 Ok(x) => x,
                 Err(message) => {
-                    eprintln!("azure-onboard: {message}");
+                    say!("azure-onboard: {message}");
                     return ExitCode::from(EXIT_UNREADABLE);
                 }
             };
@@ -236,7 +246,7 @@ pub(crate) fn out(text: &str) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            eprintln!("azure-onboard: cannot write to standard output: {e}");
+            say!("azure-onboard: cannot write to standard output: {e}");
             std::process::exit(EXIT_UNREADABLE.into());
         }
     }

@@ -75,7 +75,7 @@ fn write(dir: &Path, name: &str, text: &str, executable: bool) -> Result<(), Str
     }
     #[cfg(not(unix))]
     let _ = executable;
-    eprintln!("azure-onboard: wrote {}", path.display());
+    say!("azure-onboard: wrote {}", path.display());
     Ok(())
 }
 
@@ -112,16 +112,16 @@ pub fn run(args: &RemediateArgs) -> ExitCode {
     let r = match load(args) {
         Ok(r) => r,
         Err(message) => {
-            eprintln!("azure-onboard: {message}");
+            say!("azure-onboard: {message}");
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
     if let Err(message) = emit(args, &r) {
-        eprintln!("azure-onboard: {message}");
+        say!("azure-onboard: {message}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
     if !r.manual_steps.is_empty() {
-        eprintln!(
+        say!(
             "azure-onboard: {} change(s) planned; {} manual step(s) remain (admin consent, guest, secret…): see the manual steps in the output",
             r.changes.len(),
             r.manual_steps.len()

@@ -291,3 +291,74 @@ fn a_reader_that_went_away_is_no_panic_and_keeps_the_exit_code() {
     assert!(whole.status.success());
     assert!(serde_json::from_slice::<serde_json::Value>(&whole.stdout).is_ok());
 }
+
+/// `eprintln!` panicked (exit 101) when standard error could not be written, even after a
+/// run that had succeeded (`remediate` always notes its summary there). Both a reader that
+/// went away and a full device: the messages are dropped, the exit code stands.
+#[cfg(unix)]
+#[test]
+fn standard_error_that_cannot_be_written_is_no_panic() {
+    use std::os::fd::OwnedFd;
+    use std::os::unix::net::UnixStream;
+    let plan = common::example("demo-plan.json");
+    let plan = plan.to_str().unwrap();
+    let invalid = TempFile::new(r#"{"tenantId": "not a tenant"}"#);
+    let cases: &[(&[&str], i32)] = &[
+        (&["validate", "--config", "/nonexistent/config.json"], 2),
+        (&["validate", "--config", invalid.path()], 1),
+        (&["remediate", "--plan", plan], 0),
+        (&["assess", "--plan", plan, "--snapshot", "/nonexistent"], 2),
+    ];
+    let full = std::path::Path::new("/dev/full");
+    for (args, code) in cases {
+        let mut stderrs: Vec<(&str, std::process::Stdio)> = Vec::new();
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        drop(ours);
+        stderrs.push(("reader gone", OwnedFd::from(theirs).into()));
+        if full.exists() {
+            let file = std::fs::OpenOptions::new().write(true).open(full).unwrap();
+            stderrs.push(("/dev/full", file.into()));
+        }
+        for (what, stderr) in stderrs {
+            let out = Command::new(BIN)
+                .args(*args)
+                .stdout(std::process::Stdio::null())
+                .stderr(stderr)
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(*code),
+                "{args:?} with stderr {what}"
+            );
+        }
+    }
+}
+
+/// `--concurrency 0` was taken as 1 and `--timeout 0` as 1 s, silently: now refused as usage
+/// errors (exit 2) before anything is read or sent.
+#[test]
+fn zero_counts_and_timeouts_are_refused() {
+    let plan = common::example("demo-plan.json");
+    for command in ["collect", "verify"] {
+        for flag in ["--concurrency", "--timeout", "--request-timeout"] {
+            for value in ["0", "-1", "x", ""] {
+                let out = run(&[
+                    command,
+                    "--plan",
+                    plan.to_str().unwrap(),
+                    "--token-env",
+                    "AZURE_ONBOARD_TEST_UNSET",
+                    flag,
+                    value,
+                ]);
+                assert_eq!(out.status.code(), Some(2), "{command} {flag} {value}");
+                let stderr = text(&out.stderr);
+                // clap reads "-1" as an unknown flag: a usage error that names the "-1".
+                let named = if value == "-1" { value } else { flag };
+                assert!(stderr.contains(named), "{command} {flag} {value}: {stderr}");
+                assert!(!stderr.contains("AZURE_ONBOARD_TEST_UNSET"), "refused before the token is looked up: {stderr}");
+            }
+        }
+    }
+}
