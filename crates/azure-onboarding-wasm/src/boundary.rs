@@ -10,8 +10,8 @@ use zeroize::Zeroizing;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERROR: &'static str = r#"
-/** Machine-readable reason of an `AzureOnboardingError` (thrown only on misuse). */
-export type MisuseCode = "invalid-argument" | "serialization-failed" | "internal-error" | "not-initialized";
+/** Machine-readable reason of an `AzureOnboardingError` (thrown only on misuse; `aborted`: `collect` was cancelled through `options.signal`). */
+export type MisuseCode = "invalid-argument" | "serialization-failed" | "internal-error" | "not-initialized" | "aborted";
 
 /**
  * Thrown only on misuse of the API (an argument of the wrong shape or size, a call before
@@ -60,11 +60,13 @@ export function trapped(e) {
 // What a JS value is, in words for a message ("an array", "a Map", "null").
 export function kind(v) {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
   const t = typeof v;
   if (t === 'object') {
-    const tag = Object.prototype.toString.call(v).slice(8, -1);
-    return tag === 'Object' ? 'an object' : 'a ' + tag;
+    let tag;
+    // A Proxy may throw from its traps (a revoked one from Array.isArray): then it is "an object".
+    try { tag = Array.isArray(v) ? 'Array' : Object.prototype.toString.call(v).slice(8, -1); } catch { tag = 'Object'; }
+    if (tag === 'Array') return 'an array';
+    return tag === 'Object' ? 'an object' : (/^[AEIOU]/.test(tag) ? 'an ' : 'a ') + tag;
   }
   return t === 'undefined' ? 'undefined' : (/^[aeiou]/.test(t) ? 'an ' : 'a ') + t;
 }
@@ -74,6 +76,15 @@ export function kind(v) {
 // only JSON-like values (plain objects, arrays, strings, numbers, booleans, null) may occur.
 // Returns [path, message] for the first problem, or undefined. Iterative: no recursion.
 export function checkArgument(value, name, top, maxDepth, maxNodes, maxChars, maxString) {
+  try {
+    return checkData(value, name, top, maxDepth, maxNodes, maxChars, maxString);
+  } catch {
+    // A getter or a Proxy's trap threw: refused as misuse, never the caller's exception
+    // through the module (an async export would not even reject: it would crash the page).
+    return [name, 'could not be read (a getter or a Proxy of the argument threw)'];
+  }
+}
+function checkData(value, name, top, maxDepth, maxNodes, maxChars, maxString) {
   const pathOf = (e) => {
     let p = '';
     for (; e.parent; e = e.parent) p = (typeof e.key === 'number' ? '[' + e.key + ']' : '.' + e.key) + p;
@@ -606,7 +617,7 @@ export function valueAt(root, name, path) {
   for (re.lastIndex = name.length; re.lastIndex < path.length;) {
     const m = re.exec(path);
     if (!m || v === null || typeof v !== 'object') return undefined;
-    v = v[m[1] ?? Number(m[2])];
+    try { v = v[m[1] ?? Number(m[2])]; } catch { return undefined; }
   }
   return [v];
 }
@@ -631,8 +642,15 @@ export function misuseMessage(serde, actualKind) {
 }
 // An argument already checked by checkArgument, as JSON text (the full build reads plans,
 // snapshots and options from text: one parser for them and for Azure's responses).
+// undefined when reading the argument throws (a getter, a Proxy: checkArgument read it once
+// already, this is the second reading).
 export function jsonText(value) {
-  return JSON.stringify(value);
+  try { return JSON.stringify(value); } catch { return undefined; }
+}
+// The collect options as a plain copy of their own enumerable properties, each read once;
+// undefined when reading throws.
+export function ownCopy(value) {
+  try { return Object.assign({}, value); } catch { return undefined; }
 }
 // A result of the full build, from serde_json's text.
 export function fromJsonText(text) {
@@ -642,7 +660,12 @@ export function fromJsonText(text) {
 extern "C" {
     /// An argument checked by `checkArgument` as JSON text (`JSON.stringify`).
     #[wasm_bindgen(js_name = jsonText)]
-    fn json_text(value: &JsValue) -> String;
+    fn json_text(value: &JsValue) -> Option<String>;
+
+    /// A plain copy of the own enumerable properties of `value` (an object), or `undefined`
+    /// when reading them throws.
+    #[wasm_bindgen(js_name = ownCopy)]
+    pub fn own_copy(value: &JsValue) -> JsValue;
 
     /// A result as JS values (`JSON.parse`).
     #[wasm_bindgen(js_name = fromJsonText)]
@@ -1073,7 +1096,12 @@ pub fn from_js<T: azure_onboarding::json_read::Read>(
     shape: Shape,
 ) -> Result<T, JsValue> {
     check(name, value, shape)?;
-    let text = Zeroizing::new(json_text(value));
+    let text = Zeroizing::new(json_text(value).ok_or_else(|| {
+        misuse(
+            name,
+            "could not be read (a getter or a Proxy of the argument threw)",
+        )
+    })?);
     // JSON.stringify's text of a checked value parses, except a string with a lone surrogate
     // (escaped, and refused by serde_json) and nesting at serde_json's limit of 128 levels.
     let mut parsed: serde_json::Value = serde_json::from_slice(text.as_bytes()).map_err(|e| {

@@ -3,7 +3,7 @@
 //! transport. Every decision (request list, paging, retries, allowlist, what is recorded) is
 //! `azure_onboarding_live`'s; this module only reads the options and shapes the result.
 
-use crate::boundary::{checked, from_js, misuse, to_js, MisuseError, DATA};
+use crate::boundary::{checked, from_js, misuse, own_copy, to_js, MisuseError, DATA};
 use azure_onboarding::json_read::{members, At, Read};
 use azure_onboarding::{Finding, OnboardingPlan, Snapshot};
 use azure_onboarding_live::{
@@ -190,13 +190,14 @@ impl Transport for Cancellable {
     }
 }
 
-/// Takes `onProgress` out of the options: the function, and a copy of the options without
-/// it (the rest is data).
+/// Takes `onProgress` out of the options (the module's own copy): the function, and the
+/// options without it (the rest is data).
 fn progress_callback(options: JsValue) -> Result<(JsValue, Option<js_sys::Function>), JsValue> {
     if !options.is_object() {
         return Ok((options, None));
     }
-    let copy = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
+    // `options` is already the module's own copy (`collect`: `ownCopy`).
+    let copy: js_sys::Object = options.unchecked_into();
     let key = JsValue::from_str("onProgress");
     let f = js_sys::Reflect::get(&copy, &key).unwrap_or(JsValue::UNDEFINED);
     if f.is_undefined() {
@@ -223,6 +224,21 @@ fn token(value: Option<String>) -> Option<AccessToken> {
 pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let plan: OnboardingPlan = from_js("plan", &plan, DATA)?;
     checked("plan", plan.validate())?;
+    // Read once, into a plain copy: a getter or a Proxy of the options that throws is misuse
+    // here, never an exception thrown inside this async function (which would not reject
+    // the promise but crash the page).
+    let options = if options.is_object() {
+        let copy = own_copy(&options);
+        if copy.is_undefined() {
+            return Err(misuse(
+                "options",
+                "could not be read (a getter or a Proxy of the argument threw)",
+            ));
+        }
+        copy
+    } else {
+        options
+    };
     if options.is_object() {
         for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
             let key = key.as_string().unwrap_or_default();

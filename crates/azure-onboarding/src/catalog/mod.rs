@@ -253,8 +253,10 @@ pub struct FormField {
     /// Set when the field belongs to one access option only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_option: Option<AccessOption>,
-    /// The only values the field takes, when it is a choice (e.g. the location).
+    /// The only values the field takes, when it is a choice (e.g. the location); absent
+    /// from the JSON for a free-text field.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub choices: &'static [&'static str],
 }
 
