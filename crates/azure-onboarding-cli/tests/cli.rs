@@ -357,7 +357,10 @@ fn zero_counts_and_timeouts_are_refused() {
                 // clap reads "-1" as an unknown flag: a usage error that names the "-1".
                 let named = if value == "-1" { value } else { flag };
                 assert!(stderr.contains(named), "{command} {flag} {value}: {stderr}");
-                assert!(!stderr.contains("AZURE_ONBOARD_TEST_UNSET"), "refused before the token is looked up: {stderr}");
+                assert!(
+                    !stderr.contains("AZURE_ONBOARD_TEST_UNSET"),
+                    "refused before the token is looked up: {stderr}"
+                );
             }
         }
     }
