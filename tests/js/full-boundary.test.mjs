@@ -32,7 +32,7 @@ test('refusals name the JSON path in JavaScript words', () => {
   assert.throws(() => full.assess(noApp, snapshot), misuse('plan', 'the property "applicationId" is missing'));
   const bad = structuredClone(snapshot);
   bad.responses[3].status = 'ok';
-  assert.throws(() => full.assess(plan, bad), misuse('snapshot.responses[3].status', 'expected a number, got a string'));
+  assert.throws(() => full.assess(plan, bad), misuse('snapshot.responses[3].status', 'expected an integer from 0 to 65535, got a string'));
 });
 
 test('a property that is undefined is absent, as in JSON', () => {
@@ -73,4 +73,25 @@ test('collect refuses bad options before any request, without quoting a token', 
     assert.ok(!err.message.includes(canary) && !String(err.stack).includes(canary));
     return true;
   });
+});
+
+test('refusals of numbers, the access option and the format say what is wanted (no serde words, no contradiction)', () => {
+  const response = (status) => ({ ...snapshot, responses: [{ ...snapshot.responses[0], status }] });
+  const status = 'snapshot.responses[0].status';
+  const cases = [
+    [response(200.5), status, 'expected an integer from 0 to 65535, got a number that is not'],
+    [response(-1), status, 'expected an integer from 0 to 65535, got a number that is not'],
+    [response(70000), status, 'expected an integer from 0 to 65535, got a number that is not'],
+    [response(1e300), status, 'expected an integer from 0 to 65535, got a number that is not'],
+    [response(NaN), status, 'expected an integer from 0 to 65535, got NaN'],
+    [response(Infinity), status, 'expected an integer from 0 to 65535, got Infinity'],
+    [response('200'), status, 'expected an integer from 0 to 65535, got a string'],
+    [{ ...snapshot, format: 'x' }, 'snapshot.format', 'unsupported snapshot format; this version reads "azure-onboarding-snapshot/v1" and "azure-onboarding-snapshot/v2"'],
+  ];
+  for (const [s, path, message] of cases) {
+    assert.throws(() => full.assess(plan, s), misuse(path, message), `${path}: ${message}`);
+  }
+  for (const [accessOption, message] of [[{}, 'expected a string, got an object'], [7, 'expected a string, got a number'], [{ customApp: null, enterpriseApp: null }, 'expected a string, got an object']]) {
+    assert.throws(() => full.assess({ ...plan, accessOption }, snapshot), misuse('plan.accessOption', message));
+  }
 });

@@ -68,6 +68,7 @@ export function kind(v) {
     if (tag === 'Array') return 'an array';
     return tag === 'Object' ? 'an object' : (/^[AEIOU]/.test(tag) ? 'an ' : 'a ') + tag;
   }
+  if (t === 'number' && !Number.isFinite(v)) return String(v);
   return t === 'undefined' ? 'undefined' : (/^[aeiou]/.test(t) ? 'an ' : 'a ') + t;
 }
 
@@ -605,7 +606,11 @@ const TYPES = [
   [/^(?:map|a map|struct \w+|newtype struct \w+)$|^JsValue\(Object\(/, 'an object'],
 ];
 // What serde expected (our own words): in JS terms where there is one.
-const want = (s) => (TYPES.find(([re]) => re.test(s)) || [, s])[1];
+// Integers as the readers take them (a snapshot's `status` is a u16).
+const INTEGERS = { u8: 'an integer from 0 to 255', u16: 'an integer from 0 to 65535', u32: 'an integer from 0 to 4294967295', u64: 'a whole number from 0', usize: 'a whole number from 0' };
+// The access option also reads serde's `{ "customApp": null }`; to JS it is a string.
+const ENUMS = /^(?:string or map|map with a single key)$/;
+const want = (s) => INTEGERS[s] ?? (ENUMS.test(s) ? 'a string' : (TYPES.find(([re]) => re.test(s)) || [, s])[1]);
 // What serde got (holds the input): only its type, never the rest.
 const got = (s) => (TYPES.find(([re]) => re.test(s)) || [, 'a value of another type'])[1];
 // The names in `a`, `b` as "a", "b" (our own field and variant names, not the input).
@@ -628,8 +633,12 @@ export function misuseMessage(serde, actualKind) {
   const gotten = (s) => (actualKind !== undefined ? actualKind : got(s));
   // Greedy up to the last ", expected": what follows is serde's expectation, never input.
   let m;
-  if ((m = /^invalid type: (.*), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + gotten(m[1]);
-  if ((m = /^invalid value: (.*), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + gotten(m[1]) + ' that is not';
+  if ((m = /^invalid type: (.*), expected (.*)$/s.exec(serde))) {
+    // A fraction where an integer is wanted is a number, but not one of those.
+    const g = gotten(m[1]);
+    return 'expected ' + want(m[2]) + ', got ' + g + (g === 'a number' && INTEGERS[m[2]] ? ' that is not' : '');
+  }
+  if ((m = /^invalid value: (.*), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + gotten(m[1]) + (ENUMS.test(m[2]) ? '' : ' that is not');
   if ((m = /^invalid length (\d+), expected (.*)$/s.exec(serde))) return 'expected ' + want(m[2]) + ', got ' + m[1] + ' elements';
   if ((m = /^unknown variant `.*`, expected (?:one of )?(.*)$/s.exec(serde))) return 'not one of ' + names(m[1]);
   if ((m = /^unknown field `.*`, expected (?:one of )?(.*)$/s.exec(serde))) return 'unknown property; the properties are ' + names(m[1]);
@@ -637,8 +646,8 @@ export function misuseMessage(serde, actualKind) {
   if ((m = /^missing field `(\w+)`$/.exec(serde))) return 'the property "' + m[1] + '" is missing';
   if ((m = /^duplicate field `(\w+)`$/.exec(serde))) return 'the property "' + m[1] + '" is given twice';
   // Anything else is one of our own messages: they never quote input, but blank what is
-  // quoted all the same.
-  return serde.replace(/"[^"]*"?|`[^`]*`?/g, (q) => q[0] + '…' + q[0]);
+  // quoted all the same, except the snapshot formats this version names.
+  return serde.replace(/"[^"]*"?|`[^`]*`?/g, (q) => (/^"azure-onboarding-snapshot\/v\d+"$/.test(q) ? q : q[0] + '…' + q[0]));
 }
 // An argument already checked by checkArgument, as JSON text (the full build reads plans,
 // snapshots and options from text: one parser for them and for Azure's responses).
