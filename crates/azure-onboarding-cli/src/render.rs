@@ -390,12 +390,10 @@ pub fn readiness_human(report: &ReadinessReport, colour: bool) -> String {
                 f.code,
                 clean(&f.resource)
             );
-            let _ = writeln!(out, "          {}", clean_lines(&f.message, "          "));
-            let _ = writeln!(
-                out,
-                "          Portal: {}",
-                clean_lines(&f.remediation.portal, "                  ")
-            );
+            // One line each: a line break inside (from a snapshot's value) is shown as
+            // `\u{A}`, never printed, so it cannot forge a line of the report.
+            let _ = writeln!(out, "          {}", clean(&f.message));
+            let _ = writeln!(out, "          Portal: {}", clean(&f.remediation.portal));
             let _ = writeln!(
                 out,
                 "          CLI:    {}",

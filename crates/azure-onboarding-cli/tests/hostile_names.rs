@@ -10,21 +10,66 @@ fn example(name: &str) -> String {
     format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every `displayName` in `v` replaced by [`HOSTILE`].
-fn poison(v: &mut serde_json::Value) {
+/// Every value under a key in `keys` in `v` replaced by [`HOSTILE`] (appended to it, for a
+/// `name`: the resources stay told apart).
+fn poison_keys(v: &mut serde_json::Value, keys: &[&str]) {
     match v {
         serde_json::Value::Object(map) => {
             for (k, x) in map.iter_mut() {
-                if k == "displayName" {
-                    *x = HOSTILE.into();
+                if keys.contains(&k.as_str()) {
+                    *x = match x.as_str() {
+                        Some(old) if k == "name" => format!("{old}{HOSTILE}").into(),
+                        _ => HOSTILE.into(),
+                    };
                 } else {
-                    poison(x);
+                    poison_keys(x, keys);
                 }
             }
         }
-        serde_json::Value::Array(a) => a.iter_mut().for_each(poison),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| poison_keys(x, keys)),
         _ => {}
     }
+}
+
+fn poison(v: &mut serde_json::Value) {
+    poison_keys(v, &["displayName"]);
+}
+
+/// A line break in a resource's `name` (the storage accounts' and diagnostic settings' names
+/// reach the findings' messages and the commands of their fixes) printed a forged line
+/// into the human report: "          READY: …" below a finding. Now the messages are one line
+/// each, and a command quotes such a name as `$'…'` (one line, the same word to bash).
+#[test]
+fn names_with_line_breaks_forge_no_line_of_the_report() {
+    let mut snapshot: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example("demo-snapshot.json")).unwrap())
+            .unwrap();
+    poison_keys(&mut snapshot, &["name", "displayName"]);
+    let path = std::env::temp_dir().join(format!(
+        "azure-onboard-hostile-names-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, snapshot.to_string()).unwrap();
+    let out = Command::new(BIN)
+        .args(["assess", "--plan", &example("demo-plan.json"), "--snapshot"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).ok();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(r"\u{A}READY"),
+        "the names reach the report: {stdout}"
+    );
+    let forged: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("READY"))
+        .collect();
+    assert!(forged.is_empty(), "a name forged a line: {forged:?}");
+    assert!(
+        stdout.contains("$'"),
+        "a name with a line break is quoted as $'…'"
+    );
 }
 
 #[test]
@@ -54,7 +99,7 @@ fn display_names_with_control_characters_are_shown_escaped() {
         }
         assert!(stdout.contains(r"\u{1B}[2J"), "{format}: ESC shown escaped");
         assert!(
-            !stdout.lines().any(|l| l.starts_with("READY")),
+            !stdout.lines().any(|l| l.trim_start().starts_with("READY")),
             "{format}: a name forged a line"
         );
         if format == "markdown" {

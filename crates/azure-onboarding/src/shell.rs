@@ -5,11 +5,60 @@
 /// quoting encoder: the assessment's and remediation's commands and the CLI's
 /// collect-script use it.
 ///
+/// A value holding a character that would break or disguise the line it is printed on
+/// (see `is_hidden`: a line break, a terminal escape, a bidirectional override) is quoted the
+/// ANSI-C way instead, `$'…'`, with that character as an escape (`\n`, `\x1b`, the UTF-8 bytes
+/// of U+202E as `\xe2\x80\xae`, whatever the shell's locale): the
+/// same word to bash, on one visible line (a snapshot's name with a line break could
+/// otherwise print a forged line into a report or a script).
+///
 /// ```
 /// assert_eq!(azure_onboarding::shell_quote("it's $HOME"), r"'it'\''s $HOME'");
+/// assert_eq!(azure_onboarding::shell_quote("a\nREADY"), r"$'a\nREADY'");
 /// ```
 pub fn quote(v: &str) -> String {
-    format!("'{}'", v.replace('\'', r"'\''"))
+    if !v.chars().any(is_hidden) {
+        return format!("'{}'", v.replace('\'', r"'\''"));
+    }
+    let mut out = String::with_capacity(v.len() + 8);
+    out.push_str("$'");
+    for c in v.chars() {
+        match c {
+            '\\' => out.push_str(r"\\"),
+            '\'' => out.push_str(r"\'"),
+            '\n' => out.push_str(r"\n"),
+            '\r' => out.push_str(r"\r"),
+            '\t' => out.push_str(r"\t"),
+            // Byte by byte (`\xHH`), its UTF-8: `\uHHHH` would depend on the shell's locale.
+            c if is_hidden(c) => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// Whether `c` must not be printed as it is into a command line, a comment or a report: a
+/// control character (C0 with the line breaks, DEL, C1: ESC starts terminal escape
+/// sequences), the line and paragraph separators, or a bidirectional formatting character
+/// that reorders what is displayed (Trojan Source, CVE-2021-42574).
+pub(crate) fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// A value as one bash word: as it is when it holds only characters that are never special
@@ -32,10 +81,11 @@ pub(crate) fn word(v: &str) -> String {
 }
 
 /// Text for a `#` comment line: control characters (a newline would end the comment and
-/// start a command) become spaces.
+/// start a command) and the other characters of [`is_hidden`] (a bidirectional override
+/// would make the comment read differently from what it says) become spaces.
 pub(crate) fn comment(v: &str) -> String {
     v.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if is_hidden(c) { ' ' } else { c })
         .collect()
 }
 
@@ -70,5 +120,40 @@ mod tests {
         assert_eq!(object_id("$(touch /tmp/pwned)"), None);
         assert_eq!(object_id(""), None);
         assert_eq!(object_id("00000000-0000-0000-0000-000000000000"), None);
+    }
+
+    /// What bash makes of a quoted value is the value, byte for byte, whichever quoting
+    /// [`quote`] chose (`'…'`, or `$'…'` for the characters of [`is_hidden`]); and a `$'…'`
+    /// word is one line, with no hidden character in it.
+    #[cfg(unix)]
+    #[test]
+    fn bash_reads_every_quoted_value_back() {
+        let values = [
+            "plain",
+            "it's $HOME `id` $(id) \\ \"",
+            "a\nREADY: every check passed",
+            "cr\rlf\r\n tab\t",
+            "esc\u{1b}[2J\u{1b}]0;pwned\u{7}",
+            "del\u{7f} c1\u{85}\u{9b}31m",
+            "bidi \u{202e}gnp.exe\u{2066} \u{061c}\u{200e}",
+            "seps\u{2028}\u{2029}",
+            "é ☁ 日本 'quoted\n' \\x41 \\u0041",
+            "\u{1}\u{1f}0",
+            "hex after escape: \u{1b}af \u{202e}abcd",
+        ];
+        for v in values {
+            let q = quote(v);
+            if v.chars().any(is_hidden) {
+                assert!(q.starts_with("$'") && !q.chars().any(is_hidden), "{q}");
+            }
+            let out = std::process::Command::new("bash")
+                .env("LC_ALL", "C")
+                .arg("-c")
+                .arg(format!("printf '%s' {q}"))
+                .output()
+                .expect("bash runs");
+            assert!(out.status.success(), "{q}");
+            assert_eq!(String::from_utf8(out.stdout).unwrap(), v, "{q}");
+        }
     }
 }
