@@ -26,6 +26,10 @@ pub enum ReadError {
         /// The byte.
         byte: u8,
     },
+    /// UTF-16 text (a byte-order mark FF FE or FE FF, or an ASCII character and a NUL as the
+    /// first two bytes): what
+    /// Windows PowerShell 5.1 writes with `>` and `Out-File`.
+    Utf16,
     /// The bytes are not UTF-8 (JSON text must be, RFC 8259 §8.1).
     NotUtf8 {
         /// Offset of the first invalid byte.
@@ -46,6 +50,10 @@ impl fmt::Display for ReadError {
             ReadError::ControlByte { offset, byte } => write!(
                 f,
                 "it is not JSON text: byte {offset} is the control character 0x{byte:02X}, which JSON never contains (is this a device or a binary file?)"
+            ),
+            ReadError::Utf16 => write!(
+                f,
+                "it is UTF-16 text (as Windows PowerShell 5.1's `>` and Out-File write it); JSON text must be UTF-8: save it as UTF-8, e.g. `Get-Content in.json | Set-Content -Encoding utf8 out.json`"
             ),
             ReadError::NotUtf8 { offset } => {
                 write!(f, "it is not UTF-8 text (byte {offset} is not valid UTF-8)")
@@ -77,6 +85,20 @@ pub fn read_bounded(reader: impl Read, limit: usize) -> Result<String, ReadError
             Err(e) => return Err(ReadError::Io(e)),
         };
         if let Some(i) = chunk[..n].iter().position(|&b| !json_byte(b)) {
+            let start = if bytes.is_empty() {
+                &chunk[..n]
+            } else {
+                &bytes[..]
+            };
+            // UTF-16: its byte-order mark, or (without one) an ASCII character and a NUL
+            // as the first two bytes, in either order.
+            let ascii = |b: u8| b != 0 && b < 0x80;
+            let utf16 = start.starts_with(&[0xFF, 0xFE])
+                || start.starts_with(&[0xFE, 0xFF])
+                || matches!(start, [a, 0, ..] | [0, a, ..] if ascii(*a));
+            if utf16 {
+                return Err(ReadError::Utf16);
+            }
             return Err(ReadError::ControlByte {
                 offset: bytes.len() + i,
                 byte: chunk[i],
@@ -87,9 +109,15 @@ pub fn read_bounded(reader: impl Read, limit: usize) -> Result<String, ReadError
         }
         bytes.extend_from_slice(&chunk[..n]);
     }
-    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+    let mut text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
         offset: e.utf8_error().valid_up_to(),
-    })
+    })?;
+    // A UTF-8 byte-order mark (Windows tools write one: `Set-Content -Encoding utf8`) is
+    // ignored, as RFC 8259 §8.1 allows.
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -171,5 +199,39 @@ mod tests {
             let err = read_bounded(text.as_bytes(), 50).unwrap_err().to_string();
             assert!(!err.contains("CANARY"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_is_ignored_and_utf16_is_named() {
+        let bom = b"\xEF\xBB\xBF{\"a\": 1}";
+        assert_eq!(read_bounded(&bom[..], 100).unwrap(), "{\"a\": 1}");
+        // Only at the start: anywhere else it stays (and the JSON parser says where).
+        assert_eq!(
+            read_bounded(&b" \xEF\xBB\xBF"[..], 100).unwrap(),
+            " \u{FEFF}"
+        );
+        let le: Vec<u8> = "\u{FEFF}{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "\u{FEFF}{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let le_no_bom: Vec<u8> = "{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        for bytes in [le, be, le_no_bom] {
+            let err = read_bounded(&bytes[..], 100).unwrap_err();
+            assert!(matches!(err, ReadError::Utf16), "{err}");
+            assert!(err.to_string().contains("save it as UTF-8"), "{err}");
+        }
+        // A NUL further in is a control character, as before.
+        let err = read_bounded(&b"{\"a\": \x00}"[..], 100).unwrap_err();
+        assert!(
+            matches!(err, ReadError::ControlByte { offset: 6, byte: 0 }),
+            "{err}"
+        );
     }
 }
