@@ -48,6 +48,11 @@ impl<V> Keyed<V> {
         self.values.iter_mut()
     }
 
+    /// The values, in the order their keys were first inserted.
+    pub fn into_values(self) -> Vec<V> {
+        self.values
+    }
+
     /// Sets the value of `key`, replacing any it had.
     pub fn insert(&mut self, key: String, value: V) {
         match self.index.get(&key) {

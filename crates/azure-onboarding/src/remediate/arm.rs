@@ -18,6 +18,7 @@
 use super::{Change, PrincipalType, RemediationPlan};
 use crate::arm_expr;
 use crate::catalog::{endpoints as ep, pricing, storage};
+use crate::keyed::Keyed;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -50,17 +51,23 @@ pub struct ArmTemplate {
 /// new log account (default: the deployment's) and `createResourceGroup` (default false:
 /// create the log account's resource group too).
 pub fn render_arm(plan: &RemediationPlan) -> Vec<ArmTemplate> {
-    let mut subs: Vec<&str> = Vec::new();
+    // Each subscription's changes in the plan's order, the subscriptions in order of first
+    // appearance (IDs compared ignoring case), grouped in one pass: filtering the whole plan
+    // once per subscription was quadratic (2,000 subscriptions: 0.62 s, 16,000 changes).
+    let mut groups: Keyed<(&str, Vec<&Change>)> = Keyed::default();
     for c in &plan.changes {
-        let s = c.subscription_id();
-        if !subs.iter().any(|x| x.eq_ignore_ascii_case(s)) {
-            subs.push(s);
-        }
+        let sub = c.subscription_id();
+        groups
+            .get_or_insert_with(sub.to_ascii_lowercase(), || (sub, Vec::new()))
+            .1
+            .push(c);
     }
-    subs.into_iter()
-        .map(|s| ArmTemplate {
-            subscription_id: s.to_owned(),
-            template: template(plan, s),
+    groups
+        .into_values()
+        .into_iter()
+        .map(|(sub, changes)| ArmTemplate {
+            subscription_id: sub.to_owned(),
+            template: template(plan, sub, &changes),
         })
         .collect()
 }
@@ -372,12 +379,8 @@ pub(crate) fn is_deployment_name(n: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')'))
 }
 
-fn template(plan: &RemediationPlan, sub: &str) -> Value {
-    let changes: Vec<&Change> = plan
-        .changes
-        .iter()
-        .filter(|c| c.subscription_id().eq_ignore_ascii_case(sub))
-        .collect();
+/// The template of subscription `sub`, whose changes (in the plan's order) are `changes`.
+fn template(plan: &RemediationPlan, sub: &str, changes: &[&Change]) -> Value {
     let mut used = Used::default();
     let mut resources = Vec::new();
     // Subscription-scope role assignments.
@@ -388,7 +391,7 @@ fn template(plan: &RemediationPlan, sub: &str) -> Value {
     }
     // Defender plans, one after the other (concurrent pricing updates can conflict).
     let mut previous: Option<&str> = None;
-    for c in &changes {
+    for c in changes {
         if let Change::EnableDefenderPlan { plan: name, .. } = c {
             let mut r = obj([
                 ("type", s("Microsoft.Security/pricings")),
@@ -411,7 +414,7 @@ fn template(plan: &RemediationPlan, sub: &str) -> Value {
     }
     // Resource groups, in order of first appearance; the log account's comes first.
     let mut groups: Vec<&str> = Vec::new();
-    for c in &changes {
+    for c in changes {
         if let Some(rg) = c.resource_group() {
             if !groups.iter().any(|g| g.eq_ignore_ascii_case(rg)) {
                 groups.push(rg);
