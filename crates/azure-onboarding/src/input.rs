@@ -139,16 +139,136 @@ fn strip_position(message: String) -> String {
 
 /// Parses JSON text into `T`, refusing texts over [`MAX_JSON_BYTES`], with the JSON path of
 /// any error. Never panics (serde_json limits nesting to 128 levels).
+///
+/// The text is parsed first ([`parse_strict`]: syntax errors with their line and column, a
+/// repeated key refused), then read by the core's own reader of parsed JSON, as the npm
+/// package reads its arguments: an object only where an object belongs (serde_json's
+/// deserializer also reads a struct from an array, by position: `["customApp", "<guid>"]`
+/// was a configuration, `[]` an empty one).
 pub(crate) fn from_json<T: DeserializeOwned>(
     text: &str,
     what: &'static str,
 ) -> Result<T, InputError> {
+    let value = parse_strict(text, what)?;
+    crate::json_path::from_value(&value)
+        .map_err(|e| InputError::invalid(what, e.path, e.error.to_string()))
+}
+
+/// [`from_json`] for the types that read without serde ([`crate::json_path::Read`]: the plan,
+/// the snapshot), as [`read_value`] reads them.
+pub(crate) fn read_json<T: crate::json_path::Read>(
+    text: &str,
+    what: &'static str,
+) -> Result<T, InputError> {
+    let value = parse_strict(text, what)?;
+    read_value(&value, what)
+}
+
+/// JSON text as a [`serde_json::Value`]: over [`MAX_JSON_BYTES`], not JSON, or with a key
+/// given twice in one object, refused with the JSON path (and for syntax, the line and
+/// column). serde_json's own `Value` keeps the last of repeated keys silently.
+pub(crate) fn parse_strict(
+    text: &str,
+    what: &'static str,
+) -> Result<serde_json::Value, InputError> {
+    strict_text::<Strict>(text, what).map(|Strict(v)| v)
+}
+
+/// A JSON value read with [`StrictVisitor`].
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+/// Builds a [`serde_json::Value`], refusing a key repeated in an object.
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                // Refused while reading the repeated member's value: the error's path is that
+                // member's (`guestUser.mail`), not its object's.
+                return Err(map
+                    .next_value_seed(Repeated(&key))
+                    .err()
+                    .unwrap_or_else(|| {
+                        serde::de::Error::custom(format_args!("duplicate field `{key}`"))
+                    }));
+            }
+            let Strict(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+}
+
+/// The value of a member whose key was already given: an error ("duplicate field").
+struct Repeated<'k>(&'k str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Repeated<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(serde::de::Error::custom(format_args!(
+            "duplicate field `{}`",
+            self.0
+        )))
+    }
+}
+
+/// Parses JSON text into `T` with serde_json's deserializer and the path of any error.
+fn strict_text<T: DeserializeOwned>(text: &str, what: &'static str) -> Result<T, InputError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(InputError::TooLarge {
             what,
             len: text.len(),
             limit: MAX_JSON_BYTES,
         });
+    }
+    // Without tracking paths first (it costs the common case, a document that reads, a fifth
+    // of the time); the path of an error is found by reading again.
+    let mut de = serde_json::Deserializer::from_str(text);
+    if let Ok(value) = T::deserialize(&mut de) {
+        if de.end().is_ok() {
+            return Ok(value);
+        }
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {

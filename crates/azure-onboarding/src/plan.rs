@@ -1,7 +1,7 @@
 //! The onboarding plan: what Workbench should monitor in a tenant.
 
 use crate::facts::defender;
-use crate::input::{checked, checked_seq, from_json, CheckedElement, InputError};
+use crate::input::{checked, checked_seq, read_json, CheckedElement, InputError};
 use crate::json_path::{
     checked as checked_value, checked_list, members, required, wrong, At, Read,
 };
@@ -254,7 +254,7 @@ impl OnboardingPlan {
     /// resource IDs and egress addresses are checked while parsing; errors name the JSON
     /// path (`subscriptions[1]`) and never quote more than the value's kind of mistake.
     pub fn from_json(text: &str) -> Result<OnboardingPlan, PlanError> {
-        let plan: OnboardingPlan = from_json(text, "plan")?;
+        let plan: OnboardingPlan = read_json(text, "plan")?;
         plan.validate()?;
         Ok(plan)
     }

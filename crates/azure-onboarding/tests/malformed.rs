@@ -161,3 +161,78 @@ fn plan_errors_name_the_path() {
         .unwrap_err();
     assert!(matches!(e, InputError::Syntax { .. }));
 }
+
+/// serde_json's deserializer reads a struct from an array too, by position: a configuration
+/// `["customApp", "<guid>", …]` was valid, `[]` an empty one, a plan or a snapshot response
+/// could be written as an array. Every reader of JSON text now wants an object where an
+/// object belongs, as the npm package does, and names the path.
+#[test]
+fn an_array_is_never_read_as_an_object() {
+    use azure_onboarding::WorkbenchConfig;
+    let config = r#"["customApp","6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b","0f4c7e8a-1b2c-4d3e-8f90-a1b2c3d4e5f6","abc8Q~CANARYcanaryCANARYcanaryCANARY1234","Azure production","Microsoft Cloud"]"#;
+    for text in [config, "[]"] {
+        let err = WorkbenchConfig::from_json(text).unwrap_err();
+        assert_eq!(err.path(), Some("."), "{err}");
+        assert!(err.to_string().contains("sequence"), "{err}");
+        assert!(!err.to_string().contains("CANARY"), "{err}");
+    }
+    let plan: serde_json::Value =
+        serde_json::from_str(include_str!("../../../examples/demo-plan.json")).unwrap();
+    let as_array = |v: &serde_json::Value| {
+        serde_json::Value::Array(v.as_object().unwrap().values().cloned().collect())
+    };
+    let err = OnboardingPlan::from_json(&as_array(&plan).to_string()).unwrap_err();
+    assert_eq!(err.path(), Some("."), "{err}");
+    let mut guest = plan.clone();
+    guest["guestUser"] = serde_json::json!(["analyst@provider.example"]);
+    let err = OnboardingPlan::from_json(&guest.to_string()).unwrap_err();
+    assert_eq!(err.path(), Some("guestUser"), "{err}");
+
+    let snapshot: serde_json::Value =
+        serde_json::from_str(include_str!("../../../examples/demo-snapshot.json")).unwrap();
+    let err = Snapshot::from_json(&as_array(&snapshot).to_string()).unwrap_err();
+    assert_eq!(err.path(), Some("."), "{err}");
+    let mut positional = snapshot.clone();
+    let first = positional["responses"][0].clone();
+    positional["responses"][0] = as_array(&first);
+    let err = Snapshot::from_json(&positional.to_string()).unwrap_err();
+    assert_eq!(err.path(), Some("responses[0]"), "{err}");
+    // The documents themselves still read.
+    assert!(OnboardingPlan::from_json(&plan.to_string()).is_ok());
+    assert!(Snapshot::from_json(&snapshot.to_string()).is_ok());
+}
+
+/// A key given twice in one object is refused at that member's path (serde_json's `Value`
+/// would keep the last silently): in a configuration, a plan, a snapshot, a response's body.
+#[test]
+fn a_key_given_twice_is_refused_at_its_path() {
+    use azure_onboarding::WorkbenchConfig;
+    let err =
+        WorkbenchConfig::from_json(r#"{"tenantId": "a", "deviceName": "x", "tenantId": "b"}"#)
+            .unwrap_err();
+    assert_eq!(err.path(), Some("tenantId"), "{err}");
+    assert!(err.to_string().contains("duplicate field"), "{err}");
+    let plan = include_str!("../../../examples/demo-plan.json");
+    let twice = plan.replacen(
+        '{',
+        r#"{"tenantId": "6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b","#,
+        1,
+    );
+    let err = OnboardingPlan::from_json(&twice).unwrap_err();
+    assert_eq!(err.path(), Some("tenantId"), "{err}");
+    let snapshot = include_str!("../../../examples/demo-snapshot.json");
+    let twice = snapshot.replacen(r#""status":"#, r#""status": 500, "status":"#, 1);
+    assert_ne!(twice, snapshot);
+    let err = Snapshot::from_json(&twice).unwrap_err();
+    assert_eq!(err.path(), Some("responses[0].status"), "{err}");
+    // Inside a response's body too (the demo's bodies are objects with a "value" or an "id").
+    let body_twice = snapshot.replacen(r#""body": {"#, r#""body": {"value": [], "id": "x", "#, 1);
+    assert_ne!(body_twice, snapshot);
+    let err = Snapshot::from_json(&body_twice).unwrap_err();
+    assert!(
+        err.path()
+            .is_some_and(|p| p.starts_with("responses[") && p.contains(".body.")),
+        "{err}"
+    );
+    assert!(err.to_string().contains("duplicate field"), "{err}");
+}
