@@ -71,3 +71,17 @@ test('collect rejects (never crashes) when its plan or options cannot be read', 
   // Still alive, and still answering.
   assert.equal(full.validateConfig({}).valid, false);
 });
+
+test('collect refuses a client secret given as a token (it would be sent as a bearer token), without quoting it', async () => {
+  const secret = 'abc8Q~CANARYcanaryCANARYcanaryCANARY1234';
+  for (const [key, path] of [['armToken', 'options.armToken'], ['graphToken', 'options.graphToken']]) {
+    await assert.rejects(full.collect(plan, { armToken: 'eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln', [key]: ` ${secret} `, endpointsForTesting: 'http://127.0.0.1:9' }), (err) => {
+      assert.ok(err instanceof full.AzureOnboardingError, `${err}`);
+      assert.equal(err.code, 'invalid-argument');
+      assert.equal(err.path, path);
+      assert.match(err.message, /client secret, not an access token/);
+      assert.ok(!err.message.includes('CANARY') && !String(err.stack).includes('CANARY'));
+      return true;
+    });
+  }
+});

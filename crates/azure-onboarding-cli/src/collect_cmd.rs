@@ -67,6 +67,18 @@ fn env_value(var: &str, what: &str) -> Result<String, String> {
     }
 }
 
+/// An access token from the environment; a client secret there is refused (it would be sent
+/// as a bearer token, to Azure and in every request's header).
+fn token_value(var: &str, what: &str) -> Result<String, String> {
+    let value = SecretString::new(env_value(var, what)?);
+    if azure_onboarding::looks_like_client_secret(value.expose_secret()) {
+        return Err(format!(
+            "the environment variable {var} ({what}) holds a client secret, not an access token: give the app's secret with --client-secret-env, or a token from `az account get-access-token`"
+        ));
+    }
+    Ok(value.expose_secret().to_owned())
+}
+
 fn credentials(args: &CollectArgs, plan: &OnboardingPlan) -> Result<Credentials, String> {
     if let Some(var) = &args.client_secret_env {
         // The untrimmed value is a copy of the secret too: zeroized when dropped.
@@ -81,9 +93,9 @@ fn credentials(args: &CollectArgs, plan: &OnboardingPlan) -> Result<Credentials,
         return Ok(Credentials::ClientSecret { client_id, secret });
     }
     if let Some(var) = &args.token_env {
-        let arm = AccessToken::new(env_value(var, "the ARM access token")?);
+        let arm = AccessToken::new(token_value(var, "the ARM access token")?);
         let graph = match &args.graph_token_env {
-            Some(g) => Some(AccessToken::new(env_value(g, "the Graph access token")?)),
+            Some(g) => Some(AccessToken::new(token_value(g, "the Graph access token")?)),
             None => None,
         };
         return Ok(Credentials::Tokens {
@@ -94,7 +106,6 @@ fn credentials(args: &CollectArgs, plan: &OnboardingPlan) -> Result<Credentials,
     Err("say how to sign in: --client-secret-env VAR (the onboarding app) or --token-env VAR (a caller's token)".into())
 }
 
-/// Reads the plan, signs in and collects. `Err` is a message for exit status 2.
 /// A count or a number of seconds: a whole number from 1 (0 would never send, or time out
 /// at once).
 fn at_least_one<T: std::str::FromStr + PartialEq + From<u8>>(text: &str) -> Result<T, String> {
@@ -104,6 +115,7 @@ fn at_least_one<T: std::str::FromStr + PartialEq + From<u8>>(text: &str) -> Resu
     }
 }
 
+/// Reads the plan, signs in and collects. `Err` is a message for exit status 2.
 fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
     let text = read_text(&args.plan, "plan")?;
     let plan =

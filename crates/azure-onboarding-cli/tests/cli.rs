@@ -365,3 +365,42 @@ fn zero_counts_and_timeouts_are_refused() {
         }
     }
 }
+
+/// A client secret given where an access token belongs (`--token-env`, `--graph-token-env`)
+/// would be sent to Azure as a bearer token: refused before anything is sent, unquoted.
+#[test]
+fn a_client_secret_given_as_a_token_is_refused() {
+    let plan = common::example("demo-plan.json");
+    let plan = plan.to_str().unwrap();
+    for args in [
+        &["--token-env", "AO_TEST_SECRET"][..],
+        &[
+            "--token-env",
+            "AO_TEST_TOKEN",
+            "--graph-token-env",
+            "AO_TEST_SECRET",
+        ][..],
+    ] {
+        let out = Command::new(BIN)
+            .args([
+                "collect",
+                "--plan",
+                plan,
+                "--out",
+                "/nonexistent/never-written.json",
+            ])
+            .args(args)
+            .env("AO_TEST_SECRET", CANARY)
+            .env("AO_TEST_TOKEN", "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("AO_TEST_SECRET")
+                && stderr.contains("holds a client secret, not an access token"),
+            "{stderr}"
+        );
+        assert_no_canary(&out);
+    }
+}

@@ -270,6 +270,20 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
             .check()
             .map_err(|e| misuse("options.endpointsForTesting", &e.to_string()))?;
     }
+    for (name, value) in [
+        ("options.armToken", &options.arm_token),
+        ("options.graphToken", &options.graph_token),
+    ] {
+        if value
+            .as_deref()
+            .is_some_and(azure_onboarding::looks_like_client_secret)
+        {
+            return Err(misuse(
+                name,
+                "this is a client secret, not an access token; a client secret is never accepted in a browser (it would be sent as a bearer token): pass the token MSAL gives for the signed-in admin",
+            ));
+        }
+    }
     let (arm, graph) = (token(options.arm_token), token(options.graph_token));
     if arm.is_none() && graph.is_none() {
         return Err(misuse(

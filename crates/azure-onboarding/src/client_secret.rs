@@ -181,6 +181,20 @@ pub(crate) fn contains_secret_marker(s: &str) -> bool {
     })
 }
 
+/// Whether `s` looks like a client secret (either format, or the current format's marker
+/// anywhere in it), where something else belongs: an access token, which is a JWT
+/// (`eyJ…`, three base64url parts: never a `~`, far longer than 34 characters). The collector
+/// refuses such a "token": it would send the secret as a bearer token.
+///
+/// ```
+/// assert!(azure_onboarding::looks_like_client_secret("abc8Q~CANARYcanaryCANARYcanaryCANARY1234"));
+/// assert!(!azure_onboarding::looks_like_client_secret("eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln"));
+/// ```
+pub fn looks_like_client_secret(s: &str) -> bool {
+    let s = s.trim();
+    contains_secret_marker(s) || is_legacy_format(s)
+}
+
 /// Whether `s` is a legacy-format client secret (SEC101/101, 32 or 34 characters).
 pub(crate) fn is_legacy_format(s: &str) -> bool {
     let b = s.as_bytes();

@@ -69,7 +69,9 @@ pub use assess::{
     SECRET_EXPIRY_WARNING_DAYS,
 };
 pub use catalog::{catalog, Catalog};
-pub use client_secret::{ClientSecret, ClientSecretError, SecretFormat, SecretString};
+pub use client_secret::{
+    looks_like_client_secret, ClientSecret, ClientSecretError, SecretFormat, SecretString,
+};
 pub use config::{ConfigView, Field, FieldError, WorkbenchConfig};
 pub use device_name::{DeviceName, DeviceNameError, DEVICE_NAME_MAX_CHARS};
 pub use egress::{EgressRule, EgressRuleError};
