@@ -204,6 +204,12 @@ fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
 /// `collect`: exit 0 when the snapshot is written and every token was obtained, 1 when it is
 /// written but a token request failed (recorded as 401s), 2 for unusable input.
 pub fn collect(args: &CollectArgs, out: &str) -> ExitCode {
+    // Before collecting, which can take minutes: an --out that cannot be written would lose
+    // the whole collection at the end.
+    if let Err(message) = check_out(out) {
+        say!("azure-onboard: {message}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let (_, collected) = match run(args) {
         Ok(x) => x,
         Err(message) => {
@@ -239,6 +245,29 @@ pub fn collect(args: &CollectArgs, out: &str) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Whether `--out` names a file that can be written: not a directory, in a directory that
+/// exists (`-` is standard output). Permissions are found out when writing.
+fn check_out(out: &str) -> Result<(), String> {
+    if out == "-" {
+        return Ok(());
+    }
+    let path = std::path::Path::new(out);
+    if path.is_dir() {
+        return Err(format!("--out {out}: is a directory; name a file"));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    if !parent.is_dir() {
+        return Err(format!(
+            "--out {out}: the directory {} does not exist",
+            parent.display()
+        ));
+    }
+    Ok(())
 }
 
 /// `verify`: collect, assess, add what only the live collection knows; print like `assess`.

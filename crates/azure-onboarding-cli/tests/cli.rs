@@ -381,14 +381,11 @@ fn a_client_secret_given_as_a_token_is_refused() {
             "AO_TEST_SECRET",
         ][..],
     ] {
+        let never = std::env::temp_dir().join("azure-onboard-never-written.json");
         let out = Command::new(BIN)
-            .args([
-                "collect",
-                "--plan",
-                plan,
-                "--out",
-                "/nonexistent/never-written.json",
-            ])
+            .args(["collect", "--plan", plan, "--out", never.to_str().unwrap()])
+            // Were it not refused, nothing would reach Azure: a loopback port nobody serves.
+            .args(["--endpoints-for-testing", "http://127.0.0.1:9"])
             .args(args)
             .env("AO_TEST_SECRET", CANARY)
             .env("AO_TEST_TOKEN", "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln")
@@ -402,5 +399,37 @@ fn a_client_secret_given_as_a_token_is_refused() {
             "{stderr}"
         );
         assert_no_canary(&out);
+    }
+}
+
+/// `collect --out` that cannot be written was found out only after collecting (minutes of
+/// requests lost): a directory, or a file in a directory that does not exist, is refused
+/// first, before any request.
+#[test]
+fn collect_checks_its_output_before_collecting() {
+    let plan = common::example("demo-plan.json");
+    let dir = std::env::temp_dir();
+    let missing = dir.join("azure-onboard-no-such-dir").join("snapshot.json");
+    for (out, says) in [
+        (dir.to_str().unwrap(), "is a directory"),
+        (missing.to_str().unwrap(), "does not exist"),
+    ] {
+        let output = Command::new(BIN)
+            .args(["collect", "--plan", plan.to_str().unwrap(), "--out", out])
+            .args([
+                "--endpoints-for-testing",
+                "http://127.0.0.1:9",
+                "--token-env",
+                "AO_TEST_TOKEN",
+            ])
+            .env("AO_TEST_TOKEN", "eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{out}");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains(says) && !stderr.contains("recorded"),
+            "{stderr}"
+        );
     }
 }
