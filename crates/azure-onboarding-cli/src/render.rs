@@ -7,22 +7,11 @@ use azure_onboarding::{
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// Whether `c` must not reach a terminal or a Markdown document as it is: control
-/// characters (C0 with line breaks, DEL, C1: ESC starts terminal escape sequences), the line
-/// and paragraph separators, and the bidirectional formatting characters that reorder what
-/// is displayed (Trojan Source, CVE-2021-42574).
+/// Whether `c` must not reach a terminal or a Markdown document as it is: the core's
+/// [`azure_onboarding::is_hidden_character`] (control characters, the line and paragraph
+/// separators, the bidirectional formatting characters), the set its shell quoting escapes.
 fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-        )
+    azure_onboarding::is_hidden_character(c)
 }
 
 /// A value from a snapshot, plan or configuration made safe for one line of output: every

@@ -84,7 +84,7 @@ pub use remediate::{
 };
 pub use report::{Issue, IssueCode, NormalizedConfig, Severity, UnknownCode, ValidationReport};
 pub use resource_id::{ResourceId, ResourceIdError, StorageAccountId, StorageService};
-pub use shell::quote as shell_quote;
+pub use shell::{is_hidden as is_hidden_character, quote as shell_quote};
 pub use snapshot::{
     inventory_requests, rfc3339_seconds, rfc3339_utc, InventoryQuery, InventoryRequest, RequestId,
     RequestSpec, Snapshot, SnapshotError, SnapshotResponse, ARG_PAGE_ROWS,

@@ -6,7 +6,7 @@
 /// collect-script use it.
 ///
 /// A value holding a character that would break or disguise the line it is printed on
-/// (see `is_hidden`: a line break, a terminal escape, a bidirectional override) is quoted the
+/// ([`is_hidden_character`](crate::is_hidden_character): a line break, a terminal escape, a bidirectional override) is quoted the
 /// ANSI-C way instead, `$'…'`, with that character as an escape (`\n`, `\x1b`, the UTF-8 bytes
 /// of U+202E as `\xe2\x80\xae`, whatever the shell's locale): the
 /// same word to bash, on one visible line (a snapshot's name with a line break could
@@ -46,8 +46,15 @@ pub fn quote(v: &str) -> String {
 /// Whether `c` must not be printed as it is into a command line, a comment or a report: a
 /// control character (C0 with the line breaks, DEL, C1: ESC starts terminal escape
 /// sequences), the line and paragraph separators, or a bidirectional formatting character
-/// that reorders what is displayed (Trojan Source, CVE-2021-42574).
-pub(crate) fn is_hidden(c: char) -> bool {
+/// that reorders what is displayed (Trojan Source, CVE-2021-42574). The CLI's reports show
+/// such characters as `\u{…}`; [`quote`] writes them as escapes.
+///
+/// ```
+/// assert!(azure_onboarding::is_hidden_character('\n'));
+/// assert!(azure_onboarding::is_hidden_character('\u{202E}'));
+/// assert!(!azure_onboarding::is_hidden_character('é'));
+/// ```
+pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
