@@ -1,119 +1,19 @@
-//! The browser transport (feature `browser`, wasm32 only): `fetch` in a small JS function
-//! of its own (the snippet below), waits through `setTimeout` (gloo-timers). Works in a page
-//! and in a worker.
-//!
-//! The request and the body's reading are JavaScript, called once per request: through
-//! gloo-net and web-sys they cost the full module about 11 KB of code and some 30 imported JS
-//! functions (issue 15: size, and instantiation at about 2 µs per import).
+//! The browser transport (feature `browser`, wasm32 only): `fetch` through gloo-net, waits
+//! through `setTimeout` (gloo-timers). Works in a page and in a worker.
 
 use crate::cloud::{check_url, RefusedUrl};
 use crate::transport::{
     Method, Request, Response, Transport, TransportError, MAX_BODY_BYTES, THROTTLING_HEADERS,
 };
 use core::time::Duration;
-use wasm_bindgen::prelude::*;
+use gloo_net::http::RequestBuilder;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect,
+    ResponseType,
+};
 use zeroize::Zeroizing;
-
-#[wasm_bindgen(inline_js = r#"
-// The browser transport of azure-onboarding-live (browser_transport.rs). One request: only the
-// Accept and Authorization headers (and Content-Type with a JSON body), no cookies, no
-// referrer, no HTTP cache, redirects not followed; the body read chunk by chunk up to `limit`
-// bytes. `answer` never rejects: a failure is { failure, message }.
-export function startFetch(url, auth, json, limit, names) {
-  const controller = new AbortController();
-  const headers = { Accept: 'application/json' };
-  if (auth !== '') headers.Authorization = auth;
-  const init = { method: 'GET', headers, credentials: 'omit', cache: 'no-store', redirect: 'manual', referrerPolicy: 'no-referrer', signal: controller.signal };
-  if (json !== undefined) {
-    init.method = 'POST';
-    headers['Content-Type'] = 'application/json';
-    init.body = json;
-  }
-  return { answer: answerOf(url, init, limit, names.split(',')), abort: () => controller.abort() };
-}
-
-const failed = (failure, message = '') => ({ failure, message });
-
-async function answerOf(url, init, limit, names) {
-  try {
-    const response = await fetch(url, init);
-    if (response.type === 'opaqueredirect') return failed('redirect');
-    const length = (response.headers.get('content-length') ?? '').trim();
-    // As Rust's usize parse: digits, an optional '+'.
-    if (/^\+?\d+$/.test(length) && BigInt(length) > BigInt(limit)) return failed('too-large');
-    const throttling = [];
-    for (const name of names) {
-      const value = response.headers.get(name);
-      if (value !== null) throttling.push(name, value);
-    }
-    const body = await readCapped(response.body, limit);
-    if (!(body instanceof Uint8Array)) return body;
-    return { status: response.status, retryAfter: response.headers.get('retry-after') ?? undefined, throttling, body };
-  } catch (e) {
-    // fetch's and the stream's errors name neither headers nor bodies ("TypeError: Failed to fetch").
-    return failed('connection', e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-  }
-}
-
-// A body (a ReadableStream, or null for none) read whole, or { failure: 'too-large' } as soon
-// as more than `limit` bytes arrived (the stream is then cancelled): the cap holds whether or
-// not the server sent a Content-Length.
-export async function readCapped(stream, limit) {
-  if (stream === null || stream === undefined) return new Uint8Array(0);
-  const reader = stream.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!(value instanceof Uint8Array)) return failed('connection', 'the body stream gave no bytes');
-    size += value.length;
-    if (size > limit) {
-      reader.cancel().catch(() => {});
-      return failed('too-large');
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.length;
-  }
-  return body;
-}
-"#)]
-extern "C" {
-    /// A request under way (`startFetch`).
-    type Pending;
-    #[wasm_bindgen(js_name = startFetch)]
-    fn start_fetch(url: &str, auth: &str, json: Option<String>, limit: f64, names: &str)
-        -> Pending;
-    #[wasm_bindgen(method, getter)]
-    fn answer(this: &Pending) -> js_sys::Promise;
-    #[wasm_bindgen(method)]
-    fn abort(this: &Pending);
-
-    /// What `answer` resolves to: a response, or `{ failure, message }`.
-    type Answer;
-    #[wasm_bindgen(method, getter)]
-    fn failure(this: &Answer) -> Option<String>;
-    #[wasm_bindgen(method, getter)]
-    fn message(this: &Answer) -> String;
-    #[wasm_bindgen(method, getter)]
-    fn status(this: &Answer) -> u16;
-    #[wasm_bindgen(method, getter, js_name = retryAfter)]
-    fn retry_after(this: &Answer) -> Option<String>;
-    /// Name, value, name, value… of the throttling headers present.
-    #[wasm_bindgen(method, getter)]
-    fn throttling(this: &Answer) -> Vec<String>;
-    #[wasm_bindgen(method, getter)]
-    fn body(this: &Answer) -> Vec<u8>;
-
-    #[wasm_bindgen(js_name = readCapped)]
-    fn read_capped(stream: &JsValue, limit: f64) -> js_sys::Promise;
-}
 
 /// The browser [`Transport`]: `fetch` with only the `Authorization` and `Accept` headers (so
 /// the one CORS preflight is for `Authorization`, which ARM and Graph allow), no cookies
@@ -140,52 +40,67 @@ impl BrowserTransport {
     }
 }
 
-/// Aborts the fetch when the request future is dropped (the collector's timeout won) or
-/// ends in an error.
-struct AbortOnDrop(Option<Pending>);
+/// Aborts the fetch when the request future is dropped (the collector's timeout won).
+struct AbortOnDrop(Option<AbortController>);
+
+impl AbortOnDrop {
+    fn disarm(&mut self) {
+        self.0 = None;
+    }
+}
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
-        if let Some(p) = &self.0 {
-            p.abort();
+        if let Some(c) = &self.0 {
+            c.abort();
         }
     }
 }
 
-/// A failed answer as the transport's error.
-fn failure(kind: &str, answer: &Answer, url: String) -> TransportError {
-    match kind {
-        "too-large" => TransportError::TooLarge {
-            limit: MAX_BODY_BYTES,
-        },
-        "redirect" => TransportError::Refused(RefusedUrl {
-            url,
-            reason: "the server answered with a redirect, which is not followed (it could carry the token to another host)".into(),
-        }),
-        _ => TransportError::Connection(answer.message()),
+/// Reads a response body (`Response.body`, `None` for no body) chunk by chunk, refusing it
+/// as soon as more than `limit` bytes arrived (the stream is then cancelled): the
+/// transport's body cap, which holds whether or not the server sent a Content-Length.
+/// Public for the wasm tests.
+pub async fn read_body_capped(
+    stream: Option<web_sys::ReadableStream>,
+    limit: usize,
+) -> Result<Vec<u8>, TransportError> {
+    let Some(stream) = stream else {
+        return Ok(Vec::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let failed = |e: JsValue| {
+        // A stream error is a TypeError/AbortError whose message names no header or body.
+        let text = js_sys::Error::from(e).message();
+        TransportError::Connection(String::from(text))
+    };
+    let mut body = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
+        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
+            .map_err(failed)?
+            .is_truthy();
+        if done {
+            return Ok(body);
+        }
+        let bytes: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(|_| TransportError::Connection("the body stream gave no bytes".into()))?;
+        let n = bytes.length() as usize;
+        if body.len() + n > limit {
+            let _ = reader.cancel();
+            return Err(TransportError::TooLarge { limit });
+        }
+        let start = body.len();
+        body.resize(start + n, 0);
+        bytes.copy_to(&mut body[start..]);
     }
 }
 
-/// Reads a response body (`Response.body`: a `ReadableStream`, or `null`/`undefined` for
-/// none) chunk by chunk, refusing it as soon as more than `limit` bytes arrived (the stream
-/// is then cancelled): the transport's body cap, which holds whether or not the server sent
-/// a Content-Length. The same JS function reads every response's body; public for the wasm
-/// tests.
-pub async fn read_body_capped(stream: &JsValue, limit: usize) -> Result<Vec<u8>, TransportError> {
-    let answer = JsFuture::from(read_capped(stream, limit as f64))
-        .await
-        .map_err(|_| TransportError::Connection("the body stream failed".into()))?;
-    match answer.dyn_ref::<js_sys::Uint8Array>() {
-        Some(bytes) => Ok(bytes.to_vec()),
-        None => {
-            let answer: Answer = answer.unchecked_into();
-            let kind = answer.failure().unwrap_or_default();
-            Err(match kind.as_str() {
-                "too-large" => TransportError::TooLarge { limit },
-                _ => TransportError::Connection(answer.message()),
-            })
-        }
-    }
+fn js_error(e: gloo_net::Error) -> TransportError {
+    // fetch's errors name neither headers nor bodies ("TypeError: Failed to fetch").
+    TransportError::Connection(e.to_string())
 }
 
 impl Transport for BrowserTransport {
@@ -200,7 +115,12 @@ impl Transport for BrowserTransport {
                 reason: "the browser transport sends only GETs and JSON POSTs with a caller's token: a client secret is never sent from a browser".into(),
             }));
         }
-        let mut auth = Zeroizing::new(String::new());
+        let mut builder = RequestBuilder::new(&request.url)
+            .header("Accept", "application/json")
+            .credentials(RequestCredentials::Omit)
+            .cache(RequestCache::NoStore)
+            .redirect(RequestRedirect::Manual)
+            .referrer_policy(ReferrerPolicy::NoReferrer);
         if let Some(token) = &request.bearer {
             let token = token.expose_secret();
             if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
@@ -208,40 +128,55 @@ impl Transport for BrowserTransport {
                     "the bearer token holds characters an HTTP header cannot carry".into(),
                 ));
             }
-            auth.reserve(7 + token.len());
-            auth.push_str("Bearer ");
-            auth.push_str(token);
+            let mut value = Zeroizing::new(String::with_capacity(7 + token.len()));
+            value.push_str("Bearer ");
+            value.push_str(token);
+            builder = builder.header("Authorization", &value);
         }
-        let json = if json_post { request.json } else { None };
-        let pending = start_fetch(
-            &request.url,
-            &auth,
-            json,
-            MAX_BODY_BYTES as f64,
-            &THROTTLING_HEADERS.join(","),
-        );
-        let promise = pending.answer();
-        // Dropped unanswered (the collector's timeout won) or with an error: the fetch is
-        // aborted.
-        let mut abort = AbortOnDrop(Some(pending));
-        let answer: Answer = JsFuture::from(promise)
-            .await
-            .map_err(|_| TransportError::Connection("the request failed".into()))?
-            .unchecked_into();
-        if let Some(kind) = answer.failure() {
-            return Err(failure(&kind, &answer, request.url));
+        let mut abort = AbortOnDrop(AbortController::new().ok());
+        builder = builder.abort_signal(abort.0.as_ref().map(|c| c.signal()).as_ref());
+        let response = match &request.json {
+            Some(json) if json_post => builder
+                .method(gloo_net::http::Method::POST)
+                .header("Content-Type", "application/json")
+                .body(json.as_str())
+                .map_err(js_error)?
+                .send()
+                .await
+                .map_err(js_error)?,
+            _ => builder.send().await.map_err(js_error)?,
+        };
+        if response.type_() == ResponseType::Opaqueredirect {
+            return Err(TransportError::Refused(RefusedUrl {
+                url: request.url,
+                reason: "the server answered with a redirect, which is not followed (it could carry the token to another host)".into(),
+            }));
         }
-        abort.0 = None;
-        let mut names = answer.throttling().into_iter();
-        let mut headers = Vec::new();
-        while let (Some(name), Some(value)) = (names.next(), names.next()) {
-            headers.push((name, value));
+        let headers = response.headers();
+        if headers
+            .get("content-length")
+            .and_then(|l| l.trim().parse::<usize>().ok())
+            .is_some_and(|l| l > MAX_BODY_BYTES)
+        {
+            return Err(TransportError::TooLarge {
+                limit: MAX_BODY_BYTES,
+            });
         }
+        let retry_after = headers.get("retry-after");
+        let throttling = THROTTLING_HEADERS
+            .iter()
+            .filter_map(|name| Some(((*name).to_owned(), headers.get(name)?)))
+            .collect();
+        // Read chunk by chunk and stop at the cap: without a Content-Length (chunked
+        // encoding) the size is known only while reading. An error leaves `abort` armed, so
+        // the fetch is aborted too.
+        let body = read_body_capped(response.body(), MAX_BODY_BYTES).await?;
+        abort.disarm();
         Ok(Response {
-            status: answer.status(),
-            retry_after: answer.retry_after(),
-            headers,
-            body: answer.body(),
+            status: response.status(),
+            retry_after,
+            headers: throttling,
+            body,
         })
     }
 

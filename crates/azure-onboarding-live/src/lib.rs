@@ -7,8 +7,8 @@
 //!   (`nextLink` / `@odata.nextLink`), each recorded as its own entry under the URL requested.
 //! - **Transport**: one small trait, [`Transport`] (`send` and `sleep`, futures need not be
 //!   `Send`), implemented natively by [`ReqwestTransport`] (rustls, tokio; feature `reqwest`,
-//!   on by default) and in a browser by `BrowserTransport` (`fetch` in a JS snippet
-//!   of its own, `setTimeout`; feature `browser`, wasm32 only: build with `default-features = false,
+//!   on by default) and in a browser by `BrowserTransport` (gloo-net `fetch` and
+//!   `setTimeout`; feature `browser`, wasm32 only: build with `default-features = false,
 //!   features = ["browser"]`, no tokio).
 //! - **Clouds and the allowlist**: [`Cloud`] holds the authority and API endpoints of the
 //!   public, US Government or China cloud; credentials go only to those hosts over https

@@ -1,4 +1,5 @@
-//! The one small trait a transport implements (reqwest natively; `fetch` in a browser), and the request and response it carries.
+//! The one small trait a transport implements (reqwest natively; a browser transport can
+//! implement it with gloo-net), and the request and response it carries.
 
 use azure_onboarding::SecretString;
 use core::fmt;
@@ -151,7 +152,7 @@ pub enum TransportError {
 /// Sends HTTP requests and waits: everything the collector needs from a runtime.
 ///
 /// The futures need not be `Send`: the collector drives its requests concurrently within
-/// one task (`buffer_unordered`), so a browser transport (`fetch`, `setTimeout`) fits.
+/// one task (`buffer_unordered`), so a browser transport (gloo-net, `setTimeout`) fits.
 pub trait Transport {
     /// Sends one request and reads the whole response. Implementations refuse a URL that
     /// fails [`check_url`](crate::check_url) before sending anything.

@@ -185,13 +185,13 @@ pub struct Variant {
 /// 2026-12-03, next session: the full build's `catalog()` from `catalog.js` as the light
 /// build's (the module keeps only the prose its assessment cites): full module 512,897 ->
 /// 507,643 B raw, full 228,927 B gzipped (catalog.js, 8,155 B, counted apart as for the
-/// light build). Full budget 226 KiB (231,424 B). Then the browser transport's request and
-/// body reading as a JS snippet of the live crate instead of gloo-net and web-sys: full
-/// module 507,643 -> 499,600 B raw, full 226,218 B gzipped (snippets 4,780 -> 5,540 B); the
-/// full module's JS imports 105 -> 75. Full budget 223 KiB (228,352 B). Then arguments whose
-/// reading throws refused as misuse (snippets), messages of integers and of the access
-/// option, and `collect` refusing a client secret given as a token: light 39,021 B, full
-/// 227,497 B.
+/// light build). Full budget 226 KiB (231,424 B). The browser transport's request and body
+/// reading as a JS snippet of the live crate instead of gloo-net and web-sys measured full
+/// 226,218 B (imports 105 -> 75) but was reverted: with it, the wasm-bindgen browser test
+/// that reads a `new Response(text).body` through the snippet hung Chromium's renderer in
+/// about a third of the runs (3 of 8; 0 of 8 without it). Then arguments whose reading
+/// throws refused as misuse (snippets), messages of integers and of the access option, and
+/// `collect` refusing a client secret given as a token: light 39,021 B, full 229,936 B.
 pub const VARIANTS: [Variant; 2] = [
     Variant {
         out_name: "azure_onboarding",
@@ -207,7 +207,7 @@ pub const VARIANTS: [Variant; 2] = [
         profile: "wasm-release",
         rustflags: WASM_RUSTFLAGS,
         flags_dir: "light",
-        budget_gz: 223 * 1024,
+        budget_gz: 226 * 1024,
     },
 ];
 
