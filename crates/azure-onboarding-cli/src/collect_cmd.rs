@@ -68,15 +68,17 @@ fn env_value(var: &str, what: &str) -> Result<String, String> {
 }
 
 /// An access token from the environment; a client secret there is refused (it would be sent
-/// as a bearer token, to Azure and in every request's header).
-fn token_value(var: &str, what: &str) -> Result<String, String> {
-    let value = SecretString::new(env_value(var, what)?);
-    if azure_onboarding::looks_like_client_secret(value.expose_secret()) {
+/// as a bearer token, to Azure and in every request's header). Either way the value is
+/// wiped when dropped.
+fn token_value(var: &str, what: &str) -> Result<AccessToken, String> {
+    let value = env_value(var, what)?;
+    if azure_onboarding::looks_like_client_secret(&value) {
+        drop(SecretString::new(value));
         return Err(format!(
             "the environment variable {var} ({what}) holds a client secret, not an access token: give the app's secret with --client-secret-env, or a token from `az account get-access-token`"
         ));
     }
-    Ok(value.expose_secret().to_owned())
+    Ok(AccessToken::new(value))
 }
 
 fn credentials(args: &CollectArgs, plan: &OnboardingPlan) -> Result<Credentials, String> {
@@ -93,9 +95,9 @@ fn credentials(args: &CollectArgs, plan: &OnboardingPlan) -> Result<Credentials,
         return Ok(Credentials::ClientSecret { client_id, secret });
     }
     if let Some(var) = &args.token_env {
-        let arm = AccessToken::new(token_value(var, "the ARM access token")?);
+        let arm = token_value(var, "the ARM access token")?;
         let graph = match &args.graph_token_env {
-            Some(g) => Some(AccessToken::new(token_value(g, "the Graph access token")?)),
+            Some(g) => Some(token_value(g, "the Graph access token")?),
             None => None,
         };
         return Ok(Credentials::Tokens {
@@ -131,10 +133,10 @@ fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
         cloud = cloud.with_endpoints_for_testing(base);
     }
     let mut options = CollectOptions {
-        // At least 1 each: refused by the argument parser otherwise.
-        concurrency: args.concurrency.max(1),
-        request_timeout: Duration::from_secs(args.request_timeout.max(1)),
-        overall_timeout: Duration::from_secs(args.timeout.max(1)),
+        // Each at least 1: the argument parser refuses 0 (`at_least_one`).
+        concurrency: args.concurrency,
+        request_timeout: Duration::from_secs(args.request_timeout),
+        overall_timeout: Duration::from_secs(args.timeout),
         ..CollectOptions::default()
     };
     if let Some(ms) = args.backoff_ms_for_testing {

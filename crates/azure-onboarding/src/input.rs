@@ -171,7 +171,7 @@ pub(crate) fn parse_strict(
     text: &str,
     what: &'static str,
 ) -> Result<serde_json::Value, InputError> {
-    strict_text::<Strict>(text, what).map(|Strict(v)| v)
+    strict_text(text, what)
 }
 
 /// A JSON value read with [`StrictVisitor`].
@@ -253,8 +253,9 @@ impl<'de> serde::de::DeserializeSeed<'de> for Repeated<'_> {
     }
 }
 
-/// Parses JSON text into `T` with serde_json's deserializer and the path of any error.
-fn strict_text<T: DeserializeOwned>(text: &str, what: &'static str) -> Result<T, InputError> {
+/// Parses JSON text with [`StrictVisitor`] and serde_json's deserializer, with the path of
+/// any error.
+fn strict_text(text: &str, what: &'static str) -> Result<serde_json::Value, InputError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(InputError::TooLarge {
             what,
@@ -265,13 +266,13 @@ fn strict_text<T: DeserializeOwned>(text: &str, what: &'static str) -> Result<T,
     // Without tracking paths first (it costs the common case, a document that reads, a fifth
     // of the time); the path of an error is found by reading again.
     let mut de = serde_json::Deserializer::from_str(text);
-    if let Ok(value) = T::deserialize(&mut de) {
+    if let Ok(Strict(value)) = serde::Deserialize::deserialize(&mut de) {
         if de.end().is_ok() {
             return Ok(value);
         }
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let Strict(value) = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         if inner.is_data() {
