@@ -80,7 +80,7 @@ pub struct OnboardingPlan {
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub defender_plans: Vec<String>,
     /// The provider's egress addresses that the log account's firewall must let through.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_egress_ips")]
     #[cfg_attr(feature = "typescript", tsify(type = "string[]", optional))]
     pub egress_ips: Vec<EgressRule>,
 }
@@ -189,10 +189,9 @@ impl Read for OnboardingPlan {
                     "logStorageAccount" => log_storage_account = Some(Read::read(v, at)?),
                     "monitoredStorageAccounts" => monitored_storage_accounts = Read::read(v, at)?,
                     "defenderPlans" => {
-                        defender_plans =
-                            Some(checked_list(v, at, &mut |p: &String| defender_plan(p))?)
+                        defender_plans = Some(checked_list(v, at, &mut no_plan_twice())?)
                     }
-                    "egressIps" => egress_ips = Read::read(v, at)?,
+                    "egressIps" => egress_ips = checked_list(v, at, &mut no_rule_twice())?,
                     _ => {}
                 }
                 Ok(())
@@ -260,7 +259,9 @@ impl OnboardingPlan {
     }
 
     /// Checks what the types alone do not: at least one subscription, none twice, a
-    /// plausible guest mail, no empty Defender plan name, no monitored account twice.
+    /// plausible guest mail, no empty Defender plan name, no monitored account, Defender plan
+    /// or egress rule twice (ARM refuses a template that declares one resource twice, and a
+    /// firewall rule given twice is a mistake to show, not to pass on).
     pub fn validate(&self) -> Result<(), PlanError> {
         let bad = |path: String, m: &str| Err(InputError::invalid("plan", path, m));
         if self.subscriptions.is_empty() {
@@ -273,8 +274,13 @@ impl OnboardingPlan {
         if let Some(g) = &self.guest_user {
             guest_mail(&g.mail).or_else(|m| bad("guestUser.mail".into(), m))?;
         }
+        let mut check = no_plan_twice();
         for (i, p) in self.defender_plans.iter().enumerate() {
-            defender_plan(p).or_else(|m| bad(format!("defenderPlans[{i}]"), m))?;
+            check(p).or_else(|m| bad(format!("defenderPlans[{i}]"), m))?;
+        }
+        let mut check = no_rule_twice();
+        for (i, r) in self.egress_ips.iter().enumerate() {
+            check(r).or_else(|m| bad(format!("egressIps[{i}]"), m))?;
         }
         if let MonitoredStorageAccounts::List(l) = &self.monitored_storage_accounts {
             let mut check = no_account_twice();
@@ -318,6 +324,31 @@ fn no_account_twice() -> impl FnMut(&StorageAccountId) -> Result<(), &'static st
     }
 }
 
+/// Plan names are case-insensitive in ARM (`/pricings/StorageAccounts`).
+fn no_plan_twice() -> impl FnMut(&String) -> Result<(), &'static str> {
+    let mut seen = std::collections::HashSet::new();
+    move |p| {
+        defender_plan(p)?;
+        if seen.insert(p.to_ascii_lowercase()) {
+            Ok(())
+        } else {
+            Err("this Defender plan is listed twice")
+        }
+    }
+}
+
+/// By the rule's canonical text: `203.0.113.7` and `203.0.113.7/32` are one rule.
+fn no_rule_twice() -> impl FnMut(&EgressRule) -> Result<(), &'static str> {
+    let mut seen = std::collections::HashSet::new();
+    move |r| {
+        if seen.insert(r.to_string()) {
+            Ok(())
+        } else {
+            Err("this egress address or range is listed twice")
+        }
+    }
+}
+
 fn guest_mail(mail: &str) -> Result<(), &'static str> {
     if plausible_mail(mail.trim()) {
         Ok(())
@@ -345,7 +376,11 @@ fn de_subscriptions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SubscriptionI
 }
 
 fn de_defender_plans<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    checked_seq(d, |p: &String| defender_plan(p))
+    checked_seq(d, no_plan_twice())
+}
+
+fn de_egress_ips<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<EgressRule>, D::Error> {
+    checked_seq(d, no_rule_twice())
 }
 
 fn de_guest_mail<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {

@@ -67,6 +67,20 @@ fn plain_serde_runs_every_check_of_validate_on_a_plan() {
             "monitoredStorageAccounts[1]",
             "listed twice",
         ),
+        // ARM refuses a template declaring one pricing twice; plan names are case-insensitive.
+        (
+            "/defenderPlans",
+            json!(["StorageAccounts", "KeyVaults", "storageaccounts"]),
+            "defenderPlans[2]",
+            "Defender plan is listed twice",
+        ),
+        // One rule, written two ways.
+        (
+            "/egressIps",
+            json!(["198.51.100.0/24", "203.0.113.7", "203.0.113.7/32"]),
+            "egressIps[2]",
+            "listed twice",
+        ),
     ];
     for (pointer, value, path, message) in cases {
         let mut doc = demo_plan();
@@ -85,6 +99,23 @@ fn plain_serde_runs_every_check_of_validate_on_a_plan() {
             "{path}"
         );
     }
+}
+
+/// A plan built in Rust (public fields) gets the same refusals from `validate`.
+#[test]
+fn validate_refuses_a_defender_plan_or_an_egress_rule_given_twice() {
+    let plan = OnboardingPlan::from_json(DEMO_PLAN).unwrap();
+    let mut twice = plan.clone();
+    twice.defender_plans = vec!["Containers".into(), "CONTAINERS".into()];
+    let err = twice.validate().unwrap_err();
+    assert_eq!(err.path(), Some("defenderPlans[1]"), "{err}");
+    let mut twice = plan.clone();
+    let rule: azure_onboarding::EgressRule = "203.0.113.7".parse().unwrap();
+    twice.egress_ips = vec![rule, "203.0.113.7/32".parse().unwrap()];
+    let err = twice.validate().unwrap_err();
+    assert_eq!(err.path(), Some("egressIps[1]"), "{err}");
+    assert!(err.to_string().contains("listed twice"), "{err}");
+    assert_eq!(plan.validate(), Ok(()));
 }
 
 #[test]
