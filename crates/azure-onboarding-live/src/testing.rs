@@ -691,8 +691,25 @@ async fn serve_one<S: AsyncRead + AsyncWrite + Unpin>(
     }
 }
 
+/// The container of a List Blobs request (`/{container}?restype=container&comp=list…`) when
+/// the snapshot's recorded List Containers answer of `account` names it.
+fn listed_container(shared: &Shared, account: &str, rest: &str) -> Option<String> {
+    let (path, query) = rest.split_once('?')?;
+    let container = path.trim_start_matches('/');
+    if container.is_empty() || container.contains('/') || !query.contains("restype=container") {
+        return None;
+    }
+    let list = shared.recorded(&format!(
+        "https://{account}.blob.core.windows.net/?comp=list&prefix=insights-logs-"
+    ))?;
+    let names = list.body.as_str()?;
+    (list.status == 200 && names.contains(&format!("<Name>{container}</Name>")))
+        .then(|| container.to_owned())
+}
+
 /// A Blob-service request (`/_blob/{account}/{rest}`): the [`BlobConfig`]'s answer, or the
-/// snapshot's recorded one for the public-form URL; only with a storage token.
+/// snapshot's recorded one for the public-form URL (an empty list for a listed container
+/// under another prefix); only with a storage token.
 async fn serve_blob<S: AsyncWrite + Unpin>(
     stream: &mut S,
     shared: &Shared,
@@ -740,7 +757,22 @@ async fn serve_blob<S: AsyncWrite + Unpin>(
                 };
                 (r.status, body)
             }
-            None => (404, "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ResourceNotFound</Code><Message>the fake's snapshot has no response for this request</Message></Error>".to_owned()),
+            // A list of blobs in a container the snapshot's container list names, under a
+            // prefix it has no answer for (another day's logs, or a service whose diagnostic
+            // setting was created since): an empty list, as Azure answers.
+            None => match listed_container(shared, account, &rest) {
+                Some(container) => blob::answer(
+                    &BlobConfig {
+                        containers: vec![(container, Vec::new())],
+                        ..BlobConfig::new(account)
+                    },
+                    account,
+                    &rest,
+                    incoming.x_ms_version.as_deref(),
+                )
+                .unwrap_or_else(|| (500, String::new())),
+                None => (404, "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ResourceNotFound</Code><Message>the fake's snapshot has no response for this request</Message></Error>".to_owned()),
+            },
         }
     };
     record(&url, status);
