@@ -2,8 +2,8 @@
 //! Azure (`crates/azure-onboarding-cli/tests/az_e2e.rs`).
 //!
 //! The Azure CLI comes from PyPI, pinned, into a virtual environment under `target/` made
-//! once (about 700 MB, a few minutes); later runs reuse it. Separate from `cargo xtask test`
-//! because it adds minutes of its own (see docs/az-rest-calls.md for the timings).
+//! once (about 700 MB, a few minutes); later runs reuse it. A layer of `cargo xtask test` too
+//! (it broke unnoticed while it was apart); `test-az` runs it alone, with its output.
 
 use crate::{describe, exec, root, Result};
 use std::path::PathBuf;
@@ -12,6 +12,18 @@ use std::time::Instant;
 
 /// The azure-cli release the end-to-end test runs (PyPI `azure-cli`).
 pub const AZURE_CLI_VERSION: &str = "2.91.0";
+
+/// The end-to-end test's cargo arguments (the layer of `cargo xtask test` and `test-az`).
+pub const TEST_ARGS: [&str; 8] = [
+    "test",
+    "--locked",
+    "-p",
+    "azure-onboarding-cli",
+    "--test",
+    "az_e2e",
+    "--",
+    "--ignored",
+];
 
 /// The cached virtual environment.
 fn venv() -> PathBuf {
@@ -64,17 +76,8 @@ pub fn run() -> Result {
     let started = Instant::now();
     let outcome = exec(
         Command::new("cargo")
-            .args([
-                "test",
-                "--locked",
-                "-p",
-                "azure-onboarding-cli",
-                "--test",
-                "az_e2e",
-                "--",
-                "--ignored",
-                "--nocapture",
-            ])
+            .args(TEST_ARGS)
+            .arg("--nocapture")
             .env("AZ_E2E_AZ", &az),
     );
     println!(

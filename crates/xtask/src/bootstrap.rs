@@ -318,6 +318,20 @@ fn survey(purpose: Purpose) -> Result<Survey> {
                 ),
             });
         }
+        // The Azure CLI layer installs azure-cli from PyPI into a virtual environment
+        // (`crate::az`): python3 with venv and ensurepip (Debian splits them off).
+        let venv = [
+            "-c",
+            "import ensurepip, venv, sys; print(sys.version.split()[0])",
+        ];
+        checks.push(match probe::find_runnable(&layout, "python3", &venv) {
+            Some((path, v)) => Check::found("python3 (venv)", path, v),
+            None => Check::missing(
+                "python3 (venv)",
+                "no python3 on PATH can make a virtual environment".to_owned(),
+                Action::Apt(vec!["python3-venv"]),
+            ),
+        });
     }
     Ok(Survey {
         checks,

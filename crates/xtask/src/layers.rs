@@ -77,6 +77,19 @@ pub fn run_all() -> Result {
         "native tests (cargo test)",
         counted(Command::new("cargo").args(["test", "--workspace", "--locked"])),
     );
+    // The real Azure CLI runs the remediation script, the ARM templates and the collect-script
+    // against the fake (about 4 minutes with the install from PyPI on a clean clone, 2 once
+    // installed). It had been apart (`cargo xtask test-az`) and broke unnoticed for two days.
+    record(
+        "Azure CLI end to end (az from PyPI)",
+        crate::az::install().and_then(|az| {
+            counted(
+                Command::new("cargo")
+                    .args(crate::az::TEST_ARGS)
+                    .env("AZ_E2E_AZ", &az),
+            )
+        }),
+    );
     record("wasm tests (Node)", counted(&mut wasm_test(&tools, "node")));
     record(
         "wasm tests (Chromium)",
