@@ -207,6 +207,24 @@ fn new_log_account() -> Scenario {
     }
 }
 
+/// [`new_log_account`] with the new account in a resource group whose name starts with a
+/// hyphen (Azure allows it): az reads `--resource-group -wb-logs(1)` as two options and
+/// refuses the command, so the script passes it as `--resource-group='-wb-logs(1)'`.
+fn hyphen_resource_group() -> Scenario {
+    let d = new_log_account();
+    let plan_json = d.plan_json.replace(
+        "/resourceGroups/rg-security-logs/",
+        "/resourceGroups/-wb-logs(1)/",
+    );
+    assert_ne!(plan_json, d.plan_json);
+    Scenario {
+        name: "hyphen-resource-group",
+        plan: OnboardingPlan::from_json(&plan_json).unwrap(),
+        plan_json,
+        ..d
+    }
+}
+
 /// Admin consent for SecurityAlert.Read.All, the permission the demo's app lacks.
 fn grant_consent(r: &mut Value) {
     let list = r["body"]["value"].as_array_mut().unwrap();
@@ -626,7 +644,8 @@ fn command_shape(args: &str) -> String {
     while i < words.len() {
         let w = words[i];
         if w.starts_with("--") {
-            out.push(w.to_owned());
+            // `--resource-group=-rg`: the option's value is not part of the shape.
+            out.push(w.split('=').next().unwrap_or(w).to_owned());
             if w == "--query"
                 || w == "--output"
                 || w == "--tier"
@@ -1063,6 +1082,7 @@ fn az_runs_the_script_against_the_fake() {
     run_scenario(demo());
     run_scenario(failing_everywhere());
     run_scenario(new_log_account());
+    run_scenario(hyphen_resource_group());
     run_arm_scenario(failing_everywhere());
     run_arm_scenario(new_log_account());
     check_doc();

@@ -87,6 +87,16 @@ pub(crate) fn word(v: &str) -> String {
     }
 }
 
+/// An az option and its value: `--flag value`, or `--flag=value` (one word) when the value
+/// starts with `-`. Azure allows such names (a resource group `-rg`), but az's argument
+/// parser takes a word starting with `-` after an option for an option of its own and
+/// refuses the command ("argument --resource-group/-g: expected one argument"); it reads
+/// `--resource-group=-rg` as meant. `quote` is the value's encoder ([`quote`] or [`word`]).
+pub(crate) fn option(flag: &str, value: &str, quote: fn(&str) -> String) -> String {
+    let sep = if value.starts_with('-') { '=' } else { ' ' };
+    format!("{flag}{sep}{}", quote(value))
+}
+
 /// Text for a `#` comment line: control characters (a newline would end the comment and
 /// start a command) and the other characters of [`is_hidden`] (a bidirectional override
 /// would make the comment read differently from what it says) become spaces.
@@ -120,6 +130,10 @@ mod tests {
         assert_eq!(word("a`b`"), "'a`b`'");
         assert_eq!(word(""), "''");
         assert_eq!(comment("a\nrm -rf x\r"), "a rm -rf x ");
+        assert_eq!(option("--name", "rg", quote), "--name 'rg'");
+        assert_eq!(option("--name", "-rg", quote), "--name='-rg'");
+        assert_eq!(option("--name", "-rg", word), "--name=-rg");
+        assert_eq!(option("--name", "-a\nb", quote), r"--name=$'-a\nb'");
         assert_eq!(
             object_id(" 5B7E3C1A-9D8F-4E2B-A6C7-3F1E0D9C8B7A ").as_deref(),
             Some("5b7e3c1a-9d8f-4e2b-a6c7-3f1e0d9c8b7a")

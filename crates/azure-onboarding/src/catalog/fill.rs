@@ -291,6 +291,17 @@ pub(crate) fn fill_placeholders(template: &str, vars: &[(&str, &str)]) -> String
         });
         match hit {
             Some((v, j)) => {
+                // The value of an az option that starts with `-`: `--flag=value`, see
+                // `shell::option` (az would read `--flag -value` as two options).
+                // (The value as the shell reads it: quoted, `'-…'` or `$'-…'`.)
+                let unquoted = v.trim_start_matches('$').trim_start_matches('\'');
+                if unquoted.starts_with('-') && out.ends_with(' ') {
+                    let flag = out[..out.len() - 1].rsplit(' ').next().unwrap_or("");
+                    if flag.len() > 2 && flag.starts_with("--") {
+                        out.pop();
+                        out.push('=');
+                    }
+                }
                 out.push_str(v);
                 rest = &after[j + 1..];
             }
@@ -428,6 +439,32 @@ mod tests {
             f.text,
             format!("--resource-group 'rg-security(logs)' --scope '/subscriptions/{SUB_A}/resourceGroups/rg-security(logs)/providers/Microsoft.Storage/storageAccounts/wblogs001'")
         );
+    }
+
+    /// Azure allows a resource group named `-rg`; az reads `--resource-group -rg` as two
+    /// options and refuses the command, `--resource-group=-rg` as meant.
+    #[test]
+    fn a_resource_group_starting_with_a_hyphen_is_joined_to_its_option() {
+        for (rg, shown) in [("-rg", "-rg"), ("-rg(1)", "'-rg(1)'")] {
+            let v = CommandValues {
+                resource_group: Some(rg.into()),
+                ..values()
+            };
+            let f = fill_command(
+                "az storage account create --name {logStorageAccount} --resource-group {resourceGroup} --kind StorageV2",
+                &v,
+            );
+            assert_eq!(
+                f.text,
+                format!("az storage account create --name wblogs001 --resource-group={shown} --kind StorageV2")
+            );
+            assert!(f.invalid.is_empty(), "{:?}", f.invalid);
+            // Not after an option: as it is.
+            assert_eq!(
+                fill_command("echo {resourceGroup}", &v).text,
+                format!("echo {shown}")
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::{Change, PrincipalType, RemediationPlan};
 use crate::catalog::{pricing, storage};
 use core::fmt::Write;
 
-use crate::shell::{comment, object_id, quote as q};
+use crate::shell::{comment, object_id, option, quote as q};
 
 const PRELUDE: &str = r#"set -euo pipefail
 
@@ -167,7 +167,11 @@ fn change(o: &mut String, c: &Change) {
             egress_ips,
             ..
         } => {
-            let (sub, rg, n) = (q(subscription_id), q(resource_group), q(name));
+            let (sub, rg, n) = (
+                q(subscription_id),
+                option("--resource-group", resource_group, q),
+                q(name),
+            );
             let loc = location
                 .as_deref()
                 .map_or_else(|| "\"$LOCATION\"".to_owned(), q);
@@ -176,18 +180,23 @@ fn change(o: &mut String, c: &Change) {
                 "\nstep {}",
                 q(&format!("Log storage account {name} in {resource_group}"))
             );
-            let _ = writeln!(o, "if az storage account show --name {n} --resource-group {rg} --subscription {sub} --output none 2>/dev/null; then");
+            let _ = writeln!(o, "if az storage account show --name {n} {rg} --subscription {sub} --output none 2>/dev/null; then");
             let _ = writeln!(o, "  done_ 'already exists'\nelse");
             if location.is_none() {
                 let _ = writeln!(o, "  : \"${{LOCATION:?set LOCATION to the region of the new log storage account, e.g. LOCATION=westeurope}}\"");
             }
             let _ = writeln!(
                 o,
-                "  if [ \"$(az group exists --name {rg} --subscription {sub})\" != true ]; then"
+                "  if [ \"$(az group exists {} --subscription {sub})\" != true ]; then",
+                option("--name", resource_group, q)
             );
-            let _ = writeln!(o, "    az group create --name {rg} --location {loc} --subscription {sub} --output none");
+            let _ = writeln!(
+                o,
+                "    az group create {} --location {loc} --subscription {sub} --output none",
+                option("--name", resource_group, q)
+            );
             let _ = writeln!(o, "  fi");
-            let _ = writeln!(o, "  az storage account create --name {n} --resource-group {rg} --subscription {sub} --location {loc} \\");
+            let _ = writeln!(o, "  az storage account create --name {n} {rg} --subscription {sub} --location {loc} \\");
             let _ = writeln!(o, "    --kind {} --sku {} --https-only true --min-tls-version {} --allow-blob-public-access false \\", storage::KIND_STORAGE_V2, storage::SKU_STANDARD_LRS, storage::MIN_TLS_VERSION);
             let _ = writeln!(
                 o,
@@ -197,7 +206,7 @@ fn change(o: &mut String, c: &Change) {
                 storage::BYPASS_AZURE_SERVICES
             );
             for ip in egress_ips {
-                let _ = writeln!(o, "  az storage account network-rule add --account-name {n} --resource-group {rg} --subscription {sub} --ip-address {} --output none", q(ip));
+                let _ = writeln!(o, "  az storage account network-rule add --account-name {n} {rg} --subscription {sub} --ip-address {} --output none", q(ip));
             }
             let _ = writeln!(o, "  done_ 'created'\nfi");
         }
@@ -209,18 +218,20 @@ fn change(o: &mut String, c: &Change) {
             enable_public_network_access,
             ..
         } => {
-            let (sub, rg, n) = (q(subscription_id), q(resource_group), q(name));
-            let _ = writeln!(o, "\nstep {}", q(&format!("Firewall of the log storage account {name}: let logging and the egress IPs through")));
-            let show = format!(
-                "az storage account show --name {n} --resource-group {rg} --subscription {sub}"
+            let (sub, rg, n) = (
+                q(subscription_id),
+                option("--resource-group", resource_group, q),
+                q(name),
             );
+            let _ = writeln!(o, "\nstep {}", q(&format!("Firewall of the log storage account {name}: let logging and the egress IPs through")));
+            let show = format!("az storage account show --name {n} {rg} --subscription {sub}");
             if *enable_public_network_access {
                 let _ = writeln!(
                     o,
                     "if [ \"$({show} --query publicNetworkAccess --output tsv)\" = {} ]; then",
                     storage::PUBLIC_NETWORK_ACCESS_DISABLED
                 );
-                let _ = writeln!(o, "  az storage account update --name {n} --resource-group {rg} --subscription {sub} --public-network-access Enabled --default-action {} --output none", storage::DEFAULT_ACTION_DENY);
+                let _ = writeln!(o, "  az storage account update --name {n} {rg} --subscription {sub} --public-network-access Enabled --default-action {} --output none", storage::DEFAULT_ACTION_DENY);
                 let _ = writeln!(o, "  done_ 'public network access enabled (the firewall still denies by default)'\nfi");
             }
             // The bypass list as it is when the script runs, plus Logging: nothing is dropped.
@@ -230,12 +241,12 @@ fn change(o: &mut String, c: &Change) {
             );
             let _ = writeln!(o, "if printf '%s\\n' \"$bypass\" | grep -qiw {}; then\n  done_ 'already allows read access to storage logging'\nelse", storage::BYPASS_LOGGING);
             let _ = writeln!(o, "  read -ra keep <<< \"${{bypass//,/ }}\"\n  if [ \"${{keep[0]:-None}}\" = None ]; then keep=(); fi");
-            let _ = writeln!(o, "  az storage account update --name {n} --resource-group {rg} --subscription {sub} --bypass \"${{keep[@]}}\" {} --output none", storage::BYPASS_LOGGING);
+            let _ = writeln!(o, "  az storage account update --name {n} {rg} --subscription {sub} --bypass \"${{keep[@]}}\" {} --output none", storage::BYPASS_LOGGING);
             let _ = writeln!(o, "  done_ 'bypass: {} added'\nfi", storage::BYPASS_LOGGING);
             for ip in add_ip_rules {
                 let query = q(&format!("ipRules[?ipAddressOrRange=='{ip}'] | [0].action"));
-                let _ = writeln!(o, "if [ -z \"$(az storage account network-rule list --account-name {n} --resource-group {rg} --subscription {sub} --query {query} --output tsv)\" ]; then");
-                let _ = writeln!(o, "  az storage account network-rule add --account-name {n} --resource-group {rg} --subscription {sub} --ip-address {} --output none", q(ip));
+                let _ = writeln!(o, "if [ -z \"$(az storage account network-rule list --account-name {n} {rg} --subscription {sub} --query {query} --output tsv)\" ]; then");
+                let _ = writeln!(o, "  az storage account network-rule add --account-name {n} {rg} --subscription {sub} --ip-address {} --output none", q(ip));
                 let _ = writeln!(
                     o,
                     "  done_ {}\nelse\n  done_ {}\nfi",
@@ -266,13 +277,13 @@ fn change(o: &mut String, c: &Change) {
                 .map(|c| enabled("category", c))
                 .chain(category_groups.iter().map(|g| enabled("categoryGroup", g)))
                 .collect();
-            let (r, nm) = (q(resource_id), q(name));
+            let (r, nm) = (q(resource_id), option("--name", name, q));
             let _ = writeln!(
                 o,
                 "\nstep {}",
                 q(&format!("Diagnostic setting {name} on {resource_id}"))
             );
-            let _ = writeln!(o, "have=\"$(az monitor diagnostic-settings show --name {nm} --resource {r} --query {} --output tsv 2>/dev/null || true)\"", q("[storageAccountId, logs[?enabled].category][]"));
+            let _ = writeln!(o, "have=\"$(az monitor diagnostic-settings show {nm} --resource {r} --query {} --output tsv 2>/dev/null || true)\"", q("[storageAccountId, logs[?enabled].category][]"));
             let wanted: Vec<String> = core::iter::once(storage_account_id)
                 .chain(categories.iter())
                 .map(|c| q(c))
@@ -282,7 +293,7 @@ fn change(o: &mut String, c: &Change) {
                 "if has_all \"$have\" {}; then\n  done_ 'already sends the logs'\nelse",
                 wanted.join(" ")
             );
-            let _ = write!(o, "  az monitor diagnostic-settings create --name {nm} --resource {r} --storage-account {} --logs {}", q(storage_account_id), q(&format!("[{}]", logs.join(","))));
+            let _ = write!(o, "  az monitor diagnostic-settings create {nm} --resource {r} --storage-account {} --logs {}", q(storage_account_id), q(&format!("[{}]", logs.join(","))));
             if !metrics.is_empty() {
                 let m: Vec<String> = metrics.iter().map(|m| enabled("category", m)).collect();
                 let _ = write!(o, " --metrics {}", q(&format!("[{}]", m.join(","))));
@@ -307,7 +318,7 @@ fn change(o: &mut String, c: &Change) {
                     } else {
                         v
                     };
-                    let _ = write!(o, " {flag} {}", q(v));
+                    let _ = write!(o, " {}", option(flag, v, q));
                 }
             }
             let _ = writeln!(o, " --output none\n  done_ 'set'\nfi");

@@ -196,9 +196,9 @@ impl<'a> Checker<'a> {
                     .map(ToString::to_string)
                     .collect();
                 let cli = if ips.is_empty() {
-                    format!("az storage account network-rule add --account-name {} --resource-group {} --ip-address <Workbench egress IP>", word(la.name().as_str()), word(la.resource_group()))
+                    format!("az storage account network-rule add --account-name {} {} --ip-address <Workbench egress IP>", word(la.name().as_str()), crate::shell::option("--resource-group", la.resource_group(), word))
                 } else {
-                    ips.iter().map(|ip| format!("az storage account network-rule add --account-name {} --resource-group {} --ip-address {ip}", word(la.name().as_str()), word(la.resource_group()))).collect::<Vec<_>>().join(" && ")
+                    ips.iter().map(|ip| format!("az storage account network-rule add --account-name {} {} --ip-address {ip}", word(la.name().as_str()), crate::shell::option("--resource-group", la.resource_group(), word))).collect::<Vec<_>>().join(" && ")
                 };
                 let mut f = finding(
                     FindingCode::LogReadBlockedByFirewall,

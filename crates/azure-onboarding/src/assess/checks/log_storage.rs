@@ -54,7 +54,7 @@ impl<'a> Checker<'a> {
             let upgradable = kind.eq_ignore_ascii_case(storage::KIND_STORAGE) || kind.eq_ignore_ascii_case(storage::KIND_BLOB_STORAGE);
             let fix = if upgradable {
                 rem("Open the storage account > Settings > Configuration and select Upgrade to general-purpose v2.",
-                    format!("az storage account update --name {} --resource-group {} --subscription {s} --set kind={} --access-tier Hot", word(la.name().as_str()), word(la.resource_group()), storage::KIND_STORAGE_V2))
+                    format!("az storage account update --name {} {} --subscription {s} --set kind={} --access-tier Hot", word(la.name().as_str()), crate::shell::option("--resource-group", la.resource_group(), word), storage::KIND_STORAGE_V2))
             } else {
                 let mut fix = self.fix("log-storage-account", &[]);
                 fix.portal = format!("A {kind} account cannot be upgraded: create a new StorageV2 account and put it in the plan. {}", fix.portal);
@@ -124,9 +124,17 @@ impl<'a> Checker<'a> {
             .collect();
         keep.push(storage::BYPASS_LOGGING.into());
         let mut fix = self.fix("log-storage-firewall", &[]);
-        fix.cli = format!("az storage account update --name {} --resource-group {} --subscription {s} --bypass {}{}",
-            word(la.name().as_str()), word(la.resource_group()), keep.join(" "),
-            if fw.disabled { " --public-network-access Enabled --default-action Deny" } else { "" });
+        fix.cli = format!(
+            "az storage account update --name {} {} --subscription {s} --bypass {}{}",
+            word(la.name().as_str()),
+            crate::shell::option("--resource-group", la.resource_group(), word),
+            keep.join(" "),
+            if fw.disabled {
+                " --public-network-access Enabled --default-action Deny"
+            } else {
+                ""
+            }
+        );
         let f = fail(
             FindingCode::StorageFirewallBlocksLogs,
             id,
