@@ -60,6 +60,12 @@ error_status() {
   fi
 }
 
+# What is read from a response is read where az prints it: az prints JSON indented by two
+# spaces with its keys sorted (knack's format_json), so a key of the response itself starts
+# its line with two spaces ("nextLink", "$skipToken", "data") and a key of an item of its
+# list with six ("id", "subscriptionId"). A key deeper down (a tag named nextLink or id,
+# which anyone who may tag a resource can set) is indented further and never read.
+
 # Records every page of the list at URL $1, following nextLink / @odata.nextLink on the same
 # host, at most $max_pages pages (as the collector: a guard against a nextLink loop or a
 # server that never stops paging). AZURE_ONBOARD_MAX_PAGES overrides the cap.
@@ -85,7 +91,7 @@ get() {
     statuses+=("$status")
     url=""
     if [ "$status" = 200 ]; then
-      url="$(grep -oE '"(@odata\.)?nextLink": *"[^"]+"' "$page.body" | head -n 1 | sed -E 's/^"[^"]*": *"//; s/"$//' || true)"
+      url="$(grep -oE '^  "(@odata\.)?nextLink": "[^"]+"' "$page.body" | head -n 1 | sed -E 's/^  "[^"]*": "//; s/"$//' || true)"
     fi
     if [ -n "$url" ] && [ "${url#"$origin"}" = "$url" ]; then
       echo "note: a nextLink of $1 points to another host and was not followed; later pages are missing" >&2
@@ -176,9 +182,9 @@ post_arg() {
     statuses+=("$status")
     body=""
     if [ "$status" = 200 ]; then
-      token="$(grep -oE '"\$skipToken": *"([^"\\]|\\.)*"' "$page.body" | head -n 1 | sed -E 's/^"\$skipToken": *"//; s/"$//' || true)"
+      token="$(grep -oE '^  "\$skipToken": "([^"\\]|\\.)*"' "$page.body" | head -n 1 | sed -E 's/^  "\$skipToken": "//; s/"$//' || true)"
       if [ -z "$token" ]; then
-        if grep -qE '"data": *\[' "$page.body"; then arg_done=1; fi
+        if grep -qE '^  "data": \[' "$page.body"; then arg_done=1; fi
       elif [ "$pages" -lt "$max_pages" ]; then
         body="$2\"$token\"$3"
       fi
@@ -189,7 +195,7 @@ post_arg() {
 # Whether Resource Graph answered every query of this group and shows subscription $1 (it
 # leaves out what the signed-in identity may not read): then its lists need not be read.
 graph_answered() {
-  [ "$arg_ok" = 1 ] && grep -qiE "\"subscriptionId\": *\"$1\"" "$work/visible"
+  [ "$arg_ok" = 1 ] && grep -qixE "      \"subscriptionId\": \"$1\",?" "$work/visible"
 }
 
 declare -A accounts=()
@@ -201,7 +207,7 @@ remember_accounts() {
     [ "${statuses[$((i - 1))]}" = 200 ] || continue
     while IFS= read -r id; do
       [ -n "$id" ] && accounts["$id"]=1
-    done < <(grep -oiE '"id": *"/subscriptions/[^"/]+/resourceGroups/[^"/]+/providers/Microsoft\.Storage/storageAccounts/[^"/]+"' "$work/$i.body" | sed -E 's/^"id": *"//; s/"$//' || true)
+    done < <(grep -oiE '^      "id": "/subscriptions/[^"/]+/resourceGroups/[^"/]+/providers/Microsoft\.Storage/storageAccounts/[^"/]+"' "$work/$i.body" | sed -E 's/^      "id": "//; s/"$//' || true)
   done
 }
 
@@ -213,7 +219,7 @@ get_accounts() {
     [ "${statuses[$((i - 1))]}" = 200 ] || continue
     while IFS= read -r id; do
       [ -n "$id" ] && accounts["$id"]=1
-    done < <(grep -oiE '"id": *"/subscriptions/[^"/]+/resourceGroups/[^"/]+/providers/Microsoft\.Storage/storageAccounts/[^"/]+"' "$work/$i.body" | sed -E 's/^"id": *"//; s/"$//' || true)
+    done < <(grep -oiE '^      "id": "/subscriptions/[^"/]+/resourceGroups/[^"/]+/providers/Microsoft\.Storage/storageAccounts/[^"/]+"' "$work/$i.body" | sed -E 's/^      "id": "//; s/"$//' || true)
   done
 }
 "#;
@@ -431,7 +437,7 @@ pub fn script(plan: &OnboardingPlan) -> String {
     let log_id = plan.log_storage_account.to_string();
     s.push_str(&format!("log_id={}\ndeclare -A sources=()\n", sh(&log_id)));
     s.push_str(&format!(
-        "for account in \"${{!accounts[@]}}\"; do\n  for service in blobServices fileServices queueServices tableServices; do\n    first=$((count + 1))\n    get {}\n    for ((i = first; i <= count; i++)); do\n      # A setting of this service sends to the log account: its logs are looked for below.\n      if [ \"${{statuses[$((i - 1))]}}\" = 200 ] && grep -qiF \"$log_id\\\"\" \"$work/$i.body\"; then sources[\"$account/$service/default\"]=1; fi\n    done\n  done\ndone\n",
+        "for account in \"${{!accounts[@]}}\"; do\n  for service in blobServices fileServices queueServices tableServices; do\n    first=$((count + 1))\n    get {}\n    for ((i = first; i <= count; i++)); do\n      # A setting of this service sends to the log account: its logs are looked for below.\n      if [ \"${{statuses[$((i - 1))]}}\" = 200 ] && grep -qixF -e \"        \\\"storageAccountId\\\": \\\"$log_id\\\"\" -e \"        \\\"storageAccountId\\\": \\\"$log_id\\\",\" \"$work/$i.body\"; then sources[\"$account/$service/default\"]=1; fi\n    done\n  done\ndone\n",
         sh_template(&s4, &["account", "service"])
     ));
     s.push_str(&logs_section(plan));

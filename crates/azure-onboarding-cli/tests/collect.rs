@@ -302,17 +302,25 @@ async fn the_collect_script_records_what_the_collector_records() {
         .collect(&plan, &creds, "2026-11-26T12:00:00Z")
         .await
         .unwrap();
-    // A directory with the stand-in `az` answering those requests.
-    let dir = temp("fake-az");
+    let scripted = script_over(&collected.snapshot, "fake-az");
+    assert_eq!(assess(&plan, &scripted), assess(&plan, &collected.snapshot));
+}
+
+/// The demo's collect-script run with the stand-in `az` answering `snapshot`'s responses
+/// (printed as az prints them); what the script wrote, dated as `snapshot`.
+fn script_over(snapshot: &Snapshot, name: &str) -> Snapshot {
+    let dir = temp(name);
     std::fs::create_dir_all(&dir).unwrap();
     let mut index = String::new();
-    for (i, r) in collected.snapshot.responses.iter().enumerate() {
+    for (i, r) in snapshot.responses.iter().enumerate() {
         index.push_str(&format!("{}\t{i}\n", r.url));
         std::fs::write(dir.join(format!("{i}.status")), r.status.to_string()).unwrap();
-        // As az prints it: JSON, or the text of a body that is not JSON (the Blob service's XML).
+        // As az prints it: JSON indented by two spaces with its keys sorted (knack's
+        // format_json; serde_json's Value keeps its keys sorted), or the text of a body that
+        // is not JSON (the Blob service's XML).
         let body = match &r.body {
             serde_json::Value::String(text) => text.clone(),
-            other => other.to_string(),
+            other => serde_json::to_string_pretty(other).unwrap(),
         };
         std::fs::write(dir.join(format!("{i}.body")), body).unwrap();
         let reason = match r.status {
@@ -336,8 +344,60 @@ async fn the_collect_script_records_what_the_collector_records() {
     let text = std::fs::read_to_string(&out_path).unwrap();
     std::fs::remove_dir_all(&dir).ok();
     let mut scripted = Snapshot::from_json(&text).unwrap();
-    scripted.collected_at = collected.snapshot.collected_at.clone();
-    assert_eq!(assess(&plan, &scripted), assess(&plan, &collected.snapshot));
+    scripted.collected_at = snapshot.collected_at.clone();
+    scripted
+}
+
+/// Tags are the customer's (anyone who may tag a resource sets them): a tag named `nextLink`
+/// or `id` on a storage account is not a page to follow nor an account to read. The script
+/// reads only the keys az prints at the response's and at a list item's own depth.
+#[tokio::test]
+async fn tags_that_look_like_keys_the_collect_script_reads_are_not_read() {
+    let fake = fake(None).await;
+    let (plan, _) = demo();
+    let transport =
+        azure_onboarding_live::ReqwestTransport::new(true, std::time::Duration::from_secs(5))
+            .unwrap();
+    let cloud = azure_onboarding_live::Cloud::public().with_endpoints_for_testing(&fake.base_url());
+    let creds = azure_onboarding_live::Credentials::ClientSecret {
+        client_id: plan.application_id,
+        secret: azure_onboarding::SecretString::new(CANARY.into()),
+    };
+    let mut snapshot = azure_onboarding_live::Collector::new(&transport, cloud)
+        .collect(&plan, &creds, "2026-11-26T12:00:00Z")
+        .await
+        .unwrap()
+        .snapshot;
+    let sub = plan.subscriptions[0];
+    let spoofed_page = format!("https://management.azure.com/subscriptions/{sub}/resourceGroups/spoof/providers/Microsoft.Storage/storageAccounts?api-version=2025-08-01");
+    let spoofed_account =
+        format!("/subscriptions/{sub}/resourceGroups/spoof/providers/Microsoft.Storage/storageAccounts/spoofed");
+    let mut tagged = 0;
+    for r in &mut snapshot.responses {
+        if r.url
+            .contains("/providers/Microsoft.Storage/storageAccounts?")
+            && r.status == 200
+        {
+            for account in r.body["value"].as_array_mut().into_iter().flatten() {
+                account["tags"] = serde_json::json!({
+                    "nextLink": spoofed_page,
+                    "id": spoofed_account,
+                    "subscriptionId": sub.to_string(),
+                });
+                tagged += 1;
+            }
+        }
+    }
+    assert!(tagged > 0, "no storage account to tag");
+    let scripted = script_over(&snapshot, "fake-az-tags");
+    let read: Vec<&str> = scripted
+        .responses
+        .iter()
+        .map(|r| r.url.as_str())
+        .filter(|u| u.contains("spoof"))
+        .collect();
+    assert!(read.is_empty(), "the script read what tags said: {read:#?}");
+    assert_eq!(assess(&plan, &scripted), assess(&plan, &snapshot));
 }
 
 /// The secret read from the environment is trimmed into a new zeroized copy (the untrimmed
