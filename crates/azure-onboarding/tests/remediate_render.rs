@@ -390,6 +390,50 @@ fn scripts_pass_bash_n_and_shellcheck() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A setting's name from the snapshot that bash cannot carry (a NUL: `$'a\x00b'` is `a` to
+/// bash, another setting) is not planned from: the response is unreadable, the check unknown.
+/// One starting with a hyphen is joined to its option (az reads `--name -x` as two options).
+#[test]
+fn setting_names_a_command_line_cannot_carry_are_not_planned_from() {
+    let la = log_account();
+    let setting = |name: &str| json!({"value": [{"name": name, "properties": {"storageAccountId": la, "logs": [{"category": "StorageRead", "enabled": true}]}}]});
+    let mut w = World::ready();
+    w.set(
+        &diag("contosoweb", "blob"),
+        200,
+        setting("workbench-storage-logs\u{0}x"),
+    );
+    let r = remediate(&w.plan, Some(&w.snapshot));
+    let script = render_az_script(&r);
+    assert!(
+        !script.contains("\\x00") && !script.contains('\0'),
+        "{script}"
+    );
+    let report = serde_json::to_value(azure_onboarding::assess(&w.plan, &w.snapshot)).unwrap();
+    let unreadable: Vec<String> = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["findings"].as_array().unwrap())
+        .filter(|f| f["code"] == "response-unreadable")
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        unreadable
+            .iter()
+            .any(|m| m.contains("`value[0].name`: a NUL character")),
+        "{unreadable:#?}"
+    );
+
+    let mut w = World::ready();
+    w.set(&diag("contosoweb", "blob"), 200, setting("-storage-logs"));
+    let script = render_az_script(&remediate(&w.plan, Some(&w.snapshot)));
+    assert!(
+        script.contains("create --name='-storage-logs' --resource"),
+        "{script}"
+    );
+}
+
 #[test]
 fn script_values_are_quoted_and_steps_check_first() {
     let (_, r) = cases()
