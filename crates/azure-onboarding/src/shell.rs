@@ -12,6 +12,10 @@
 /// same word to bash, on one visible line (a snapshot's name with a line break could
 /// otherwise print a forged line into a report or a script).
 ///
+/// No shell word can hold a NUL character: `\x00` ends the word for bash (`$'a\x00b'` is
+/// `a`). The product never quotes one (a snapshot body holding a NUL is unreadable); a caller
+/// must refuse such a value before quoting it.
+///
 /// ```
 /// assert_eq!(azure_onboarding::shell_quote("it's $HOME"), r"'it'\''s $HOME'");
 /// assert_eq!(azure_onboarding::shell_quote("a\nREADY"), r"$'a\nREADY'");
