@@ -32,6 +32,16 @@ for (const build of ['azure_onboarding', 'azure_onboarding_full']) {
         return true;
       });
     }
+    if (build.endsWith('_full')) {
+      // collect returns a Promise: it rejects (a caller's .catch sees it), it does not throw.
+      let pending;
+      assert.doesNotThrow(() => { pending = sdk.collect({}, {}); });
+      await assert.rejects(pending, (err) => {
+        assert.ok(err instanceof sdk.AzureOnboardingError, `${err}`);
+        assert.equal(err.code, 'not-initialized');
+        return true;
+      });
+    }
     sdk.initSync({ module: readFileSync(new URL(`${build}_bg.wasm`, dist)) });
     assert.match(sdk.version(), /^\d+\.\d+\.\d+/);
     assert.equal(sdk.validateConfig({}).valid, false);

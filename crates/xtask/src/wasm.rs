@@ -612,6 +612,10 @@ fn guard_uninitialized(dist: &Path, out_name: &str) -> Result {
         .map_err(|e| format!("{}: {e}", glue.display()))
 }
 
+/// The exports that return a Promise (`collect`): called before `init()`, or trapping in
+/// their first synchronous step, they reject rather than throw.
+const ASYNC_EXPORTS: &[&str] = &["collect"];
+
 /// Wraps every exported function of the glue so that a trap of the module (`RuntimeError:
 /// unreachable`: a panic where the build's panic strategy is `immediate-abort`, see
 /// [`wasm_rustflags`], or memory exhausted) starts a fresh instance from the same compiled
@@ -669,9 +673,14 @@ fn guard_traps(dist: &Path, out_name: &str) -> Result {
         let Some((params, _)) = rest.split_once(')') else {
             continue;
         };
-        wrappers.push_str(&format!(
-            "{name} = ((f) => function {name}({params}) {{ if (wasm === undefined) __wbg_uninitialized(); try {{ return f({params}); }} catch (e) {{ throw __wbg_retrap(e); }} }})({name});\n"
-        ));
+        // An export that returns a Promise rejects instead of throwing: a caller's `.catch`
+        // (or `await` in a try) sees the error either way.
+        let wrapper = if ASYNC_EXPORTS.contains(&name) {
+            format!("{name} = ((f) => function {name}({params}) {{ try {{ if (wasm === undefined) __wbg_uninitialized(); return f({params}); }} catch (e) {{ return Promise.reject(e instanceof AzureOnboardingError ? e : __wbg_retrap(e)); }} }})({name});\n")
+        } else {
+            format!("{name} = ((f) => function {name}({params}) {{ if (wasm === undefined) __wbg_uninitialized(); try {{ return f({params}); }} catch (e) {{ throw __wbg_retrap(e); }} }})({name});\n")
+        };
+        wrappers.push_str(&wrapper);
         count += 1;
     }
     if count == 0 {
