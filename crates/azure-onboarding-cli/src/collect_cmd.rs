@@ -4,8 +4,8 @@
 use crate::{display, out, read_text, render, AssessFormat, EXIT_UNREADABLE};
 use azure_onboarding::{assess, ClientId, OnboardingPlan, SecretString};
 use azure_onboarding_live::{
-    apply_live_findings, rfc3339_utc, AccessToken, Cloud, CollectOptions, Collected, Collector,
-    Credentials, ReqwestTransport,
+    apply_live_findings, rfc3339_utc, AccessToken, Cloud, CollectError, CollectOptions, Collected,
+    Collector, Credentials, ReqwestTransport,
 };
 use clap::Args;
 use std::io::IsTerminal;
@@ -67,18 +67,10 @@ fn env_value(var: &str, what: &str) -> Result<String, String> {
     }
 }
 
-/// An access token from the environment; a client secret there is refused (it would be sent
-/// as a bearer token, to Azure and in every request's header). Either way the value is
-/// wiped when dropped.
+/// An access token from the environment, wiped when dropped. One that is a client secret is
+/// refused by the collector (`CollectError::SecretAsToken`) before anything is sent.
 fn token_value(var: &str, what: &str) -> Result<AccessToken, String> {
-    let value = env_value(var, what)?;
-    if azure_onboarding::looks_like_client_secret(&value) {
-        drop(SecretString::new(value));
-        return Err(format!(
-            "the environment variable {var} ({what}) holds a client secret, not an access token: give the app's secret with --client-secret-env, or a token from `az account get-access-token`"
-        ));
-    }
-    Ok(AccessToken::new(value))
+    Ok(AccessToken::new(env_value(var, what)?))
 }
 
 fn credentials(args: &CollectArgs, plan: &OnboardingPlan) -> Result<Credentials, String> {
@@ -190,7 +182,16 @@ fn run(args: &CollectArgs) -> Result<(OnboardingPlan, Collected), String> {
     };
     let collected = runtime
         .block_on(collector.collect(&plan, &creds, &collected_at))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| match e {
+            CollectError::SecretAsToken(api) => {
+                let var = if api == "Graph" { &args.graph_token_env } else { &args.token_env };
+                format!(
+                    "the environment variable {} (the {api} access token) holds a client secret, not an access token: give the app's secret with --client-secret-env, or a token from `az account get-access-token`",
+                    var.as_deref().unwrap_or("?")
+                )
+            }
+            e => e.to_string(),
+        })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

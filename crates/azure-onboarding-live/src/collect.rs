@@ -136,8 +136,9 @@ pub struct Collected {
     pub read_with_application: bool,
 }
 
-/// Misuse: nothing was collected.
+/// Misuse: nothing was collected. New cases may be added (`#[non_exhaustive]`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CollectError {
     /// An endpoint of the cloud may not receive credentials.
     #[error(transparent)]
@@ -145,6 +146,12 @@ pub enum CollectError {
     /// `collected_at` is not an RFC 3339 timestamp.
     #[error("collectedAt must be an RFC 3339 timestamp such as 2026-11-26T12:00:00Z")]
     BadTimestamp,
+    /// A token of [`Credentials::Tokens`] (`"ARM"` or `"Graph"`) has the format of a client
+    /// secret ([`azure_onboarding::looks_like_client_secret`]): it would have been sent as a
+    /// bearer token, to Azure and in every request's header. Nothing was sent. The app's
+    /// secret goes in [`Credentials::ClientSecret`].
+    #[error("the {0} token is a client secret, not an access token (it would be sent as a bearer token): give the application's secret as Credentials::ClientSecret, or an access token")]
+    SecretAsToken(&'static str),
 }
 
 /// The token for one API, or why there is none.
@@ -240,6 +247,16 @@ impl<'t, T: Transport> Collector<'t, T> {
         self.cloud.check()?;
         if rfc3339_seconds(collected_at).is_none() {
             return Err(CollectError::BadTimestamp);
+        }
+        if let Credentials::Tokens { arm, graph } = credentials {
+            for (api, token) in [("ARM", arm), ("Graph", graph)] {
+                if token
+                    .as_ref()
+                    .is_some_and(|t| azure_onboarding::looks_like_client_secret(t.expose_secret()))
+                {
+                    return Err(CollectError::SecretAsToken(api));
+                }
+            }
         }
         let state = RefCell::new(State {
             sched: Scheduler::new(self.options.budgets, self.options.concurrency),

@@ -511,6 +511,36 @@ async fn caller_tokens_are_used_and_a_missing_graph_token_is_noted() {
     assert!(!format!("{c:?}{creds:?}").contains("CANARY"));
 }
 
+/// A client secret given as a caller's token is refused by the collector itself (the CLI and
+/// the browser package map the error to their own words): nothing is sent, to the token
+/// endpoint or to Azure.
+#[tokio::test]
+async fn a_client_secret_given_as_a_token_is_refused_before_anything_is_sent() {
+    let (plan, demo) = demo();
+    let fake = FakeAzure::start(fake_config(&plan, &demo)).await.unwrap();
+    let t = transport();
+    let collector = Collector::new(
+        &t,
+        Cloud::public().with_endpoints_for_testing(&fake.base_url()),
+    );
+    let secret = || Some(AccessToken::new(CANARY_SECRET));
+    let jwt = || Some(AccessToken::new("eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln"));
+    for (arm, graph, api) in [
+        (secret(), None, "ARM"),
+        (jwt(), secret(), "Graph"),
+        (None, secret(), "Graph"),
+    ] {
+        let creds = Credentials::Tokens { arm, graph };
+        let err = collector
+            .collect(&plan, &creds, &demo.collected_at)
+            .await
+            .unwrap_err();
+        assert_eq!(err, CollectError::SecretAsToken(api));
+        assert!(!err.to_string().contains("CANARY"), "{err}");
+    }
+    assert!(fake.requests().is_empty(), "{:?}", fake.requests());
+}
+
 #[tokio::test]
 async fn concurrency_is_bounded() {
     let (plan, demo) = demo();

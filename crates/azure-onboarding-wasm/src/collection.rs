@@ -270,20 +270,6 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
             .check()
             .map_err(|e| misuse("options.endpointsForTesting", &e.to_string()))?;
     }
-    for (name, value) in [
-        ("options.armToken", &options.arm_token),
-        ("options.graphToken", &options.graph_token),
-    ] {
-        if value
-            .as_deref()
-            .is_some_and(azure_onboarding::looks_like_client_secret)
-        {
-            return Err(misuse(
-                name,
-                "this is a client secret, not an access token; a client secret is never accepted in a browser (it would be sent as a bearer token): pass the token MSAL gives for the signed-in admin",
-            ));
-        }
-    }
     let (arm, graph) = (token(options.arm_token), token(options.graph_token));
     if arm.is_none() && graph.is_none() {
         return Err(misuse(
@@ -324,6 +310,12 @@ pub async fn collect(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue
         .map_err(|e| match e {
             CollectError::BadTimestamp => misuse("options.collectedAt", &e.to_string()),
             CollectError::Refused(e) => misuse("options", &e.to_string()),
+            // The collector's check, before anything is sent.
+            CollectError::SecretAsToken(api) => misuse(
+                if api == "Graph" { "options.graphToken" } else { "options.armToken" },
+                "this is a client secret, not an access token; a client secret is never accepted in a browser (it would be sent as a bearer token): pass the token MSAL gives for the signed-in admin",
+            ),
+            e => misuse("options", &e.to_string()),
         })?;
     if transport.cancel.as_ref().is_some_and(Cancel::requested) {
         return Err(aborted());
