@@ -278,11 +278,40 @@ pub fn steps_markdown(catalog: &Catalog) -> String {
     out
 }
 
-/// Whether to colour the human output: standard output is a terminal and `NO_COLOR` is
-/// unset or empty (<https://no-color.org>).
+/// Whether to colour the human output: standard output is a terminal, `NO_COLOR` is unset or
+/// empty (<https://no-color.org>), and `TERM` is not `dumb` (a terminal without escapes:
+/// Emacs' shell, some CI logs).
 pub fn use_colour() -> bool {
     use std::io::IsTerminal;
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    colour_wanted(
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+    )
+}
+
+fn colour_wanted(
+    terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+}
+
+#[cfg(test)]
+mod colour_tests {
+    use super::colour_wanted;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_that_takes_escapes_and_without_no_color() {
+        let s = |v: &'static str| Some(OsStr::new(v));
+        assert!(colour_wanted(true, None, s("xterm-256color")));
+        assert!(colour_wanted(true, s(""), None));
+        assert!(!colour_wanted(false, None, s("xterm")));
+        assert!(!colour_wanted(true, s("1"), s("xterm")));
+        assert!(!colour_wanted(true, None, s("dumb")));
+    }
 }
 
 fn status_label(s: Status) -> &'static str {
