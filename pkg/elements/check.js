@@ -3,7 +3,7 @@
 // and offers the remediation the core renders (az script, ARM templates). Nothing here writes
 // shell: every command and download comes from the full module (`assess`, `remediate`).
 import { loadFullSdk } from './sdk.js';
-import { copyButton, downloadText, h, richText } from './theme.js';
+import { copyButton, downloadText, h, richText, visible } from './theme.js';
 import { LiveCollection } from './collect.js';
 
 const STATUS_TEXT = { pass: 'Pass', fail: 'Fail', warn: 'Warning', unknown: 'Unknown' };
@@ -259,7 +259,7 @@ export class TenantCheck {
         h('summary', {}, h('span', {}, st.title), statusBadge(st.status)),
         h('ul', {}, findings.map((f) => h('li', { class: 'finding', dataset: { code: f.code } },
           h('div', { class: 'finding-head' }, statusBadge(f.status), h('span', {}, richText(f.message))),
-          f.resource ? h('div', { class: 'resource' }, f.resource) : null,
+          f.resource ? h('div', { class: 'resource' }, visible(f.resource)) : null,
           f.status !== 'pass' && f.remediation ? this.#fix(f, shown) : null))));
     });
     container.replaceChildren(verdict, ...steps);
@@ -273,7 +273,7 @@ export class TenantCheck {
     const key = `${f.remediation.portal ?? ''}\n${f.remediation.cli ?? ''}`;
     if (shown.has(key)) return h('div', { class: 'fix muted' }, 'Fixed by the same change as the finding above.');
     shown.add(key);
-    const what = f.resource ? `${f.code} on ${f.resource}` : f.code;
+    const what = f.resource ? `${f.code} on ${visible(f.resource)}` : f.code;
     return [
       f.remediation.portal ? h('div', { class: 'fix' }, h('strong', {}, 'Fix in the portal: '), richText(f.remediation.portal)) : null,
       f.remediation.cli ? h('div', { class: 'command' },

@@ -101,9 +101,23 @@ let counter = 0;
 /** A unique id prefix for one element instance (ids inside a shadow root must be unique). */
 export const uid = (p) => `${p}-${++counter}`;
 
+// The characters the core never prints raw (azure_onboarding::is_hidden_character): control
+// characters, the line and paragraph separators, and the bidirectional formatting characters
+// that reorder what is displayed (Trojan Source, CVE-2021-42574).
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from a report or a snapshot (a resource's name) as it may be shown: each hidden
+ * character as `\u{…}`, as the CLI's reports show it, so that a name holding a right-to-left
+ * override cannot make a finding read as something else.
+ */
+export function visible(text) {
+  return String(text).replace(HIDDEN, (c) => `\\u{${c.codePointAt(0).toString(16).toUpperCase()}}`);
+}
+
 /** Text with `code` spans (as the core writes commands in hints) as nodes: backticks become <code>. */
 export function richText(text) {
-  return String(text).split(/`([^`]+)`/).map((part, i) => (i % 2 ? h('code', {}, part) : part));
+  return visible(text).split(/`([^`]+)`/).map((part, i) => (i % 2 ? h('code', {}, part) : part));
 }
 
 /** Copies text to the clipboard and says so on the button (falls back to selecting it). */
