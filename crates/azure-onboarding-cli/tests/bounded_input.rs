@@ -207,7 +207,8 @@ dir="$(dirname "$0")"
 n=$(($(cat "$dir/n" 2>/dev/null || echo 0) + 1))
 echo "$n" >"$dir/n"
 host="$(printf '%s' "$url" | sed -E 's#^(https://[^/]+)/.*$#\1#')"
-printf '{"value":[],"nextLink":"%s/next?page=%s"}\n' "$host" "$n"
+# As az prints JSON: indented by two spaces, keys sorted.
+printf '{\n  "nextLink": "%s/next?page=%s",\n  "value": []\n}\n' "$host" "$n"
 "#;
 
 #[test]

@@ -15,7 +15,8 @@ const TOKEN: &str = "script-test-token";
 
 use common::demo;
 
-/// A stand-in for `az rest`: the same call, sent to the fake with curl.
+/// A stand-in for `az rest`: the same call, sent to the fake with curl, its answer printed as
+/// az prints it (python3, as az itself).
 const FORWARDING_AZ: &str = r#"#!/usr/bin/env bash
 method=get url="" query="" body=""
 while [ $# -gt 0 ]; do
@@ -45,7 +46,16 @@ if [ "$code" -ge 200 ] && [ "$code" -lt 300 ]; then
   if [ -n "$query" ]; then
     grep -oE '"id": *"[^"]+"' "$out" | head -n 1 | sed -E 's/^"id": *"//; s/"$//'
   else
-    cat "$out"
+    # As az prints it: JSON as knack's format_json writes it (two-space indent, keys sorted),
+    # any other body (the Blob service's XML) as it is.
+    python3 -c '
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+try:
+    print(json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True, separators=(",", ": ")))
+except ValueError:
+    sys.stdout.write(text)
+' "$out"
   fi
   rm -f "$out"
   exit 0
