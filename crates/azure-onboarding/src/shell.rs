@@ -13,8 +13,7 @@
 /// otherwise print a forged line into a report or a script).
 ///
 /// No shell word can hold a NUL character: `\x00` ends the word for bash (`$'a\x00b'` is
-/// `a`). The product never quotes one (a snapshot body holding a NUL is unreadable); a caller
-/// must refuse such a value before quoting it.
+/// `a`). A caller must refuse such a value before quoting it, as the product's commands do.
 ///
 /// ```
 /// assert_eq!(azure_onboarding::shell_quote("it's $HOME"), r"'it'\''s $HOME'");
@@ -92,13 +91,37 @@ pub(crate) fn word(v: &str) -> String {
 }
 
 /// An az option and its value: `--flag value`, or `--flag=value` (one word) when the value
-/// starts with `-`. Azure allows such names (a resource group `-rg`), but az's argument
-/// parser takes a word starting with `-` after an option for an option of its own and
-/// refuses the command ("argument --resource-group/-g: expected one argument"); it reads
-/// `--resource-group=-rg` as meant. `quote` is the value's encoder ([`quote`] or [`word`]).
+/// starts with `-` or has a `@` right after its first `=`. Callers check [`az_can_carry`]
+/// first.
+/// - Azure allows names starting with `-` (a resource group `-rg`), but az's argument parser
+///   takes a word starting with `-` after an option for an option of its own and refuses the
+///   command ("argument --resource-group/-g: expected one argument"); it reads
+///   `--resource-group=-rg` as meant.
+/// - az splits every argument at its first `=` and reads the file named after it when what
+///   follows starts with `@` (`x=@~/.azure/msal_token_cache.json` would put the admin's token
+///   cache into the request). Joined, the first `=` is the option's, and the value is taken
+///   as it is.
+///
+/// `quote` is the value's encoder ([`quote`] or [`word`]).
 pub(crate) fn option(flag: &str, value: &str, quote: fn(&str) -> String) -> String {
-    let sep = if value.starts_with('-') { '=' } else { ' ' };
+    let expands = value
+        .split_once('=')
+        .is_some_and(|(_, after)| after.starts_with('@'));
+    let sep = if value.starts_with('-') || expands {
+        '='
+    } else {
+        ' '
+    };
     format!("{flag}{sep}{}", quote(value))
+}
+
+/// Whether az can be given `value` as an option's value at all ([`option`]): not a value
+/// with a NUL character (no shell word holds one: bash would cut it there), not one starting
+/// with `@` (az reads the file it names, and has no escape for it), not `--` (argparse drops
+/// it even as `--name=--`). Such a value comes only from a snapshot (a setting's name, a
+/// setting's destination): what would need it is left to the ARM template or the Portal.
+pub(crate) fn az_can_carry(value: &str) -> bool {
+    !value.contains('\0') && !value.starts_with('@') && value != "--"
 }
 
 /// Text for a `#` comment line: control characters (a newline would end the comment and
@@ -138,6 +161,13 @@ mod tests {
         assert_eq!(option("--name", "-rg", quote), "--name='-rg'");
         assert_eq!(option("--name", "-rg", word), "--name=-rg");
         assert_eq!(option("--name", "-a\nb", quote), r"--name=$'-a\nb'");
+        assert_eq!(option("--name", "x=@f", quote), "--name='x=@f'");
+        assert_eq!(
+            option("--url", "https://h/?a=b&c=@d", quote),
+            "--url 'https://h/?a=b&c=@d'"
+        );
+        assert!(az_can_carry("-rg") && az_can_carry("x=@f") && az_can_carry("a@b"));
+        assert!(!az_can_carry("@f") && !az_can_carry("a\0b") && !az_can_carry("--"));
         assert_eq!(
             object_id(" 5B7E3C1A-9D8F-4E2B-A6C7-3F1E0D9C8B7A ").as_deref(),
             Some("5b7e3c1a-9d8f-4e2b-a6c7-3f1e0d9c8b7a")

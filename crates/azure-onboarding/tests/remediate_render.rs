@@ -390,48 +390,80 @@ fn scripts_pass_bash_n_and_shellcheck() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A setting's name from the snapshot that bash cannot carry (a NUL: `$'a\x00b'` is `a` to
-/// bash, another setting) is not planned from: the response is unreadable, the check unknown.
-/// One starting with a hyphen is joined to its option (az reads `--name -x` as two options).
+/// A setting's name from the snapshot (its author chose it) is given to az as it is meant, or
+/// not at all:
+/// - a NUL: no shell word holds one (`$'a\x00b'` is `a` to bash: another setting);
+/// - a leading `@`: az reads the file it names (`@~/.azure/msal_token_cache.json`);
+/// - `x=@file`: az splits a word at its first `=` and reads the file after `@`, unless the
+///   value is joined to its option (`--name='x=@file'`);
+/// - a leading `-`: az reads `--name -x` as two options; joined, as meant.
+///
+/// The script and the assessment's fix say which way; nothing else is lost (the check is not
+/// unknown).
 #[test]
-fn setting_names_a_command_line_cannot_carry_are_not_planned_from() {
+fn setting_names_az_cannot_take_as_they_are_are_joined_or_left_to_the_portal() {
     let la = log_account();
-    let setting = |name: &str| json!({"value": [{"name": name, "properties": {"storageAccountId": la, "logs": [{"category": "StorageRead", "enabled": true}]}}]});
-    let mut w = World::ready();
-    w.set(
-        &diag("contosoweb", "blob"),
-        200,
-        setting("workbench-storage-logs\u{0}x"),
-    );
-    let r = remediate(&w.plan, Some(&w.snapshot));
-    let script = render_az_script(&r);
-    assert!(
-        !script.contains("\\x00") && !script.contains('\0'),
-        "{script}"
-    );
-    let report = serde_json::to_value(azure_onboarding::assess(&w.plan, &w.snapshot)).unwrap();
-    let unreadable: Vec<String> = report["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["findings"].as_array().unwrap())
-        .filter(|f| f["code"] == "response-unreadable")
-        .map(|f| f["message"].as_str().unwrap().to_owned())
-        .collect();
-    assert!(
-        unreadable
+    let world = |name: &str| {
+        let mut w = World::ready();
+        w.set(
+            &diag("contosoweb", "blob"),
+            200,
+            json!({"value": [{"name": name, "properties": {"storageAccountId": la, "logs": [{"category": "StorageRead", "enabled": true}]}}]}),
+        );
+        w
+    };
+    let fix_of = |w: &World| -> String {
+        let report = serde_json::to_value(azure_onboarding::assess(&w.plan, &w.snapshot)).unwrap();
+        let found: Vec<String> = report["steps"]
+            .as_array()
+            .unwrap()
             .iter()
-            .any(|m| m.contains("`value[0].name`: a NUL character")),
-        "{unreadable:#?}"
-    );
-
-    let mut w = World::ready();
-    w.set(&diag("contosoweb", "blob"), 200, setting("-storage-logs"));
-    let script = render_az_script(&remediate(&w.plan, Some(&w.snapshot)));
-    assert!(
-        script.contains("create --name='-storage-logs' --resource"),
-        "{script}"
-    );
+            .flat_map(|s| s["findings"].as_array().unwrap())
+            .filter(|f| f["code"] == "diagnostic-category-missing")
+            .map(|f| f["remediation"]["cli"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        found[0].clone()
+    };
+    for name in ["workbench\u{0}x", "@~/.azure/msal_token_cache.json", "--"] {
+        let w = world(name);
+        let script = render_az_script(&remediate(&w.plan, Some(&w.snapshot)));
+        assert!(
+            !script.contains('\0') && !script.contains("\\x00"),
+            "{script}"
+        );
+        assert!(!script.contains("msal_token_cache.json'"), "{script}");
+        assert!(
+            script.contains("done_ 'skipped: its name or a destination it keeps (from the snapshot) cannot be given to az")
+                && script.contains("\nINCOMPLETE=1\n"),
+            "{name:?}: {script}"
+        );
+        let fix = fix_of(&w);
+        assert!(
+            fix.starts_with("# This setting's name cannot be given to az"),
+            "{fix}"
+        );
+    }
+    for (name, joined) in [
+        (
+            "x=@~/.azure/msal_token_cache.json",
+            "--name='x=@~/.azure/msal_token_cache.json'",
+        ),
+        ("-storage-logs", "--name='-storage-logs'"),
+    ] {
+        let w = world(name);
+        let script = render_az_script(&remediate(&w.plan, Some(&w.snapshot)));
+        assert!(
+            script.contains(&format!("create {joined} --resource")),
+            "{script}"
+        );
+        assert!(!script.contains("skipped: its name"), "{script}");
+        assert!(
+            fix_of(&w).contains(&format!("create {joined} --resource")),
+            "{}",
+            fix_of(&w)
+        );
+    }
 }
 
 #[test]
@@ -507,4 +539,33 @@ esac
         .changes
         .iter()
         .any(|c| matches!(c, Change::UpdateStorageFirewall { .. })));
+}
+
+/// A /31 is two addresses to Azure Storage; one of them also given alone is the same rule:
+/// each address is added once (ARM's ipRules and the script's network-rule adds).
+#[test]
+fn an_address_inside_a_planned_slash_31_is_added_once() {
+    let mut w = World::ready();
+    let la = log_account();
+    w.drop_values(&accounts_of(SUB_A), |v| v["id"] == la.as_str());
+    w.plan.egress_ips = vec![
+        "203.0.113.6/31".parse().unwrap(),
+        "203.0.113.7".parse().unwrap(),
+    ];
+    let r = remediate(&w.plan, Some(&w.snapshot));
+    let ips: Vec<&String> = r
+        .changes
+        .iter()
+        .find_map(|c| match c {
+            Change::CreateStorageAccount { egress_ips, .. } => Some(egress_ips.iter().collect()),
+            _ => None,
+        })
+        .expect("the log account is created");
+    assert_eq!(ips, ["203.0.113.6", "203.0.113.7"]);
+    let script = render_az_script(&r);
+    assert_eq!(
+        script.matches("--ip-address '203.0.113.7'").count(),
+        1,
+        "{script}"
+    );
 }

@@ -113,7 +113,15 @@ pub(in crate::assess) fn covers(scope: &str, target: &str) -> bool {
 /// The `az rest` call that collects `url`; the URL may come from the snapshot (a
 /// `nextLink`), so it is single-quoted.
 pub(in crate::assess) fn az_get(url: &str) -> String {
-    format!("az rest --method get --url {}", quote(url))
+    // The URL may come from a snapshot (a nextLink): see `shell::option` and `az_can_carry`.
+    if crate::shell::az_can_carry(url) {
+        format!(
+            "az rest --method get {}",
+            crate::shell::option("--url", url, quote)
+        )
+    } else {
+        "# The URL of this request in the snapshot holds a NUL character, which no command can carry.".to_owned()
+    }
 }
 
 pub(in crate::assess) fn finding(

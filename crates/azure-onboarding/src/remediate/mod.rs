@@ -124,16 +124,22 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 /// The egress rules as storage firewall `ipRules` values: a /31 as its two addresses
-/// (Azure Storage accepts neither /31 nor /32 ranges), a /32 as the address.
+/// (Azure Storage accepts neither /31 nor /32 ranges), a /32 as the address; each value
+/// once (a /31 and one of its addresses, both in the plan, are one rule to Azure).
 fn ip_rule_values(rules: &[EgressRule]) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: String| {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    };
     for r in rules {
         if r.prefix() == 31 {
             let n = u32::from(r.network());
-            out.push(core::net::Ipv4Addr::from(n).to_string());
-            out.push(core::net::Ipv4Addr::from(n | 1).to_string());
+            push(core::net::Ipv4Addr::from(n).to_string());
+            push(core::net::Ipv4Addr::from(n | 1).to_string());
         } else {
-            out.push(r.to_string());
+            push(r.to_string());
         }
     }
     out

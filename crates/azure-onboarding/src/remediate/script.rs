@@ -7,7 +7,7 @@ use super::{Change, PrincipalType, RemediationPlan};
 use crate::catalog::{pricing, storage};
 use core::fmt::Write;
 
-use crate::shell::{comment, object_id, option, quote as q};
+use crate::shell::{az_can_carry, comment, object_id, option, quote as q};
 
 const PRELUDE: &str = r#"set -euo pipefail
 
@@ -127,7 +127,7 @@ pub fn render_az_script(plan: &RemediationPlan) -> String {
             }
         }
     }
-    let _ = writeln!(o, "\nif [ \"$INCOMPLETE\" = 1 ]; then\n  step 'Some role assignments were skipped: do the manual steps, then run this script again.'\nelse\n  step 'Done. Collect a snapshot and assess again to confirm.'\nfi");
+    let _ = writeln!(o, "\nif [ \"$INCOMPLETE\" = 1 ]; then\n  step 'Some steps were skipped (see above): do the manual steps, then run this script again.'\nelse\n  step 'Done. Collect a snapshot and assess again to confirm.'\nfi");
     o
 }
 
@@ -277,13 +277,40 @@ fn change(o: &mut String, c: &Change) {
                 .map(|c| enabled("category", c))
                 .chain(category_groups.iter().map(|g| enabled("categoryGroup", g)))
                 .collect();
-            let (r, nm) = (q(resource_id), option("--name", name, q));
+            // The setting's name and the destinations it keeps come from the snapshot: one
+            // that az cannot be given (a NUL, a leading `@`) leaves this step to the ARM
+            // template or the Portal, said where the step would have been.
+            let kept = |k: &str| keep.get(k).and_then(|v| v.as_str());
+            const KEPT: [&str; 4] = [
+                "workspaceId",
+                "eventHubAuthorizationRuleId",
+                "eventHubName",
+                "marketplacePartnerId",
+            ];
+            if !az_can_carry(name)
+                || KEPT
+                    .iter()
+                    .filter_map(|k| kept(k))
+                    .any(|v| !az_can_carry(v))
+            {
+                let _ = writeln!(
+                    o,
+                    "\nstep {}\ndone_ {}\nINCOMPLETE=1",
+                    q(&comment(&format!("Diagnostic setting {name} on {resource_id}"))),
+                    q("skipped: its name or a destination it keeps (from the snapshot) cannot be given to az (a NUL character, or a leading @, which az reads as a file name): use the ARM template or the Portal")
+                );
+                return;
+            }
+            let (r, nm) = (
+                option("--resource", resource_id, q),
+                option("--name", name, q),
+            );
             let _ = writeln!(
                 o,
                 "\nstep {}",
                 q(&format!("Diagnostic setting {name} on {resource_id}"))
             );
-            let _ = writeln!(o, "have=\"$(az monitor diagnostic-settings show {nm} --resource {r} --query {} --output tsv 2>/dev/null || true)\"", q("[storageAccountId, logs[?enabled].category][]"));
+            let _ = writeln!(o, "have=\"$(az monitor diagnostic-settings show {nm} {r} --query {} --output tsv 2>/dev/null || true)\"", q("[storageAccountId, logs[?enabled].category][]"));
             let wanted: Vec<String> = core::iter::once(storage_account_id)
                 .chain(categories.iter())
                 .map(|c| q(c))
@@ -293,10 +320,19 @@ fn change(o: &mut String, c: &Change) {
                 "if has_all \"$have\" {}; then\n  done_ 'already sends the logs'\nelse",
                 wanted.join(" ")
             );
-            let _ = write!(o, "  az monitor diagnostic-settings create {nm} --resource {r} --storage-account {} --logs {}", q(storage_account_id), q(&format!("[{}]", logs.join(","))));
+            let _ = write!(
+                o,
+                "  az monitor diagnostic-settings create {nm} {r} {} {}",
+                option("--storage-account", storage_account_id, q),
+                option("--logs", &format!("[{}]", logs.join(",")), q)
+            );
             if !metrics.is_empty() {
                 let m: Vec<String> = metrics.iter().map(|m| enabled("category", m)).collect();
-                let _ = write!(o, " --metrics {}", q(&format!("[{}]", m.join(","))));
+                let _ = write!(
+                    o,
+                    " {}",
+                    option("--metrics", &format!("[{}]", m.join(",")), q)
+                );
             }
             for (k, flag) in [
                 ("workspaceId", "--workspace"),

@@ -721,42 +721,7 @@ read_struct!(DirectoryRoleAssignment {
 
 /// Parses a response body into `T`; `Err` names the JSON path.
 pub(crate) fn parse<T: Read>(body: &Value) -> Result<T, String> {
-    no_nul(body)?;
     crate::json_path::read(body).map_err(|e| format!("at `{}`: {}", e.path, e.error))
-}
-
-/// Refuses a body with a NUL character in a string, with the string's path. Not generic, and
-/// kept out of line: inlined into each reader's `parse` it cost the full wasm module 4.4 KB.
-#[inline(never)]
-fn no_nul(body: &Value) -> Result<(), String> {
-    match nul_path(body) {
-        Some(path) => Err(format!(
-            "at `{}`: a NUL character (\\u0000), which no command line can carry (bash would cut a name there)",
-            if path.is_empty() { "." } else { &path[path.starts_with('.') as usize..] }
-        )),
-        None => Ok(()),
-    }
-}
-
-/// The path of the first string (key or value) holding a NUL character, if one does (built
-/// on the way back, so nothing is allocated for a body without one): a name read from it
-/// could reach a script, where `$'a\x00b'` is `a` to bash (another resource's name).
-fn nul_path(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => s.as_bytes().contains(&0).then(String::new),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| nul_path(v).map(|p| format!("[{i}]{p}"))),
-        Value::Object(members) => members.iter().find_map(|(k, v)| {
-            if k.as_bytes().contains(&0) {
-                Some(".(a key)".to_owned())
-            } else {
-                nul_path(v).map(|p| format!(".{k}{p}"))
-            }
-        }),
-        _ => None,
-    }
 }
 
 /// A list page: `{ "value": [...] }` or a bare array (az CLI output). A `null` body, or an

@@ -244,8 +244,13 @@ impl<'a> Checker<'a> {
         let f = (!missing.is_empty()).then(|| {
             let setting = &to_log[0].name;
             let mut fix = fix();
-            // The setting's name comes from the snapshot: quoted.
-            fix.cli = fix.cli.replacen("workbench-storage-logs", &quote(setting), 1);
+            // The setting's name comes from the snapshot: quoted, joined to its option where
+            // az would misread it; one az cannot be given at all leaves the Portal's way.
+            fix.cli = if crate::shell::az_can_carry(setting) {
+                fix.cli.replacen("--name workbench-storage-logs", &crate::shell::option("--name", setting, quote), 1)
+            } else {
+                "# This setting's name cannot be given to az (a NUL character, or a leading @, which az reads as a file name): use the Portal.".to_owned()
+            };
             fail(FindingCode::DiagnosticCategoryMissing, &svc_id,
                 format!("The {name} service's diagnostic setting '{setting}' does not send {} to the log storage account.", missing.join(", ")), fix)
         });

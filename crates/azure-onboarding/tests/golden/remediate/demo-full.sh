@@ -202,7 +202,7 @@ done_ '- Send the logs of every storage account to the log account'
 #   for id in $(az storage account list --subscription 9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d --query '[?id!='\''/subscriptions/3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/resourceGroups/rg-security-logs/providers/Microsoft.Storage/storageAccounts/contosoworkbenchlogs'\''].id' --output tsv); do for svc in blobServices fileServices queueServices tableServices; do az monitor diagnostic-settings create --name workbench-storage-logs --resource "$id/$svc/default" --storage-account /subscriptions/3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/resourceGroups/rg-security-logs/providers/Microsoft.Storage/storageAccounts/contosoworkbenchlogs --logs '[{"category":"StorageRead","enabled":true},{"category":"StorageWrite","enabled":true},{"category":"StorageDelete","enabled":true}]' --output none || echo "skipped $id/$svc (no such service?)"; done; done
 
 if [ "$INCOMPLETE" = 1 ]; then
-  step 'Some role assignments were skipped: do the manual steps, then run this script again.'
+  step 'Some steps were skipped (see above): do the manual steps, then run this script again.'
 else
   step 'Done. Collect a snapshot and assess again to confirm.'
 fi

@@ -118,7 +118,7 @@ done_ '- Recommended: logs-idle'
 #   az storage share list --account-name contosodevdata
 
 if [ "$INCOMPLETE" = 1 ]; then
-  step 'Some role assignments were skipped: do the manual steps, then run this script again.'
+  step 'Some steps were skipped (see above): do the manual steps, then run this script again.'
 else
   step 'Done. Collect a snapshot and assess again to confirm.'
 fi
