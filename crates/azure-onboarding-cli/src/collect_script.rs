@@ -50,12 +50,24 @@ json_string() {
 # log blobs (B2) are listed for its day (GNU date reads it).
 collected_at="${AZURE_ONBOARD_COLLECTED_AT:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}"
 
-# The HTTP status of a failed `az rest`, read from its error message.
+# The HTTP status of a failed `az rest`, read from its error message: az writes
+# "ERROR: <the HTTP reason phrase>(<the body>)". The reason phrase first; without one, the
+# error code where the body names it ("code": "…" in JSON, <Code>…</Code> in XML). Names in
+# the body's message (a resource group called rg-forbidden) are not read.
 error_status() {
-  if grep -qiE 'Forbidden|AuthorizationFailed|Authorization_RequestDenied|AuthorizationPermissionMismatch|AuthorizationFailure' "$1"; then echo 403
-  elif grep -qiE 'Unauthorized|InvalidAuthenticationToken' "$1"; then echo 401
-  elif grep -qiE 'Not Found|NotFound' "$1"; then echo 404
-  elif grep -qiE 'Too Many Requests|TooManyRequests' "$1"; then echo 429
+  local reason
+  reason="$(grep -m 1 -oE '^ERROR: [A-Za-z ]+' "$1" | sed -E 's/^ERROR: //' || true)"
+  case "$reason" in
+    Forbidden) echo 403; return ;;
+    Unauthorized) echo 401; return ;;
+    "Not Found") echo 404; return ;;
+    "Too Many Requests") echo 429; return ;;
+  esac
+  local code='("code": *"|<Code>)'
+  if grep -qE "${code}(AuthorizationFailed|Authorization_RequestDenied|AuthorizationPermissionMismatch|AuthorizationFailure)[\"<]" "$1"; then echo 403
+  elif grep -qE "${code}(InvalidAuthenticationToken)[\"<]" "$1"; then echo 401
+  elif grep -qE "${code}(NotFound|ResourceNotFound|ContainerNotFound|ResourceGroupNotFound)[\"<]" "$1"; then echo 404
+  elif grep -qE "${code}(TooManyRequests)[\"<]" "$1"; then echo 429
   else echo 500
   fi
 }
@@ -133,7 +145,7 @@ get_blob() {
       json_string "$(cat "$page.raw")" >"$page.body"
     else
       status="$(error_status "$page.err")"
-      code="$(grep -oE 'AuthorizationPermissionMismatch|AuthorizationFailure|ContainerNotFound|ResourceNotFound' "$page.err" | head -n 1 || true)"
+      code="$(grep -oE '<Code>(AuthorizationPermissionMismatch|AuthorizationFailure|ContainerNotFound|ResourceNotFound)</Code>' "$page.err" | head -n 1 | sed -E 's#</?Code>##g' || true)"
       json_string "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>${code:-AzRestError}</Code><Message>recorded by the collect-script from az rest's error</Message></Error>" >"$page.body"
       case "$code" in
         AuthorizationPermissionMismatch) echo "note: the log account refused to list its logs (403 AuthorizationPermissionMismatch): your az login has no data role on it (Owner or Contributor are not enough). That says nothing about Workbench's access; assess reports it as unknown, not broken. To check the logs, assign yourself Storage Blob Data Reader on the log account, or run azure-onboard verify with the application's secret." >&2 ;;

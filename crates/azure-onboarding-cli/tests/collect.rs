@@ -434,3 +434,48 @@ async fn a_secret_with_surrounding_whitespace_signs_in_and_stays_hidden() {
     );
     assert_no_canary(&out);
 }
+
+/// The collect-script records a failed `az rest` with the status its error names: az writes
+/// `ERROR: <reason phrase>(<body>)`. A name in the body's message (a resource group called
+/// rg-forbidden) does not turn a 404 into a 403.
+#[test]
+fn the_collect_script_reads_a_failure_s_status_from_az_s_reason_phrase() {
+    let plan = example("demo-plan.json");
+    let out = Command::new(BIN)
+        .args(["collect-script", "--plan", plan.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let script = String::from_utf8(out.stdout).unwrap();
+    let start = script.find("error_status() {").expect("error_status");
+    let end = start + script[start..].find("\n}\n").unwrap() + 3;
+    let function = &script[start..end];
+    let cases = [
+        (r#"ERROR: Not Found({"error":{"code":"ResourceGroupNotFound","message":"Resource group 'rg-forbidden' could not be found."}})"#, "404"),
+        (r#"ERROR: Forbidden({"error":{"code":"AuthorizationFailed","message":"no access to notfoundlogs"}})"#, "403"),
+        (r#"ERROR: Unauthorized({"error":{"code":"InvalidAuthenticationToken","message":"x"}})"#, "401"),
+        ("ERROR: Too Many Requests", "429"),
+        (r#"ERROR: Bad Request({"error":{"code":"InvalidResource","message":"Forbidden, Not Found, Unauthorized"}})"#, "500"),
+        // Without a reason phrase: the error code where the body names it.
+        ("ERROR: <?xml version=\"1.0\"?><Error><Code>AuthorizationPermissionMismatch</Code><Message>m</Message></Error>", "403"),
+        (r#"ERROR: {"error":{"code":"NotFound","message":"Forbidden"}}"#, "404"),
+    ];
+    for (message, status) in cases {
+        let dir = temp("error-status");
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = dir.join("err");
+        std::fs::write(&err, format!("{message}\n")).unwrap();
+        let run = Command::new("bash")
+            .arg("-c")
+            .arg(format!("{function}\nerror_status \"$1\""))
+            .arg("bash")
+            .arg(&err)
+            .output()
+            .unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(
+            String::from_utf8_lossy(&run.stdout).trim(),
+            status,
+            "{message}"
+        );
+    }
+}
