@@ -284,9 +284,8 @@ fi
 if [ -n "$query" ]; then cat "$dir/$n.id"; else cat "$dir/$n.body"; fi
 "#;
 
-#[tokio::test]
-async fn the_collect_script_records_what_the_collector_records() {
-    // What the collector requests from the fake, with each response.
+/// The demo plan, and what the collector records of it from the fake (with each response).
+async fn collected_demo() -> (azure_onboarding::OnboardingPlan, Snapshot) {
     let fake = fake(None).await;
     let (plan, _) = demo();
     let transport =
@@ -297,13 +296,18 @@ async fn the_collect_script_records_what_the_collector_records() {
         client_id: plan.application_id,
         secret: azure_onboarding::SecretString::new(CANARY.into()),
     };
-    let collector = azure_onboarding_live::Collector::new(&transport, cloud);
-    let collected = collector
+    let collected = azure_onboarding_live::Collector::new(&transport, cloud)
         .collect(&plan, &creds, "2026-11-26T12:00:00Z")
         .await
         .unwrap();
-    let scripted = script_over(&collected.snapshot, "fake-az");
-    assert_eq!(assess(&plan, &scripted), assess(&plan, &collected.snapshot));
+    (plan, collected.snapshot)
+}
+
+#[tokio::test]
+async fn the_collect_script_records_what_the_collector_records() {
+    let (plan, collected) = collected_demo().await;
+    let scripted = script_over(&collected, "fake-az");
+    assert_eq!(assess(&plan, &scripted), assess(&plan, &collected));
 }
 
 /// The demo's collect-script run with the stand-in `az` answering `snapshot`'s responses
@@ -353,21 +357,7 @@ fn script_over(snapshot: &Snapshot, name: &str) -> Snapshot {
 /// reads only the keys az prints at the response's and at a list item's own depth.
 #[tokio::test]
 async fn tags_that_look_like_keys_the_collect_script_reads_are_not_read() {
-    let fake = fake(None).await;
-    let (plan, _) = demo();
-    let transport =
-        azure_onboarding_live::ReqwestTransport::new(true, std::time::Duration::from_secs(5))
-            .unwrap();
-    let cloud = azure_onboarding_live::Cloud::public().with_endpoints_for_testing(&fake.base_url());
-    let creds = azure_onboarding_live::Credentials::ClientSecret {
-        client_id: plan.application_id,
-        secret: azure_onboarding::SecretString::new(CANARY.into()),
-    };
-    let mut snapshot = azure_onboarding_live::Collector::new(&transport, cloud)
-        .collect(&plan, &creds, "2026-11-26T12:00:00Z")
-        .await
-        .unwrap()
-        .snapshot;
+    let (plan, mut snapshot) = collected_demo().await;
     let sub = plan.subscriptions[0];
     let spoofed_page = format!("https://management.azure.com/subscriptions/{sub}/resourceGroups/spoof/providers/Microsoft.Storage/storageAccounts?api-version=2025-08-01");
     let spoofed_account =

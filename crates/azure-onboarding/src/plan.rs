@@ -298,55 +298,54 @@ impl OnboardingPlan {
 
 const NO_SUBSCRIPTION: &str = "list at least one subscription to monitor";
 
-/// Hashed: linear in the size of the plan. GUIDs are canonical, so equal IDs compare equal
-/// whatever their case was. By their text: a set of strings is a hash table type the wasm
-/// builds have anyway (a set of `SubscriptionId` compiled one more, see keyed.rs).
-fn no_subscription_twice() -> impl FnMut(&SubscriptionId) -> Result<(), &'static str> {
+/// A check that no two elements of a list have the same `key`: hashed, linear in the size of
+/// the plan. Keys are text: a set of strings is a hash table type the wasm builds have
+/// anyway (a set of `SubscriptionId` compiled one more, see keyed.rs).
+fn no_twice<T: ?Sized>(
+    key: fn(&T) -> String,
+    message: &'static str,
+) -> impl FnMut(&T) -> Result<(), &'static str> {
     let mut seen = std::collections::HashSet::new();
-    move |s| {
-        if seen.insert(s.to_string()) {
+    move |item| {
+        if seen.insert(key(item)) {
             Ok(())
         } else {
-            Err("this subscription is listed twice")
+            Err(message)
         }
     }
+}
+
+/// GUIDs are canonical, so equal IDs compare equal whatever their case was.
+fn no_subscription_twice() -> impl FnMut(&SubscriptionId) -> Result<(), &'static str> {
+    no_twice(
+        |s: &SubscriptionId| s.to_string(),
+        "this subscription is listed twice",
+    )
 }
 
 /// ARM IDs are case-insensitive (resource group names included).
 fn no_account_twice() -> impl FnMut(&StorageAccountId) -> Result<(), &'static str> {
-    let mut seen = std::collections::HashSet::new();
-    move |a| {
-        if seen.insert(a.to_string().to_lowercase()) {
-            Ok(())
-        } else {
-            Err("this storage account is listed twice")
-        }
-    }
+    no_twice(
+        |a: &StorageAccountId| a.to_string().to_lowercase(),
+        "this storage account is listed twice",
+    )
 }
 
-/// Plan names are case-insensitive in ARM (`/pricings/StorageAccounts`).
+/// A valid plan name, once; plan names are case-insensitive in ARM (`/pricings/StorageAccounts`).
 fn no_plan_twice() -> impl FnMut(&String) -> Result<(), &'static str> {
-    let mut seen = std::collections::HashSet::new();
-    move |p| {
-        defender_plan(p)?;
-        if seen.insert(p.to_ascii_lowercase()) {
-            Ok(())
-        } else {
-            Err("this Defender plan is listed twice")
-        }
-    }
+    let mut twice = no_twice(
+        |p: &String| p.to_ascii_lowercase(),
+        "this Defender plan is listed twice",
+    );
+    move |p| defender_plan(p).and_then(|()| twice(p))
 }
 
 /// By the rule's canonical text: `203.0.113.7` and `203.0.113.7/32` are one rule.
 fn no_rule_twice() -> impl FnMut(&EgressRule) -> Result<(), &'static str> {
-    let mut seen = std::collections::HashSet::new();
-    move |r| {
-        if seen.insert(r.to_string()) {
-            Ok(())
-        } else {
-            Err("this egress address or range is listed twice")
-        }
-    }
+    no_twice(
+        |r: &EgressRule| r.to_string(),
+        "this egress address or range is listed twice",
+    )
 }
 
 fn guest_mail(mail: &str) -> Result<(), &'static str> {
