@@ -43,6 +43,8 @@ for (const build of ['azure_onboarding', 'azure_onboarding_full']) {
       });
     }
     sdk.initSync({ module: readFileSync(new URL(`${build}_bg.wasm`, dist)) });
+    // The module's start function runs on instantiation; it is not an export of the package.
+    assert.equal('start' in sdk, false);
     assert.match(sdk.version(), /^\d+\.\d+\.\d+/);
     assert.equal(sdk.validateConfig({}).valid, false);
   });

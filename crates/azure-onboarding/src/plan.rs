@@ -387,9 +387,11 @@ fn de_guest_mail<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 }
 
 /// Whether `m` looks like the analyst's e-mail address. It lands in OData filters and shell
-/// commands, so no quotes and no shell metacharacters (none belongs in such an address).
+/// commands, so no quotes and no shell metacharacters (none belongs in such an address), and
+/// not `=@` (az reads the file named after `=@` in an argument: `x=@~/.azure/…`).
 pub(crate) fn plausible_mail(m: &str) -> bool {
     m.len() >= 3
+        && !m.contains("=@")
         && m.split_once('@')
             .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
         && !m
@@ -425,6 +427,7 @@ mod tests {
             "a;b@provider.example",
             "analyst@provider",
             "analyst provider.example",
+            "x=@provider.example",
         ] {
             let err = plan_with_guest(bad).expect_err(bad);
             assert_eq!(err.path(), Some("guestUser.mail"), "{bad}");

@@ -643,6 +643,10 @@ fn guard_traps(dist: &Path, out_name: &str) -> Result {
     let glue = dist.join(format!("{out_name}.js"));
     let text = std::fs::read_to_string(&glue).map_err(|e| format!("{}: {e}", glue.display()))?;
     let broken = |what: &str| format!("{}: {what} (wasm-bindgen's glue changed?)", glue.display());
+    // The module's start function (it installs the panic hook; `__wbindgen_start` calls it
+    // when the module is instantiated) is exported by wasm-bindgen as `start` too: not part
+    // of the package's API (it is not in the `.d.ts`), so not exported from the glue.
+    let text = text.replacen("export function start() {\n    wasm.start();\n}\n", "", 1);
     if !text.contains("let wasmModule, wasmInstance, wasm;")
         || !text.contains("function initSync(module) {")
         || !text.contains("    wasmModule = module;\n")
