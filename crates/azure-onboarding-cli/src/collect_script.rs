@@ -82,6 +82,9 @@ error_status() {
 # host, at most $max_pages pages (as the collector: a guard against a nextLink loop or a
 # server that never stops paging). AZURE_ONBOARD_MAX_PAGES overrides the cap.
 max_pages="${AZURE_ONBOARD_MAX_PAGES:-__MAX_PAGES__}"
+# Every URL goes to az as one word, --url=URL: az reads the file named after a '@' that follows
+# the first '=' of any argument, so a nextLink ending in '?x=@~/.azure/msal_token_cache.json',
+# given as --url URL, would send that file's content to the host.
 get() {
   local url="$1" page status pages=0 origin
   local -A seen=()
@@ -92,7 +95,7 @@ get() {
     seen["$url"]=1
     page="$work/$count"
     echo "GET $url" >&2
-    if az rest --method get --url "$url" --output json >"$page.body" 2>"$page.err"; then
+    if az rest --method get --url="$url" --output json >"$page.body" 2>"$page.err"; then
       status=200
       [ -s "$page.body" ] || echo null >"$page.body"
     else
@@ -140,7 +143,7 @@ get_blob() {
     pages=$((pages + 1))
     page="$work/$count"
     echo "GET $url" >&2
-    if az rest --method get --url "$url" --resource https://storage.azure.com --headers x-ms-version=__BLOB_API_VERSION__ >"$page.raw" 2>"$page.err"; then
+    if az rest --method get --url="$url" --resource https://storage.azure.com --headers x-ms-version=__BLOB_API_VERSION__ >"$page.raw" 2>"$page.err"; then
       status=200
       json_string "$(cat "$page.raw")" >"$page.body"
     else
@@ -166,7 +169,7 @@ get_blob() {
 
 # The id of the first object of the list at URL $1 (empty if none or refused).
 first_id() {
-  az rest --method get --url "$1" --query 'value[0].id' --output tsv 2>/dev/null || true
+  az rest --method get --url="$1" --query 'value[0].id' --output tsv 2>/dev/null || true
 }
 
 # Records every page of the Azure Resource Graph query whose first body is $1 (JSON): the
@@ -183,7 +186,7 @@ post_arg() {
     page="$work/$count"
     printf '%s' "$body" >"$page.req"
     echo "POST $arg_url" >&2
-    if az rest --method post --url "$arg_url" --body "@$page.req" --output json >"$page.body" 2>"$page.err"; then
+    if az rest --method post --url="$arg_url" --body "@$page.req" --output json >"$page.body" 2>"$page.err"; then
       status=200
       [ -s "$page.body" ] || echo null >"$page.body"
     else

@@ -1098,6 +1098,9 @@ for a in "$@"; do
     https://management.azure.com/*) a="__BASE__${a#https://management.azure.com}" ;;
     https://graph.microsoft.com/*) a="__BASE__${a#https://graph.microsoft.com}" ;;
     https://*.blob.core.windows.net/*) r="${a#https://}"; a="__BASE__/_blob/${r%%.*}/${r#*/}" ;;
+    --url=https://management.azure.com/*) a="--url=__BASE__${a#--url=https://management.azure.com}" ;;
+    --url=https://graph.microsoft.com/*) a="--url=__BASE__${a#--url=https://graph.microsoft.com}" ;;
+    --url=https://*.blob.core.windows.net/*) r="${a#--url=https://}"; a="--url=__BASE__/_blob/${r%%.*}/${r#*/}" ;;
   esac
   args+=("$a")
 done

@@ -198,6 +198,7 @@ query=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) url="$2"; shift 2 ;;
+    --url=*) url="${1#--url=}"; shift ;;
     --query) query="$2"; shift 2 ;;
     *) shift ;;
   esac

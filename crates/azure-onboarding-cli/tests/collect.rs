@@ -261,17 +261,30 @@ fn collect_script_is_valid_bash_and_passes_shellcheck() {
 }
 
 /// A stand-in for `az`: answers `az rest --url URL [--query 'value[0].id']` from a table.
+/// It first notes, in `file-reads`, every argument the real az would replace with a file's
+/// content: one whose first `=` is followed by `@` (shown with azure-cli 2.x: `az rest --url
+/// 'https://h/x?a=@/tmp/f'` requested `https://h/x?a=<the content of /tmp/f>`; `--url=https://h/x?a=@/tmp/f`
+/// requested it as written), or one starting with `@` other than `--body`'s request file.
 const FAKE_AZ: &str = r#"#!/usr/bin/env bash
+dir="$(dirname "$0")"
+previous=""
+for a in "$@"; do
+  value="${a#*=}"
+  if { [ "$value" != "$a" ] && [ "${value#@}" != "$value" ]; } || { [ "${a#@}" != "$a" ] && [ "$previous" != --body ]; }; then
+    printf '%s\n' "$a" >>"$dir/file-reads"
+  fi
+  previous="$a"
+done
 url=""
 query=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) url="$2"; shift 2 ;;
+    --url=*) url="${1#--url=}"; shift ;;
     --query) query="$2"; shift 2 ;;
     *) shift ;;
   esac
 done
-dir="$(dirname "$0")"
 n="$(awk -F '\t' -v u="$url" 'tolower($1) == tolower(u) { print $2; exit }' "$dir/index.tsv")"
 if [ -z "$n" ]; then
   echo 'ERROR: Not Found({"error":{"code":"ResourceNotFound"}})' >&2
@@ -346,7 +359,12 @@ fn script_over(snapshot: &Snapshot, name: &str) -> Snapshot {
         String::from_utf8_lossy(&run.stderr)
     );
     let text = std::fs::read_to_string(&out_path).unwrap();
+    let file_reads = std::fs::read_to_string(dir.join("file-reads")).unwrap_or_default();
     std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        file_reads.is_empty(),
+        "az would have read files for these arguments:\n{file_reads}"
+    );
     let mut scripted = Snapshot::from_json(&text).unwrap();
     scripted.collected_at = snapshot.collected_at.clone();
     scripted
@@ -388,6 +406,33 @@ async fn tags_that_look_like_keys_the_collect_script_reads_are_not_read() {
         .collect();
     assert!(read.is_empty(), "the script read what tags said: {read:#?}");
     assert_eq!(assess(&plan, &scripted), assess(&plan, &snapshot));
+}
+
+/// A nextLink is Azure's text: one whose first `=` is followed by `@` and a path is requested
+/// as written, never with that file's content (az reads the file after `=@` when that `=` is
+/// an argument's first; the script gives every URL as `--url=URL`, where the first `=` is the
+/// option's).
+#[tokio::test]
+async fn a_next_link_naming_a_file_is_requested_as_written() {
+    let (plan, mut snapshot) = collected_demo().await;
+    let sub = plan.subscriptions[0];
+    let next = format!("https://management.azure.com/subscriptions/{sub}/providers/Microsoft.Storage/storageAccounts?$skipToken=@/root/.azure/msal_token_cache.json&api-version=2025-08-01");
+    let mut linked = 0;
+    for r in &mut snapshot.responses {
+        if r.url
+            .contains("/providers/Microsoft.Storage/storageAccounts?")
+            && r.status == 200
+        {
+            r.body["nextLink"] = serde_json::Value::String(next.clone());
+            linked += 1;
+        }
+    }
+    assert!(linked > 0, "no storage account list to page");
+    let scripted = script_over(&snapshot, "fake-az-next-link-file");
+    assert!(
+        scripted.responses.iter().any(|r| r.url == next),
+        "the nextLink was not followed as written"
+    );
 }
 
 /// The secret read from the environment is trimmed into a new zeroized copy (the untrimmed

@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --method) method="$2"; shift 2 ;;
     --url) url="$2"; shift 2 ;;
+    --url=*) url="${1#--url=}"; shift ;;
     --query) query="$2"; shift 2 ;;
     --body) body="$2"; shift 2 ;;
     *) shift ;;
