@@ -44,20 +44,23 @@ export class TenantCheck {
       if (this.#lastReport) this.render(this.#lastReport);
     }
     else {
-      body.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading the readiness check…'));
-      loadFullSdk().then(
-        (full) => {
-          this.#full = full;
-          if (this.#container === body) body.replaceChildren(...this.#ready());
-          if (this.#pendingReport) this.render(this.#pendingReport);
-        },
-        () => {
-          if (this.#container === body) {
-            body.replaceChildren(h('p', { class: 'callout error', role: 'alert' },
-              'The readiness check could not be loaded; reload the page to try again.'));
-          }
-        },
-      );
+      const load = () => {
+        body.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading the readiness check…'));
+        loadFullSdk().then(
+          (full) => {
+            this.#full = full;
+            if (this.#container === body) body.replaceChildren(...this.#ready());
+            if (this.#pendingReport) this.render(this.#pendingReport);
+          },
+          () => {
+            if (this.#container === body) {
+              body.replaceChildren(h('p', { class: 'callout error', role: 'alert' },
+                'The readiness check could not be loaded. ', h('button', { type: 'button', onclick: load }, 'Try again')));
+            }
+          },
+        );
+      };
+      load();
     }
     return [heading, lead, body];
   }
@@ -224,15 +227,42 @@ export class TenantCheck {
       report.replaceChildren(h('p', { class: 'muted' }, next));
       return;
     }
+    const failed = (err) => report.replaceChildren(h('div', { class: 'callout error', role: 'alert' },
+      `The files could not be assessed: ${err?.message ?? err}`));
     let result;
     try {
       result = this.#assessor()(this.#files.plan.json, this.#files.snapshot.json);
     } catch (err) {
-      report.replaceChildren(h('div', { class: 'callout error', role: 'alert' },
-        `The files could not be assessed: ${err?.message ?? err}`));
+      failed(err);
       return;
     }
-    this.render(result);
+    if (typeof result?.then !== 'function') {
+      this.#show(result, failed);
+      return;
+    }
+    // A host's assessment may answer later (a server): the files loaded now are the ones shown.
+    const files = { ...this.#files };
+    report.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Assessing…'));
+    Promise.resolve(result).then((r) => {
+      if (this.#files.plan === files.plan && this.#files.snapshot === files.snapshot) this.#show(r, failed);
+    }, (err) => {
+      if (this.#files.plan === files.plan && this.#files.snapshot === files.snapshot) failed(err);
+    });
+  }
+
+  /** Renders what an assessment returned, or says it is not a report. */
+  #show(result, failed) {
+    const counts = result?.summary;
+    if (!result || typeof result !== 'object' || !Array.isArray(result.steps) || !counts || typeof counts !== 'object'
+      || !['pass', 'fail', 'warn', 'unknown'].every((k) => typeof counts[k] === 'number')) {
+      failed(new TypeError('the assessment did not return a readiness report ({ ready, summary, steps })'));
+      return;
+    }
+    try {
+      this.render(result);
+    } catch (err) {
+      failed(new TypeError(`the assessment's report could not be shown (${err?.message ?? err})`));
+    }
   }
 
   /** Shows a ReadinessReport in the page's report area (the page must be open). */

@@ -60,6 +60,8 @@ button[aria-disabled="true"] { opacity: .55; cursor: not-allowed; }
 
 /** Presentation only; labels, descriptions and which fields are required come from the core's catalog. */
 const MONO = new Set(['tenantId', 'clientId', 'clientSecret']);
+/** The package's cap on a field's length (longer is refused as misuse, not validated). */
+const MAX_CHARS = 4096;
 const LEGACY = 'useStorageAccountContributorRole';
 export const ACCESS_OPTIONS = [
   ['enterpriseApp', 'Option 1: Enterprise application', "Consent to the provider's enterprise application (recommended). No secret to manage."],
@@ -81,6 +83,8 @@ export class AzureOnboardingForm extends HTMLElement {
   #started = false;
   /** '' | 'saving' | 'saved': Save does nothing more until an edit (or the host's answer). */
   #saveState = '';
+  /** An edit made while the host was saving: Save is offered again once it answers. */
+  #editedWhileSaving = false;
   #lookingUp = false;
   #ready;
   #resolveReady;
@@ -93,11 +97,25 @@ export class AzureOnboardingForm extends HTMLElement {
     this.#root.append(h('p', { class: 'loading', role: 'status' }, 'Loading the form…'));
     this.#ready = new Promise((resolve, reject) => { this.#resolveReady = resolve; this.#rejectReady = reject; });
     this.#ready.catch(() => {}); // a host that never asks is not an unhandled rejection
+    // A host (a framework, a chunk loaded before this one) may have set `value` before the
+    // element was defined: an own property then hides the accessor (and would hand the
+    // secret back). Taken through the setter.
+    if (Object.hasOwn(this, 'value')) {
+      const value = this.value;
+      delete this.value;
+      // A wrong type is reported, not thrown: a throw here would leave the element undefined.
+      try { this.value = value; } catch (err) { reportError(err); }
+    }
   }
 
   connectedCallback() {
     if (this.#started) return;
     this.#started = true;
+    this.#load();
+  }
+
+  /** Loads the module; a failed load offers to try again (with a new `ready`). */
+  #load() {
     loadSdk().then(
       (sdk) => {
         this.#sdk = sdk;
@@ -109,7 +127,16 @@ export class AzureOnboardingForm extends HTMLElement {
       },
       (err) => {
         this.#root.replaceChildren(h('p', { class: 'callout error', role: 'alert' },
-          'The validation module could not be loaded; reload the page.'));
+          'The validation module could not be loaded. ',
+          h('button', {
+            type: 'button',
+            onclick: () => {
+              this.#root.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Loading the form…'));
+              this.#ready = new Promise((resolve, reject) => { this.#resolveReady = resolve; this.#rejectReady = reject; });
+              this.#ready.catch(() => {});
+              this.#load();
+            },
+          }, 'Try again')));
         this.#rejectReady(err);
       },
     );
@@ -127,13 +154,18 @@ export class AzureOnboardingForm extends HTMLElement {
 
   /** Prefills fields (the client secret can be set but is never read back). */
   set value(config) {
+    if (config !== null && config !== undefined && (typeof config !== 'object' || Array.isArray(config))) {
+      throw new TypeError('value: expected an object of the form\'s fields ({ tenantId, clientId, … }) or null');
+    }
     if (!this.#sdk) { this.#pending = { ...this.#pending, ...config }; return; }
     let changed = false;
     for (const [name, v] of Object.entries(config ?? {})) {
       if (name === 'accessOption') {
         if (v && v !== this.#accessOption()) { this.#setOption(v); changed = true; }
-      } else if (this.#inputs[name] && this.#inputs[name].value !== (v ?? '')) {
-        this.#inputs[name].value = v ?? (name === 'location' ? this.#inputs[name].value : '');
+      } else if (this.#inputs[name] && this.#inputs[name].value !== String(v ?? '')) {
+        // A value is cut where typing stops (the field's maxlength): the package refuses longer ones.
+        const text = v === null || v === undefined ? (name === 'location' ? this.#inputs[name].value : '') : String(v).slice(0, MAX_CHARS);
+        this.#inputs[name].value = text;
         if (v) this.#touched.add(name);
         changed = true;
       }
@@ -145,6 +177,7 @@ export class AzureOnboardingForm extends HTMLElement {
 
   /** Validates everything as Save does and returns the `ValidationReport` (secret redacted). */
   validate() {
+    if (!this.#sdk) throw new Error('azure-onboarding-form: validate() before the form is ready (await form.ready)');
     return this.#sdk.validateConfig(this.#config());
   }
 
@@ -209,7 +242,7 @@ export class AzureOnboardingForm extends HTMLElement {
           ...common, type: name === 'clientSecret' ? 'password' : 'text', class: MONO.has(name) ? 'mono' : undefined,
           autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off',
           // The package refuses longer fields (misuse): a paste is cut here instead.
-          maxlength: '4096',
+          maxlength: String(MAX_CHARS),
         });
       this.#inputs[name] = input;
       const control = h('div', { class: 'control' }, input);
@@ -271,7 +304,7 @@ export class AzureOnboardingForm extends HTMLElement {
 
   /** Any edit makes Save available again (after a save, or a refused one). */
   #edited() {
-    if (this.#saveState === 'saving') return;
+    if (this.#saveState === 'saving') { this.#editedWhileSaving = true; return; }
     this.#saveState = '';
     const save = this.#root.querySelector('[part="submit"]');
     if (save) { save.removeAttribute('aria-disabled'); save.textContent = 'Save'; }
@@ -412,13 +445,23 @@ export class AzureOnboardingForm extends HTMLElement {
       return;
     }
     this.#saveState = 'saving';
+    this.#editedWhileSaving = false;
     save.textContent = 'Saving…';
     this.#setStatus('Saving…', '');
     answer.then(
       (message) => {
+        const said = typeof message === 'string' && message ? message : 'Saved.';
+        if (this.#editedWhileSaving) {
+          // What was saved is not what the form shows now: Save is offered again.
+          this.#saveState = '';
+          save.removeAttribute('aria-disabled');
+          save.textContent = 'Save';
+          this.#setStatus(`${said} Your changes made while saving are not saved yet: save again.`, '');
+          return;
+        }
         this.#saveState = 'saved';
         save.textContent = 'Saved';
-        this.#setStatus(typeof message === 'string' && message ? message : 'Saved.', 'success');
+        this.#setStatus(said, 'success');
       },
       (err) => {
         this.#saveState = '';

@@ -15,9 +15,12 @@ let loadingFull = null;
 
 const initArg = (input) => (input === undefined ? undefined : { module_or_path: input });
 
-/** Resolves to the light package's namespace once its WebAssembly module is instantiated. */
+/**
+ * Resolves to the light package's namespace once its WebAssembly module is instantiated. A
+ * failed load (the network, a 503) is not kept: the next call tries again.
+ */
 export function loadSdk(initInput) {
-  loading ??= init(initArg(initInput)).then(() => sdk);
+  loading ??= init(initArg(initInput)).then(() => sdk, (err) => { loading = null; throw err; });
   return loading;
 }
 
@@ -26,6 +29,6 @@ export function loadFullSdk(initInput) {
   loadingFull ??= import('@workbench/azure-onboarding/full').then(async (full) => {
     await full.default(initArg(initInput));
     return full;
-  });
+  }).catch((err) => { loadingFull = null; throw err; });
   return loadingFull;
 }

@@ -27,7 +27,7 @@ details.ids { border: 1px solid var(--ao-border-subtle); border-radius: var(--ao
 details.ids > summary { padding: .6rem .9rem; cursor: pointer; font-weight: 600; }
 details.ids > summary .muted { font-weight: 400; font-size: .9rem; }
 .ids-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: .8rem 1rem; padding: 0 .9rem .9rem; }
-.id-field { display: grid; gap: .2rem; align-content: start; }
+.id-field { display: grid; gap: .2rem; align-content: start; min-width: 0; }
 .id-field label { font-size: .875rem; font-weight: 600; }
 .ids-grid .wide { grid-column: 1 / -1; }
 .ids-grid input, .ids-grid textarea, .ids-grid select {
@@ -50,7 +50,7 @@ details.ids > summary .muted { font-weight: 400; font-size: .9rem; }
 .command { display: grid; gap: .3rem; margin-top: .4rem; }
 .command-help { font-size: .85rem; display: grid; gap: .2rem; }
 .id-messages:empty { display: none; }
-.id-messages { display: grid; gap: .2rem; font-size: .82rem; color: var(--ao-error); font-weight: 400; }
+.id-messages { display: grid; gap: .2rem; font-size: .82rem; color: var(--ao-error); font-weight: 400; overflow-wrap: anywhere; }
 .ids-grid [aria-invalid="true"] { border-color: var(--ao-error); box-shadow: inset 0 0 0 1px var(--ao-error); }
 .snapshot-date { margin: .3rem 0 0; font-size: .9rem; flex-basis: 100%; }
 .downloads-help { font-size: .88rem; margin: 0; flex-basis: 100%; }

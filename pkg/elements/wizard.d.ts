@@ -40,7 +40,7 @@ export declare class AzureOnboardingWizard extends HTMLElement {
   get ids(): WizardIds;
   set ids(ids: Partial<Omit<WizardIds, 'subscriptions'> & { subscriptions: string[] | string }>);
   /** Replaces the package's `assess` for "Check my tenant" (e.g. a server-side assessment). */
-  assess: ((plan: OnboardingPlan, snapshot: Snapshot) => ReadinessReport) | null;
+  assess: ((plan: OnboardingPlan, snapshot: Snapshot) => ReadinessReport | Promise<ReadinessReport>) | null;
   /**
    * Set: "Check my tenant" offers "Collect from Azure now" once a plan is loaded, and collects
    * in the browser with the tokens it returns (never kept, never in the DOM). Throws a

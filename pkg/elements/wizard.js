@@ -42,8 +42,8 @@ export class AzureOnboardingWizard extends HTMLElement {
   #ready;
   #resolveReady;
   #rejectReady;
-  /** Optional override of the assessment: (plan, snapshot) => ReadinessReport. */
-  assess = null;
+  /** Optional override of the assessment: (plan, snapshot) => ReadinessReport (or a promise of one). */
+  #assess = null;
   #tokenProvider = null;
   #collectOptions = null;
 
@@ -56,12 +56,14 @@ export class AzureOnboardingWizard extends HTMLElement {
     this.#ready.catch(() => {});
     this.#check.onPlan = (plan) => this.#fillFromPlan(plan);
     this.#check.onReport = (report) => this.#tickFromReport(report);
-    // A host may set these before the element is defined: take them through the setters.
-    for (const prop of ['tokenProvider', 'collectOptions']) {
+    // A host (a framework, a chunk loaded before this one) may set these before the element
+    // is defined: an own property then hides the accessor. Taken through the setters.
+    for (const prop of ['tokenProvider', 'collectOptions', 'assess', 'ids', 'step']) {
       if (Object.hasOwn(this, prop)) {
         const value = this[prop];
         delete this[prop];
-        this[prop] = value;
+        // A wrong type is reported, not thrown: a throw here would leave the element undefined.
+        try { this[prop] = value; } catch (err) { reportError(err); }
       }
     }
   }
@@ -69,6 +71,11 @@ export class AzureOnboardingWizard extends HTMLElement {
   connectedCallback() {
     if (this.#started) return;
     this.#started = true;
+    this.#load();
+  }
+
+  /** Loads the modules; a failed load offers to try again (nothing typed is lost). */
+  #load() {
     loadSdk().then(
       (sdk) => {
         this.#sdk = sdk;
@@ -82,17 +89,38 @@ export class AzureOnboardingWizard extends HTMLElement {
           this.#resolveReady(this);
           this.dispatchEvent(new Event('onboarding-ready', { bubbles: true, composed: true }));
         }).catch((err) => {
-          this.#root.prepend(h('p', { class: 'callout error', role: 'alert' },
-            'The commands could not be filled with your IDs (a module did not load); reload the page.'));
+          const callout = h('p', { class: 'callout error', role: 'alert' },
+            'The commands could not be filled with your IDs (a module did not load). ',
+            h('button', {
+              type: 'button',
+              onclick: () => {
+                callout.remove();
+                loadFullSdk().then((full) => {
+                  this.#full = full;
+                  for (const update of this.#commands) update();
+                  this.#showIdProblems();
+                }, () => this.#root.prepend(callout));
+              },
+            }, 'Try again'));
+          this.#root.prepend(callout);
           this.#rejectReady(err);
         });
       },
       (err) => {
         this.#root.replaceChildren(h('p', { class: 'callout error', role: 'alert' },
-          'The onboarding module could not be loaded; reload the page.'));
+          'The onboarding module could not be loaded. ',
+          h('button', { type: 'button', onclick: () => this.#retry() }, 'Try again')));
         this.#rejectReady(err);
       },
     );
+  }
+
+  /** After a failed load: a new `ready`, and the modules asked for again. */
+  #retry() {
+    this.#root.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading the onboarding checklist…'));
+    this.#ready = new Promise((resolve, reject) => { this.#resolveReady = resolve; this.#rejectReady = reject; });
+    this.#ready.catch(() => {});
+    this.#load();
   }
 
   attributeChangedCallback(name, _old, value) {
@@ -132,9 +160,22 @@ export class AzureOnboardingWizard extends HTMLElement {
     this.#collectOptions = options ? { ...options } : null;
   }
 
+  /** Replaces the package's `assess` for "Check my tenant" (a function, or null for the package's). */
+  get assess() { return this.#assess; }
+  set assess(f) {
+    if (f !== null && f !== undefined && typeof f !== 'function') {
+      throw new TypeError('assess: expected a function (plan, snapshot) => ReadinessReport (or a promise of one), or null');
+    }
+    this.#assess = f ?? null;
+  }
+
   /** The page shown: 0 = "Before you start", …, the last = "Check my tenant". */
   get step() { return this.#page; }
-  set step(n) { this.#go(n); }
+  set step(n) {
+    // Before the checklist is built: the page it opens on.
+    if (!this.#catalog) { this.#page = pageIndex(n); return; }
+    this.#go(n);
+  }
 
   /** The IDs the commands are filled with. */
   get ids() {
@@ -180,8 +221,11 @@ export class AzureOnboardingWizard extends HTMLElement {
     // Not a <main>: the wizard sits inside the host's page, which has its own.
     const content = h('div', { class: 'content' }, this.#idsPanel(), h('div', { class: 'page' }));
     this.#root.replaceChildren(h('div', { class: 'layout', part: 'wizard' }, nav, content));
-    this.#go(0);
+    this.#go(this.#reportFirst ? this.#pages().length - 1 : this.#page);
   }
+
+  /** A report was given before the checklist was built: it opens on "Check my tenant". */
+  #reportFirst = false;
 
   #idsPanel() {
     const id = (k) => `${this.#ids}-id-${k}`;
@@ -201,6 +245,8 @@ export class AzureOnboardingWizard extends HTMLElement {
       const multiline = p.input === 'subscriptions';
       const control = h(multiline ? 'textarea' : 'input', {
         type: multiline ? undefined : 'text', rows: multiline ? '3' : undefined,
+        // One ID or name (the package refuses a longer field); the subscriptions are a list.
+        maxlength: multiline ? undefined : '4096',
         autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off',
         oninput: () => this.#set({ [p.input]: control.value }),
       });
@@ -226,7 +272,7 @@ export class AzureOnboardingWizard extends HTMLElement {
     }
     if (!any || !this.#catalog) return;
     if (this.#form) this.#form.value = this.#formValues();
-    if (this.#values.accessOption !== before) this.#renderPage();
+    if (this.#values.accessOption !== before) this.#renderKeepingFocus();
     else for (const update of this.#commands) update();
     this.#showIdProblems();
     this.#updateProgress();
@@ -257,7 +303,9 @@ export class AzureOnboardingWizard extends HTMLElement {
       const box = this.#root.querySelector(`[data-input="${key}"] .id-messages`);
       box.replaceChildren(...mine.map((p) => h('div', { class: 'id-message' },
         h('span', { class: 'visually-hidden' }, 'Error: '),
-        p.index !== undefined ? `“${ids.subscriptions[p.index]}”: ` : '',
+        // The entry's number, not its text: a wrong paste (a secret, a whole resource ID)
+        // is not echoed into the page.
+        p.index !== undefined ? `Entry ${p.index + 1}: ` : '',
         richText(p.message), ' Not used in the commands.')));
       if (mine.length) this.#inputs[key].setAttribute('aria-invalid', 'true');
       else this.#inputs[key].removeAttribute('aria-invalid');
@@ -269,7 +317,7 @@ export class AzureOnboardingWizard extends HTMLElement {
 
   #go(index, focus = false) {
     const pages = this.#pages();
-    this.#page = Math.max(0, Math.min(Number(index) || 0, pages.length - 1));
+    this.#page = Math.min(pageIndex(index), pages.length - 1);
     for (const b of this.#root.querySelectorAll('nav button')) {
       if (Number(b.dataset.page) === this.#page) b.setAttribute('aria-current', 'step');
       else b.removeAttribute('aria-current');
@@ -280,6 +328,20 @@ export class AzureOnboardingWizard extends HTMLElement {
     this.#updateProgress();
     if (focus) this.#root.querySelector('.page h2')?.focus();
     this.dispatchEvent(new CustomEvent('onboarding-step', { detail: { step: this.#page, id: pages[this.#page].id }, bubbles: true, composed: true }));
+  }
+
+  /**
+   * Renders the page again (an access option switched: other requirements apply) without
+   * dropping a keyboard user's focus to the page: the control that had it, where it is still
+   * there (the form is kept across renders), else the page's heading.
+   */
+  #renderKeepingFocus() {
+    let focused = this.#root.activeElement;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+    this.#renderPage();
+    if (!focused) return;
+    if (focused.isConnected) focused.focus({ preventScroll: true });
+    else this.#root.querySelector('.page h2')?.focus({ preventScroll: true });
   }
 
   #renderPage() {
@@ -428,6 +490,12 @@ export class AzureOnboardingWizard extends HTMLElement {
 
   /** Shows a ReadinessReport (as `assess` returns it) on the "Check my tenant" page. */
   renderReport(report) {
+    if (!this.#catalog) {
+      // Before the checklist is built: it opens on "Check my tenant", with this report.
+      this.#reportFirst = true;
+      this.#check.render(report);
+      return;
+    }
     const last = this.#pages().length - 1;
     if (this.#page !== last) this.#go(last);
     this.#check.render(report);
@@ -444,6 +512,12 @@ function marked(text) {
   }
   nodes.push(text.slice(last));
   return nodes;
+}
+
+/** A page number from a host's value: a whole number from 0 (1.5 is 1; not a number is 0). */
+function pageIndex(n) {
+  const i = Math.trunc(Number(n));
+  return Number.isFinite(i) && i > 0 ? i : 0;
 }
 
 function sentence(s) {

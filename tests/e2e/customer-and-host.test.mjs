@@ -154,7 +154,8 @@ test('3. every ignored value is explained where it was typed; a resource group n
   assert.match(await message('guestMail').textContent(), /cannot be put into the commands/);
   assert.equal(await ids(page, 'guestMail').getAttribute('aria-invalid'), 'true');
   assert.match(await message('logStorageAccount').textContent(), /\S/);
-  assert.match(await message('subscriptions').textContent(), /“junk”: .*not a GUID/i);
+  // Named by its entry (the second line), not quoted: a wrong paste may be a secret.
+  assert.match(await message('subscriptions').textContent(), /Entry 2: .*not a GUID/i);
   assert.equal(await message('tenantId').textContent(), '');
   assert.match(await w(page, '.ids-summary').textContent(), /\(2 subscriptions\)/, 'junk is not counted');
   await w(page, '[data-requirement="entra-admin-at-hand"]').waitFor();
