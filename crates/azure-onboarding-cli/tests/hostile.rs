@@ -119,6 +119,8 @@ fn strings(v: &serde_json::Value, path: String, out: &mut Vec<(String, String)>)
         }
         serde_json::Value::Object(o) => {
             for (k, x) in o {
+                // A property name is evaluated by ARM as a value is: collected too.
+                out.push((format!("{path}.<key>"), k.clone()));
                 strings(x, format!("{path}.{k}"), out);
             }
         }
@@ -131,7 +133,7 @@ const LIST_KEYS: &str = "[listKeys(resourceId('Microsoft.Storage/storageAccounts
 #[test]
 fn a_snapshot_string_never_becomes_an_arm_expression() {
     let rules = format!(
-        r#""virtualNetworkRules": [], "resourceAccessRules": [{{"tenantId": "{LIST_KEYS}", "resourceId": "[concat('x')]"}}],"#
+        r#""virtualNetworkRules": [], "resourceAccessRules": [{{"tenantId": "{LIST_KEYS}", "resourceId": "[concat('x')]", "{LIST_KEYS}": "x"}}],"#
     );
     let snap = example("demo-snapshot.json").replacen(r#""virtualNetworkRules": [],"#, &rules, 1);
     let snap = Temp::new("evil-snapshot.json", &snap);
@@ -145,6 +147,10 @@ fn a_snapshot_string_never_becomes_an_arm_expression() {
     assert!(
         !copied.is_empty(),
         "the rules are copied into the firewall update"
+    );
+    assert!(
+        copied.iter().any(|(path, _)| path.ends_with("<key>")),
+        "the rule's property name is copied too"
     );
     for (path, s) in copied {
         assert_eq!(s, &format!("[{LIST_KEYS}"), "{path}");

@@ -18,15 +18,17 @@ pub(crate) fn literal(v: &str) -> String {
     }
 }
 
-/// Every string in `v` (objects' values and arrays' items, at any depth) through
+/// Every string in `v` (objects' keys and values, arrays' items, at any depth) through
 /// [`literal`]: for objects copied whole from a snapshot (`networkAcls`, diagnostic settings).
+/// ARM evaluates a property name as it does a value (a tag named `[concat(…)]` is computed:
+/// Azure/bicep issues #575 and #1409), so keys are escaped too.
 pub(crate) fn literal_value(v: &Value) -> Value {
     match v {
         Value::String(s) => Value::String(literal(s)),
         Value::Array(a) => Value::Array(a.iter().map(literal_value).collect()),
         Value::Object(o) => Value::Object(
             o.iter()
-                .map(|(k, v)| (k.clone(), literal_value(v)))
+                .map(|(k, v)| (literal(k), literal_value(v)))
                 .collect(),
         ),
         other => other.clone(),
@@ -88,8 +90,10 @@ mod tests {
         assert_eq!(literal("[not closed"), "[not closed");
         assert_eq!(literal("a[b]"), "a[b]");
         let v = literal_value(
-            &json!({"resourceAccessRules": [{"tenantId": evil, "n": 1}], "b": "[c]"}),
+            &json!({"resourceAccessRules": [{"tenantId": evil, "n": 1, evil: "x"}], "b": "[c]"}),
         );
+        let rule = v["resourceAccessRules"][0].as_object().unwrap();
+        assert!(rule.contains_key(&format!("[{evil}")) && !rule.contains_key(evil));
         assert_eq!(
             v["resourceAccessRules"][0]["tenantId"],
             json!(format!("[{evil}"))

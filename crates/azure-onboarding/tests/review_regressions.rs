@@ -438,3 +438,61 @@ fn snapshot_roundtrip_still_ready() {
     assert!(r.ready, "{:#?}", r.findings().collect::<Vec<_>>());
     assert!(r.resources.iter().all(|x| x.status == S::Pass));
 }
+
+/// A list whose pages loop (a nextLink back to a page already read) or whose nextLink is not a
+/// URL is not a complete list: the classic-storage check of the demo's first subscription
+/// was a pass when its list's only page linked to itself (outside review, 2026-12-03).
+#[test]
+fn a_list_whose_pages_loop_or_whose_next_link_is_not_a_url_is_not_a_complete_list() {
+    let examples = |n: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../examples")
+                .join(n),
+        )
+        .unwrap()
+    };
+    let plan = OnboardingPlan::from_json(&examples("demo-plan.json")).unwrap();
+    let classic =
+        "3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/providers/Microsoft.ClassicStorage/storageAccounts";
+    let with_body = |body: &dyn Fn(&str) -> Value| {
+        let mut snap: Value = serde_json::from_str(&examples("demo-snapshot.json")).unwrap();
+        let r = snap["responses"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|r| r["url"].as_str().unwrap().contains(classic))
+            .unwrap();
+        let url = r["url"].as_str().unwrap().to_owned();
+        r["body"] = body(&url);
+        assess(&plan, &Snapshot::from_json(&snap.to_string()).unwrap())
+    };
+    let about_classic = |r: &ReadinessReport, code: C| -> Vec<Finding> {
+        r.findings()
+            .filter(|f| f.code == code && f.request.as_deref().is_some_and(|u| u.contains(classic)))
+            .cloned()
+            .collect()
+    };
+    // The list's one page, empty, ends: the check passes (no classic account).
+    let ended = with_body(&|_| json!({"value": []}));
+    assert!(about_classic(&ended, C::NotCollected).is_empty());
+    // The same page linking to itself: unknown, not a pass.
+    let looped = with_body(&|url| json!({"value": [], "nextLink": url}));
+    let found = about_classic(&looped, C::NotCollected);
+    assert_eq!(
+        found.len(),
+        1,
+        "{:#?}",
+        looped.findings().collect::<Vec<_>>()
+    );
+    assert_eq!(found[0].status, S::Unknown);
+    assert!(found[0].message.contains("loop"), "{}", found[0].message);
+    assert!(looped.summary.unknown > ended.summary.unknown);
+    // A nextLink that is a number or an object: unreadable.
+    for next in [json!(5), json!({"href": "x"})] {
+        let odd = with_body(&|_| json!({"value": [], "nextLink": next.clone()}));
+        let found = about_classic(&odd, C::ResponseUnreadable);
+        assert_eq!(found.len(), 1, "{next}");
+        assert_eq!(found[0].status, S::Unknown);
+    }
+}

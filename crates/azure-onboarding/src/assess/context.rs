@@ -392,6 +392,16 @@ impl<'a> Checker<'a> {
                 };
                 problem(FindingCode::NotCollected, missing, detail)
             }
+            Fetched::Looped(link) => problem(
+                FindingCode::NotCollected,
+                link,
+                "is in the snapshot, but its pages loop (a nextLink leads back to a page already read): whether the list has more is unknown".to_owned(),
+            ),
+            Fetched::BadNextLink(key) => problem(
+                FindingCode::ResponseUnreadable,
+                url,
+                format!("has a body Azure would not send: its {key} is neither a URL nor null, so the rest of the list cannot be read"),
+            ),
         }
     }
 

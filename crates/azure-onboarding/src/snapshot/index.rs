@@ -20,6 +20,19 @@ pub(crate) enum Fetched<'s> {
     Status(u16),
     /// A page is not in the snapshot: the URL that is missing.
     Absent(String),
+    /// A page's nextLink leads back to a page already read: the pages loop, and whether the
+    /// list has more is unknown (the collector stops there too, with a note). The link.
+    Looped(String),
+    /// A page's `nextLink` / `@odata.nextLink` is neither a string nor null: where the list
+    /// goes on cannot be read. The key.
+    BadNextLink(&'static str),
+}
+
+/// The paging key of `body` holding something other than a string or null, if any.
+fn bad_next_link(body: &Value) -> Option<&'static str> {
+    ["nextLink", "@odata.nextLink"]
+        .into_iter()
+        .find(|k| body.get(k).is_some_and(|v| !v.is_string() && !v.is_null()))
 }
 
 /// The next page's URL: `nextLink` (ARM) or `@odata.nextLink` (Graph), whichever holds a
@@ -131,6 +144,9 @@ impl<'s> Index<'s> {
             }
             bodies.push(&r.body);
             seen.insert(i);
+            if let Some(key) = bad_next_link(&r.body) {
+                return Fetched::BadNextLink(key);
+            }
             let Some((next, next_body)) = next_page(r) else {
                 return Fetched::Ok(bodies);
             };
@@ -138,8 +154,9 @@ impl<'s> Index<'s> {
                 .and_then(|k| self.by_page.get(&k.page));
             match found {
                 Some(&n) if !seen.contains(&n) => i = n,
-                // A nextLink back to a page already read: the list ends there.
-                Some(_) => return Fetched::Ok(bodies),
+                // A nextLink back to a page already read: a server that loops; the rest of
+                // the list is unknown, not empty.
+                Some(_) => return Fetched::Looped(next),
                 None => return Fetched::Absent(next),
             }
         }
@@ -200,7 +217,16 @@ mod tests {
             json!({"value": [1], "nextLink": base}),
         )];
         let idx = Index::new(&looped);
-        assert!(matches!(idx.fetch(&spec), Fetched::Ok(b) if b.len() == 1));
+        assert!(matches!(idx.fetch(&spec), Fetched::Looped(u) if u == base));
+        for next in [json!(5), json!({"href": base}), json!([base])] {
+            let odd = vec![SnapshotResponse::get(
+                format!("{base}?api-version=1"),
+                200,
+                json!({"value": [1], "nextLink": next}),
+            )];
+            let idx = Index::new(&odd);
+            assert!(matches!(idx.fetch(&spec), Fetched::BadNextLink("nextLink")));
+        }
     }
 
     #[test]
