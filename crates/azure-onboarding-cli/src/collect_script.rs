@@ -178,7 +178,7 @@ first_id() {
 # when every page was read (200, a "data" list, no "$skipToken" left).
 arg_url="__ARG_URL__"
 post_arg() {
-  local body="$1" page status pages=0 token
+  local body="$1" page status pages=0 token truncated=0 total="" rows=0
   arg_done=0
   while [ -n "$body" ]; do
     count=$((count + 1))
@@ -198,8 +198,13 @@ post_arg() {
     body=""
     if [ "$status" = 200 ]; then
       token="$(grep -oE '^  "\$skipToken": "([^"\\]|\\.)*"' "$page.body" | head -n 1 | sed -E 's/^  "\$skipToken": "//; s/"$//' || true)"
+      # A result Resource Graph cut ("resultTruncated": "true"), or fewer rows than its
+      # totalRecords, is not an answer: the lists are read instead (as the assessment reads it).
+      if grep -qiE '^  "resultTruncated": "?true"?,?$' "$page.body"; then truncated=1; fi
+      [ "$pages" != 1 ] || total="$(grep -oE '^  "totalRecords": [0-9]+' "$page.body" | head -n 1 | sed -E 's/^.*: //' || true)"
+      rows=$((rows + $(awk '/^  "data": \[$/ { d = 1; next } d && /^  \]/ { d = 0 } d && /^    \{/ { n++ } END { print n + 0 }' "$page.body")))
       if [ -z "$token" ]; then
-        if grep -qE '^  "data": \[' "$page.body"; then arg_done=1; fi
+        if grep -qE '^  "data": \[' "$page.body" && [ "$truncated" = 0 ] && { [ -z "$total" ] || [ "$total" = "$rows" ]; }; then arg_done=1; fi
       elif [ "$pages" -lt "$max_pages" ]; then
         body="$2\"$token\"$3"
       fi

@@ -1123,6 +1123,7 @@ fn run_collect_script(name: &'static str, refuse: bool) -> Snapshot {
         Some(ResourceGraphConfig {
             refuse,
             page_rows: 2,
+            truncate: false,
         }),
     );
     let hosts = dir.join("az-on-fake");

@@ -140,6 +140,7 @@ async fn the_collect_script_reads_the_inventory_through_resource_graph() {
         let fake = start(ResourceGraphConfig {
             refuse: false,
             page_rows,
+            truncate: false,
         })
         .await;
         let base = fake.base_url();
@@ -169,6 +170,42 @@ async fn the_collect_script_reads_the_inventory_through_resource_graph() {
         );
         assert_eq!(report.ready, reference.ready);
     }
+}
+
+/// A result Resource Graph cut (`"resultTruncated": "true"`, no `$skipToken`) is not an
+/// answer: the script reads the per-subscription lists, as for a refusal (outside review: it
+/// took the first page for the whole inventory and read no storage account list).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_truncated_resource_graph_result_is_not_taken_for_the_inventory() {
+    let (plan, demo) = demo();
+    let fake = start(ResourceGraphConfig {
+        refuse: false,
+        page_rows: 1,
+        truncate: true,
+    })
+    .await;
+    let base = fake.base_url();
+    let (snap, stderr) = tokio::task::spawn_blocking(move || run_script(&base, "truncated"))
+        .await
+        .unwrap();
+    assert!(
+        stderr.contains("did not answer every inventory query"),
+        "{stderr}"
+    );
+    let posts: Vec<_> = snap
+        .responses
+        .iter()
+        .filter(|r| r.method == "POST")
+        .collect();
+    assert_eq!(posts.len(), 5, "one page each, no token to follow");
+    assert!(
+        posts
+            .iter()
+            .any(|r| r.body["resultTruncated"] == serde_json::json!("true")),
+        "the fake cut a result"
+    );
+    assert!(inventory_lists(&snap) >= 10);
+    assert_eq!(assess(&plan, &snap), assess(&plan, &demo));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

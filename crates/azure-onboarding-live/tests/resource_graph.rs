@@ -120,6 +120,7 @@ async fn the_inventory_through_resource_graph_assesses_as_the_lists() {
             let graph = ResourceGraphConfig {
                 refuse: false,
                 page_rows,
+                truncate: false,
             };
             let fake = fake_of(&world, Some(graph), vec![]).await;
             let c = collect_world(&fake, &world, graph_options()).await;
@@ -342,6 +343,7 @@ async fn paged_queries_keep_to_the_resource_graph_quota_and_lose_nothing() {
     let fake = start(Some(ResourceGraphConfig {
         refuse: false,
         page_rows: 100,
+        truncate: false,
     }))
     .await
     .unwrap();

@@ -52,6 +52,19 @@ pub struct ResourceId {
     types: Vec<(String, String)>,
 }
 
+/// Whether `name` (a child resource's name from a snapshot, a diagnostic setting's) can be one
+/// segment of a resource ID, an ARM template's resource name and a REST URL's path: not empty,
+/// not `.` or `..`, and none of `/ \ ? # %` or a control character (ARM would read a `/` as
+/// more segments; a URL would end the path at `?` or `#`).
+pub(crate) fn is_name_segment(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | '?' | '#' | '%') || c.is_control())
+}
+
 /// Azure's rule for a resource group name: 1–90 characters, each a Unicode letter or digit
 /// or one of `_ - . ( )`, not ending in `.` (learn.microsoft.com
 /// `azure-resource-manager/management/resource-name-rules`, Microsoft.Resources). Nothing

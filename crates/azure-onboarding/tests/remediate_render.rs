@@ -200,7 +200,7 @@ fn cases() -> Vec<(&'static str, RemediationPlan)> {
             a["properties"]["publicNetworkAccess"] = json!("Disabled");
         }
     }
-    w.set(&diag("contosoweb", "blob"), 200, json!({"value": [{"name": "it's $(touch /tmp/pwned) \"x\"", "properties": {"storageAccountId": la, "eventHubName": "hub", "metrics": [{"category": "Transaction", "enabled": true}], "logs": [{"categoryGroup": "audit", "enabled": true}]}}]}));
+    w.set(&diag("contosoweb", "blob"), 200, json!({"value": [{"name": "it's $(touch pwned) \"x\"", "properties": {"storageAccountId": la, "eventHubName": "hub", "metrics": [{"category": "Transaction", "enabled": true}], "logs": [{"categoryGroup": "audit", "enabled": true}]}}]}));
     out.push((
         "firewall and hostile names",
         remediate(&w.plan, Some(&w.snapshot)),
@@ -425,14 +425,39 @@ fn setting_names_az_cannot_take_as_they_are_are_joined_or_left_to_the_portal() {
         assert_eq!(found.len(), 1, "{found:#?}");
         found[0].clone()
     };
-    for name in ["workbench\u{0}x", "@~/.azure/msal_token_cache.json", "--"] {
+    // Not one resource name (a NUL, a `/`): no step at all, the Portal's way (a manual step).
+    for name in ["workbench\u{0}x", "@~/.azure/msal_token_cache.json"] {
+        let w = world(name);
+        let r = remediate(&w.plan, Some(&w.snapshot));
+        let script = render_az_script(&r);
+        assert!(
+            !script.contains('\0') && !script.contains("\\x00"),
+            "{script}"
+        );
+        // Named only in the manual step's comment.
+        assert!(
+            !script
+                .lines()
+                .any(|l| !l.starts_with('#') && l.contains("msal_token_cache.json")),
+            "{script}"
+        );
+        assert!(!serde_json::to_string(&r.changes)
+            .unwrap()
+            .contains("workbench-storage-logs-"));
+        let fix = fix_of(&w);
+        assert!(
+            fix.starts_with("# This setting's name is not one resource name"),
+            "{fix}"
+        );
+    }
+    for name in ["@token_cache.json", "--"] {
         let w = world(name);
         let script = render_az_script(&remediate(&w.plan, Some(&w.snapshot)));
         assert!(
             !script.contains('\0') && !script.contains("\\x00"),
             "{script}"
         );
-        assert!(!script.contains("msal_token_cache.json'"), "{script}");
+        assert!(!script.contains("token_cache.json'"), "{script}");
         assert!(
             script.contains("done_ 'skipped: its name or a destination it keeps (from the snapshot) cannot be given to az")
                 && script.contains("\nINCOMPLETE=1\n"),
@@ -445,10 +470,7 @@ fn setting_names_az_cannot_take_as_they_are_are_joined_or_left_to_the_portal() {
         );
     }
     for (name, joined) in [
-        (
-            "x=@~/.azure/msal_token_cache.json",
-            "--name='x=@~/.azure/msal_token_cache.json'",
-        ),
+        ("x=@token_cache.json", "--name='x=@token_cache.json'"),
         ("-storage-logs", "--name='-storage-logs'"),
     ] {
         let w = world(name);
@@ -475,7 +497,7 @@ fn script_values_are_quoted_and_steps_check_first() {
     let script = render_az_script(&r);
     // A hostile setting name from the snapshot stays one single-quoted word.
     assert!(
-        script.contains(r#"--name 'it'\''s $(touch /tmp/pwned) "x"'"#),
+        script.contains(r#"--name 'it'\''s $(touch pwned) "x"'"#),
         "{script}"
     );
     assert!(script.contains("--event-hub 'hub'"));

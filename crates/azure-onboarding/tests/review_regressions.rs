@@ -173,10 +173,18 @@ fn snapshot_values_never_reach_a_command_unquoted() {
             .remediation
             .cli;
         assert_eq!(ids, "az role assignment delete --ids <role-assignment-id>");
-        // Quoted, and passed on whole.
+        // Quoted, and passed on whole; a name that is not one resource name (these name the
+        // marker's path: a `/`) is left to the Portal.
         let cli = &finding(&r, C::DiagnosticCategoryMissing).remediation.cli;
         let out = run_bash(cli, &m);
-        assert!(out.contains(&format!("<--name><{p}>")), "{cli}\n{out}");
+        if p.contains(['/', '\\', '?', '#', '%']) || p.chars().any(char::is_control) {
+            assert!(
+                cli.starts_with("# This setting's name is not one resource name"),
+                "{cli}"
+            );
+        } else {
+            assert!(out.contains(&format!("<--name><{p}>")), "{cli}\n{out}");
+        }
         let cli = &finding(&r, C::NotCollected).remediation.cli;
         let out = run_bash(cli, &m);
         assert!(out.contains(&format!("?{p}>")), "{cli}\n{out}");
@@ -494,5 +502,130 @@ fn a_list_whose_pages_loop_or_whose_next_link_is_not_a_url_is_not_a_complete_lis
         let found = about_classic(&odd, C::ResponseUnreadable);
         assert_eq!(found.len(), 1, "{next}");
         assert_eq!(found[0].status, S::Unknown);
+    }
+}
+
+/// The demo snapshot with the dev account's Blob diagnostic setting (which sends to the log
+/// account without StorageDelete) changed by `edit`.
+fn demo_with_dev_blob_setting(edit: &dyn Fn(&mut Value)) -> (OnboardingPlan, Snapshot) {
+    let examples = |n: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../examples")
+                .join(n),
+        )
+        .unwrap()
+    };
+    let plan = OnboardingPlan::from_json(&examples("demo-plan.json")).unwrap();
+    let mut snap: Value = serde_json::from_str(&examples("demo-snapshot.json")).unwrap();
+    let r = snap["responses"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| {
+            let u = r["url"].as_str().unwrap();
+            u.contains("contosodevdata/blobServices/default/providers")
+                && u.contains("diagnosticSettings")
+        })
+        .unwrap();
+    edit(&mut r["body"]["value"][0]);
+    (plan, Snapshot::from_json(&snap.to_string()).unwrap())
+}
+
+/// A diagnostic setting whose name cannot be one resource name (a `/` makes it several) is
+/// not rewritten by a template or a command (the ARM resource name had the wrong number of
+/// segments; outside review): its finding's Portal steps become a manual step.
+#[test]
+fn a_setting_whose_name_is_not_one_name_is_left_to_the_portal() {
+    let (plan, snap) = demo_with_dev_blob_setting(&|s| s["name"] = json!("evil/../../x"));
+    let r = remediate(&plan, Some(&snap));
+    let json = serde_json::to_string(&r.changes).unwrap();
+    assert!(!json.contains("evil/"), "{json}");
+    let arm = serde_json::to_string(&render_arm(&r)).unwrap();
+    assert!(!arm.contains("evil/"));
+    // Only the finding's message names it, in a comment.
+    let script = render_az_script(&r);
+    assert!(
+        !script
+            .lines()
+            .any(|l| !l.trim_start().starts_with('#') && l.contains("evil/")),
+        "{script}"
+    );
+    assert!(!script.contains("--name 'evil/"));
+    assert!(
+        r.manual_steps.iter().any(|m| m
+            .resource
+            .as_deref()
+            .is_some_and(|x| x.contains("contosodevdata/blobServices/default"))),
+        "{:#?}",
+        r.manual_steps
+    );
+}
+
+/// `az monitor diagnostic-settings create` writes a setting whole and cannot name a Service
+/// Bus: the script skips a setting that sends to one (it would have removed that
+/// destination; outside review), and the ARM template keeps it.
+#[test]
+fn the_script_does_not_rewrite_a_setting_that_also_sends_to_a_service_bus() {
+    let rule = "/subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/resourceGroups/rg-dev-data/providers/Microsoft.ServiceBus/namespaces/ns/authorizationRules/RootManageSharedAccessKey";
+    let (plan, snap) =
+        demo_with_dev_blob_setting(&|s| s["properties"]["serviceBusRuleId"] = json!(rule));
+    let r = remediate(&plan, Some(&snap));
+    let script = render_az_script(&r);
+    assert!(
+        script.contains("skipped: the setting also sends to a Service Bus"),
+        "{script}"
+    );
+    assert!(!script.contains("diagnostic-settings create --name workbench-storage-logs --resource /subscriptions/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/resourceGroups/rg-dev-data/providers/Microsoft.Storage/storageAccounts/contosodevdata/blobServices/default"));
+    let arm = serde_json::to_string(&render_arm(&r)).unwrap();
+    assert!(arm.contains(rule), "the template keeps the Service Bus");
+}
+
+/// A nextLink to a host that is not an Azure API is not suggested as a command to run.
+#[test]
+fn a_next_link_to_another_host_is_never_a_suggested_command() {
+    let examples = |n: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../examples")
+                .join(n),
+        )
+        .unwrap()
+    };
+    let plan = OnboardingPlan::from_json(&examples("demo-plan.json")).unwrap();
+    for evil in [
+        "https://evil.example/collect?x=1",
+        "https://management.azure.com.evil.example/subscriptions",
+        "https://user@management.azure.com.evil.example/x",
+        "http://management.azure.com/subscriptions",
+    ] {
+        let mut snap: Value = serde_json::from_str(&examples("demo-snapshot.json")).unwrap();
+        let r = snap["responses"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|r| {
+                r["url"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Microsoft.ClassicStorage")
+            })
+            .unwrap();
+        r["body"]["nextLink"] = json!(evil);
+        let snap = Snapshot::from_json(&snap.to_string()).unwrap();
+        let report = assess(&plan, &snap);
+        let found: Vec<&Finding> = report
+            .findings()
+            .filter(|f| f.request.as_deref() == Some(evil))
+            .collect();
+        assert_eq!(found.len(), 1, "{evil}");
+        assert_eq!(found[0].status, S::Unknown);
+        let cli = &found[0].remediation.cli;
+        assert!(
+            !cli.contains("evil") && !cli.contains("az rest"),
+            "{evil}: {cli}"
+        );
+        let script = render_az_script(&remediate(&plan, Some(&snap)));
+        assert!(!script.contains("evil.example"), "{evil}");
     }
 }

@@ -25,6 +25,9 @@ pub struct ResourceGraphConfig {
     pub refuse: bool,
     /// The most rows a page holds (at most 1,000; smaller to test paging).
     pub page_rows: usize,
+    /// Answer as Resource Graph does when it cut a result it could not page: the first page
+    /// only, `"resultTruncated": "true"`, no `$skipToken`.
+    pub truncate: bool,
 }
 
 impl Default for ResourceGraphConfig {
@@ -32,6 +35,7 @@ impl Default for ResourceGraphConfig {
         ResourceGraphConfig {
             refuse: false,
             page_rows: ARG_PAGE_ROWS,
+            truncate: false,
         }
     }
 }
@@ -114,7 +118,9 @@ pub(super) fn answer(shared: &Shared, config: &ResourceGraphConfig, body: &[u8])
         "facets": [],
         "resultTruncated": "false",
     });
-    if offset + per_page < rows.len() {
+    if config.truncate && per_page < rows.len() {
+        out["resultTruncated"] = "true".into();
+    } else if offset + per_page < rows.len() {
         out["$skipToken"] = format!("{TOKEN_PREFIX}{}", offset + per_page).into();
     }
     (200, out)

@@ -114,7 +114,10 @@ pub(in crate::assess) fn covers(scope: &str, target: &str) -> bool {
 /// `nextLink`), so it is single-quoted.
 pub(in crate::assess) fn az_get(url: &str) -> String {
     // The URL may come from a snapshot (a nextLink): see `shell::option` and `az_can_carry`.
-    if crate::shell::az_can_carry(url) {
+    // A command is suggested only for Azure's own API hosts: a nextLink can name any host.
+    if !crate::snapshot::url::is_azure_api_url(url) {
+        "# The snapshot's URL for this request is not on an Azure API host: collect the snapshot again (azure-onboard collect, or the collect-script).".to_owned()
+    } else if crate::shell::az_can_carry(url) {
         format!(
             "az rest --method get {}",
             crate::shell::option("--url", url, quote)

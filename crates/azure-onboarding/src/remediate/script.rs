@@ -301,6 +301,17 @@ fn change(o: &mut String, c: &Change) {
                 );
                 return;
             }
+            // `az monitor diagnostic-settings create` writes the setting whole and has no option
+            // for a Service Bus destination (azure-cli 2.x `--help`): the setting would lose it.
+            if kept("serviceBusRuleId").is_some() {
+                let _ = writeln!(
+                    o,
+                    "\nstep {}\ndone_ {}\nINCOMPLETE=1",
+                    q(&comment(&format!("Diagnostic setting {name} on {resource_id}"))),
+                    q("skipped: the setting also sends to a Service Bus, which az cannot keep when it writes the setting: use the ARM template or the Portal")
+                );
+                return;
+            }
             let (r, nm) = (
                 option("--resource", resource_id, q),
                 option("--name", name, q),

@@ -90,6 +90,29 @@ pub fn with_marker(url: &str, marker: &str) -> String {
     format!("{path}?{}", parts.join("&"))
 }
 
+/// The API hosts of the public, US Government and China clouds a snapshot's requests go to
+/// (the live collector's `KNOWN_HOSTS` without the sign-in hosts), besides the Blob service's.
+const API_HOSTS: &[&str] = &[
+    "management.azure.com",
+    "graph.microsoft.com",
+    "management.usgovcloudapi.net",
+    "graph.microsoft.us",
+    "management.chinacloudapi.cn",
+    "microsoftgraph.chinacloudapi.cn",
+];
+
+/// Whether `url` is an https URL on an Azure API host (ARM, Microsoft Graph or a Blob
+/// service, of any of the three clouds), without a port or user info: the only URLs a command
+/// the product suggests may request (a snapshot's nextLink can name any host).
+pub(crate) fn is_azure_api_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.to_ascii_lowercase();
+    API_HOSTS.contains(&host.as_str()) || is_blob_host(&host)
+}
+
 /// Whether `host` is a Blob-service host (`{account}.blob.core.windows.net` or a sovereign
 /// cloud's suffix): its query parameters `comp`, `restype` and `prefix` name the request.
 fn is_blob_host(host: &str) -> bool {
@@ -464,6 +487,31 @@ mod tests {
         assert!(!is_blob_host("blob.core.windows.net"));
         assert!(!is_blob_host("a.b.blob.core.windows.net"));
         assert!(!is_blob_host("logs.blob.core.windows.net.evil.example"));
+    }
+
+    #[test]
+    fn only_azure_api_urls_are_azure_api_urls() {
+        for ok in [
+            "https://management.azure.com/subscriptions?api-version=1",
+            "https://GRAPH.microsoft.com/v1.0/users",
+            "https://graph.microsoft.us/v1.0/users",
+            "https://management.chinacloudapi.cn/x",
+            "https://logs.blob.core.windows.net/c?comp=list",
+            "https://management.azure.com",
+        ] {
+            assert!(is_azure_api_url(ok), "{ok}");
+        }
+        for bad in [
+            "http://management.azure.com/x",
+            "https://management.azure.com.evil.example/x",
+            "https://user@management.azure.com/x",
+            "https://management.azure.com:8443/x",
+            "https://evil.example/management.azure.com/",
+            "https://127.0.0.1/x",
+            "management.azure.com/x",
+        ] {
+            assert!(!is_azure_api_url(bad), "{bad}");
+        }
     }
 
     #[test]

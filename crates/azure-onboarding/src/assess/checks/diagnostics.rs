@@ -246,7 +246,9 @@ impl<'a> Checker<'a> {
             let mut fix = fix();
             // The setting's name comes from the snapshot: quoted, joined to its option where
             // az would misread it; one az cannot be given at all leaves the Portal's way.
-            fix.cli = if crate::shell::az_can_carry(setting) {
+            fix.cli = if !crate::resource_id::is_name_segment(setting) {
+                "# This setting's name is not one resource name (a / \\ ? # % or a control character): no command can address it; use the Portal.".to_owned()
+            } else if crate::shell::az_can_carry(setting) {
                 fix.cli.replacen("--name workbench-storage-logs", &crate::shell::option("--name", setting, quote), 1)
             } else {
                 "# This setting's name cannot be given to az (a NUL character, or a leading @, which az reads as a file name): use the Portal.".to_owned()
