@@ -447,11 +447,9 @@ fn snapshot_roundtrip_still_ready() {
     assert!(r.resources.iter().all(|x| x.status == S::Pass));
 }
 
-/// A list whose pages loop (a nextLink back to a page already read) or whose nextLink is not a
-/// URL is not a complete list: the classic-storage check of the demo's first subscription
-/// was a pass when its list's only page linked to itself (outside review, 2026-12-03).
-#[test]
-fn a_list_whose_pages_loop_or_whose_next_link_is_not_a_url_is_not_a_complete_list() {
+/// The demo plan, and the demo snapshot with `edit` applied to its first response whose URL
+/// holds every one of `parts`.
+fn demo_edited(parts: &[&str], edit: &dyn Fn(&mut Value)) -> (OnboardingPlan, Snapshot) {
     let examples = |n: &str| {
         std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -461,23 +459,38 @@ fn a_list_whose_pages_loop_or_whose_next_link_is_not_a_url_is_not_a_complete_lis
         .unwrap()
     };
     let plan = OnboardingPlan::from_json(&examples("demo-plan.json")).unwrap();
-    let classic =
-        "3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/providers/Microsoft.ClassicStorage/storageAccounts";
+    let mut snap: Value = serde_json::from_str(&examples("demo-snapshot.json")).unwrap();
+    let r = snap["responses"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| {
+            let u = r["url"].as_str().unwrap();
+            parts.iter().all(|p| u.contains(p))
+        })
+        .unwrap();
+    edit(r);
+    (plan, Snapshot::from_json(&snap.to_string()).unwrap())
+}
+
+const CLASSIC: &str =
+    "3c2e1f4a-8b9d-4e6f-a1b2-c3d4e5f60718/providers/Microsoft.ClassicStorage/storageAccounts";
+
+/// A list whose pages loop (a nextLink back to a page already read) or whose nextLink is not a
+/// URL is not a complete list: the classic-storage check of the demo's first subscription
+/// was a pass when its list's only page linked to itself (outside review, 2026-12-03).
+#[test]
+fn a_list_whose_pages_loop_or_whose_next_link_is_not_a_url_is_not_a_complete_list() {
     let with_body = |body: &dyn Fn(&str) -> Value| {
-        let mut snap: Value = serde_json::from_str(&examples("demo-snapshot.json")).unwrap();
-        let r = snap["responses"]
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|r| r["url"].as_str().unwrap().contains(classic))
-            .unwrap();
-        let url = r["url"].as_str().unwrap().to_owned();
-        r["body"] = body(&url);
-        assess(&plan, &Snapshot::from_json(&snap.to_string()).unwrap())
+        let (plan, snap) = demo_edited(&[CLASSIC], &|r| {
+            let url = r["url"].as_str().unwrap().to_owned();
+            r["body"] = body(&url);
+        });
+        assess(&plan, &snap)
     };
     let about_classic = |r: &ReadinessReport, code: C| -> Vec<Finding> {
         r.findings()
-            .filter(|f| f.code == code && f.request.as_deref().is_some_and(|u| u.contains(classic)))
+            .filter(|f| f.code == code && f.request.as_deref().is_some_and(|u| u.contains(CLASSIC)))
             .cloned()
             .collect()
     };
@@ -505,31 +518,16 @@ fn a_list_whose_pages_loop_or_whose_next_link_is_not_a_url_is_not_a_complete_lis
     }
 }
 
-/// The demo snapshot with the dev account's Blob diagnostic setting (which sends to the log
-/// account without StorageDelete) changed by `edit`.
+/// The demo with the dev account's Blob diagnostic setting (which sends to the log account
+/// without StorageDelete) changed by `edit`.
 fn demo_with_dev_blob_setting(edit: &dyn Fn(&mut Value)) -> (OnboardingPlan, Snapshot) {
-    let examples = |n: &str| {
-        std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../examples")
-                .join(n),
-        )
-        .unwrap()
-    };
-    let plan = OnboardingPlan::from_json(&examples("demo-plan.json")).unwrap();
-    let mut snap: Value = serde_json::from_str(&examples("demo-snapshot.json")).unwrap();
-    let r = snap["responses"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|r| {
-            let u = r["url"].as_str().unwrap();
-            u.contains("contosodevdata/blobServices/default/providers")
-                && u.contains("diagnosticSettings")
-        })
-        .unwrap();
-    edit(&mut r["body"]["value"][0]);
-    (plan, Snapshot::from_json(&snap.to_string()).unwrap())
+    demo_edited(
+        &[
+            "contosodevdata/blobServices/default/providers",
+            "diagnosticSettings",
+        ],
+        &|r| edit(&mut r["body"]["value"][0]),
+    )
 }
 
 /// A diagnostic setting whose name cannot be one resource name (a `/` makes it several) is
@@ -584,35 +582,13 @@ fn the_script_does_not_rewrite_a_setting_that_also_sends_to_a_service_bus() {
 /// A nextLink to a host that is not an Azure API is not suggested as a command to run.
 #[test]
 fn a_next_link_to_another_host_is_never_a_suggested_command() {
-    let examples = |n: &str| {
-        std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../examples")
-                .join(n),
-        )
-        .unwrap()
-    };
-    let plan = OnboardingPlan::from_json(&examples("demo-plan.json")).unwrap();
     for evil in [
         "https://evil.example/collect?x=1",
         "https://management.azure.com.evil.example/subscriptions",
         "https://user@management.azure.com.evil.example/x",
         "http://management.azure.com/subscriptions",
     ] {
-        let mut snap: Value = serde_json::from_str(&examples("demo-snapshot.json")).unwrap();
-        let r = snap["responses"]
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|r| {
-                r["url"]
-                    .as_str()
-                    .unwrap()
-                    .contains("Microsoft.ClassicStorage")
-            })
-            .unwrap();
-        r["body"]["nextLink"] = json!(evil);
-        let snap = Snapshot::from_json(&snap.to_string()).unwrap();
+        let (plan, snap) = demo_edited(&[CLASSIC], &|r| r["body"]["nextLink"] = json!(evil));
         let report = assess(&plan, &snap);
         let found: Vec<&Finding> = report
             .findings()
