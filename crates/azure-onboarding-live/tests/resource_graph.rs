@@ -189,6 +189,15 @@ async fn refused_unavailable_or_unreadable_resource_graph_falls_back_to_the_list
             }],
         ),
         (
+            "truncated",
+            Some(ResourceGraphConfig {
+                refuse: false,
+                page_rows: 1,
+                truncate: true,
+            }),
+            vec![],
+        ),
+        (
             "unreadable",
             Some(ResourceGraphConfig::default()),
             vec![Fault {
