@@ -120,7 +120,10 @@ export class AzureOnboardingForm extends HTMLElement {
       (sdk) => {
         this.#sdk = sdk;
         this.#render(sdk.formFields());
-        if (this.#pending) this.value = this.#pending;
+        // What a host set before the module loaded (reported, not thrown: `ready` must settle).
+        if (this.#pending) {
+          try { this.value = this.#pending; } catch (err) { this.#pending = null; reportError(err); }
+        }
         this.#validate();
         this.#resolveReady(this);
         this.dispatchEvent(new Event('onboarding-ready', { bubbles: true, composed: true }));
@@ -157,15 +160,29 @@ export class AzureOnboardingForm extends HTMLElement {
     if (config !== null && config !== undefined && (typeof config !== 'object' || Array.isArray(config))) {
       throw new TypeError('value: expected an object of the form\'s fields ({ tenantId, clientId, … }) or null');
     }
+    const option = config?.accessOption;
+    if (option !== undefined && option !== null && option !== '' && !ACCESS_OPTIONS.some(([o]) => o === option)) {
+      throw new TypeError(`value.accessOption: expected ${ACCESS_OPTIONS.map(([o]) => `'${o}'`).join(' or ')}`);
+    }
     if (!this.#sdk) { this.#pending = { ...this.#pending, ...config }; return; }
+    for (const [name, v] of Object.entries(config ?? {})) {
+      const input = this.#inputs[name];
+      if (input?.tagName === 'SELECT' && v && ![...input.options].some((o) => o.value === v)) {
+        throw new TypeError(`value.${name}: expected one of ${[...input.options].map((o) => `'${o.value}'`).join(', ')}`);
+      }
+    }
     let changed = false;
     for (const [name, v] of Object.entries(config ?? {})) {
       if (name === 'accessOption') {
         if (v && v !== this.#accessOption()) { this.#setOption(v); changed = true; }
-      } else if (this.#inputs[name] && this.#inputs[name].value !== String(v ?? '')) {
-        // A value is cut where typing stops (the field's maxlength): the package refuses longer ones.
-        const text = v === null || v === undefined ? (name === 'location' ? this.#inputs[name].value : '') : String(v).slice(0, MAX_CHARS);
-        this.#inputs[name].value = text;
+      } else if (this.#inputs[name]) {
+        const input = this.#inputs[name];
+        // A value is cut where typing stops (the field's maxlength): the package refuses longer
+        // ones. A choice (the location) is never cleared: the form has no empty choice.
+        const text = input.tagName === 'SELECT' && !v ? input.value
+          : v === null || v === undefined ? '' : String(v).slice(0, MAX_CHARS);
+        if (input.value === text) continue;
+        input.value = text;
         if (v) this.#touched.add(name);
         changed = true;
       }

@@ -208,3 +208,23 @@ test('on a phone, a wrong paste into the subscriptions is named by its entry, no
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll');
   assert.deepEqual(problems, []);
 });
+
+test("the form's value setter keeps its choices: no blank location, no option it does not offer", async () => {
+  const { page, problems } = await openPage(browser, `${server.url}form.html`);
+  await page.locator('azure-onboarding-form form').waitFor({ timeout: 30_000 });
+  const after = (value) => page.evaluate((v) => {
+    const f = document.querySelector('azure-onboarding-form');
+    try { f.value = v; } catch (err) { return { threw: err.message, value: f.value }; }
+    return { value: f.value };
+  }, value);
+  const blank = await after({ location: '' });
+  assert.equal(blank.value.location, 'Microsoft Cloud', 'the one location stays chosen');
+  const bogus = await after({ accessOption: 'bogus', tenantId: TENANT });
+  assert.match(bogus.threw, /value\.accessOption: expected 'enterpriseApp' or 'customApp'/);
+  assert.equal(bogus.value.accessOption, 'enterpriseApp');
+  assert.equal(bogus.value.tenantId, undefined, 'nothing of a refused value is applied');
+  const otherCloud = await after({ location: 'Azure China' });
+  assert.match(otherCloud.threw, /value\.location: expected one of 'Microsoft Cloud'/);
+  assert.equal((await after({ accessOption: 'customApp' })).value.accessOption, 'customApp');
+  assert.deepEqual(problems, []);
+});
