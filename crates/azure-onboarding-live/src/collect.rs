@@ -497,15 +497,11 @@ impl<'t, T: Transport> Collector<'t, T> {
             match last.map(|p| p.status) {
                 Some(401 | 403) => refused += 1,
                 Some(200..=299) => {
-                    // A result Resource Graph cut ("resultTruncated": "true") is not an
-                    // answer (the assessment's reading).
                     let complete = last.is_some_and(|p| {
                         p.body.get("data").is_some_and(Value::is_array)
                             && azure_onboarding::snapshot_rules::skip_token(&p.body).is_none()
                             && !pages.iter().any(|p| {
-                                p.body
-                                    .get("resultTruncated")
-                                    .is_some_and(|t| t == "true" || t == true)
+                                azure_onboarding::snapshot_rules::result_truncated(&p.body)
                             })
                     });
                     if !complete {

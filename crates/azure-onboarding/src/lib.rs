@@ -112,7 +112,7 @@ pub mod json_read {
 /// Not part of the SDK's documented API.
 #[doc(hidden)]
 pub mod snapshot_rules {
-    pub use crate::snapshot::arg::{expand as inventory_stand_ins, skip_token};
+    pub use crate::snapshot::arg::{expand as inventory_stand_ins, result_truncated, skip_token};
     pub use crate::snapshot::blob_list::blob_next_page;
     pub use crate::snapshot::index::next_link;
     pub use crate::snapshot::url::{percent_decode, request_key, url_key, UrlKey};

@@ -228,6 +228,16 @@ pub fn inventory_requests(subscriptions: &[SubscriptionId]) -> Vec<InventoryRequ
         .collect()
 }
 
+/// Whether an ARG answer says Resource Graph cut the result (`"resultTruncated": "true"`,
+/// or `true`): then it is no answer, and the lists it stands for are read instead.
+pub fn result_truncated(answer: &Value) -> bool {
+    match answer.get("resultTruncated") {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
+    }
+}
+
 /// An ARG answer's `$skipToken` (the next page), if non-empty.
 pub fn skip_token(answer: &Value) -> Option<&str> {
     answer
@@ -288,12 +298,7 @@ fn body_subscriptions(body: &Value) -> Option<Vec<SubscriptionId>> {
 fn rows_of<'s>(pages: &[&'s Value]) -> Option<Vec<&'s Map<String, Value>>> {
     let mut rows = Vec::new();
     for p in pages {
-        let truncated = match p.get("resultTruncated") {
-            Some(Value::Bool(b)) => *b,
-            Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
-            _ => false,
-        };
-        if truncated {
+        if result_truncated(p) {
             return None;
         }
         for row in p.get("data")?.as_array()? {
